@@ -1,0 +1,77 @@
+/**
+ * Reads each API's error body into (code, message). Shapes, from api-facts.md:
+ * - Graph: { error: { code, message, innerError } }
+ * - Partner Center: { code, description, data, source } or { statusCode, message } (throttling)
+ * - ConnectWise: { code, message, errors: [{ code, message, resource, field }] }
+ * - Entra login: { error, error_description, suberror? }
+ */
+import type { ServiceName } from './apiError';
+
+export interface ParsedErrorBody {
+	code?: string;
+	message?: string;
+}
+
+function str(value: unknown): string | undefined {
+	if (typeof value === 'string' && value.trim() !== '') return value.trim();
+	if (typeof value === 'number') return String(value);
+	return undefined;
+}
+
+function asObject(body: unknown): Record<string, unknown> | undefined {
+	if (typeof body === 'string') {
+		try {
+			return asObject(JSON.parse(body));
+		} catch {
+			return undefined;
+		}
+	}
+	return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+}
+
+function graph(o: Record<string, unknown>): ParsedErrorBody {
+	const error = asObject(o.error);
+	if (error) return { code: str(error.code), message: str(error.message) };
+	return { message: str(o.message) };
+}
+
+function partnerCenter(o: Record<string, unknown>): ParsedErrorBody {
+	if (o.description !== undefined || o.code !== undefined) {
+		return { code: str(o.code), message: str(o.description) ?? str(o.message) };
+	}
+	return { code: str(o.statusCode), message: str(o.message) };
+}
+
+function connectWise(o: Record<string, unknown>): ParsedErrorBody {
+	const details = Array.isArray(o.errors)
+		? (o.errors as unknown[])
+				.map(asObject)
+				.filter((e): e is Record<string, unknown> => !!e)
+				.map((e) => [str(e.field), str(e.message)].filter(Boolean).join(': '))
+				.filter((s) => s !== '')
+		: [];
+	const head = str(o.message);
+	const message = [head, ...details].filter(Boolean).join(' — ');
+	return { code: str(o.code), message: message || undefined };
+}
+
+function login(o: Record<string, unknown>): ParsedErrorBody {
+	const description = str(o.error_description);
+	// Entra descriptions carry trace/correlation lines after the first line; keep the first.
+	return { code: str(o.suberror) ?? str(o.error), message: description?.split(/\r?\n/)[0] };
+}
+
+export function parseErrorBody(service: ServiceName, body: unknown): ParsedErrorBody {
+	const o = asObject(body);
+	if (!o) return typeof body === 'string' && body.trim() ? { message: body.trim().slice(0, 500) } : {};
+	switch (service) {
+		case 'graph':
+			return graph(o);
+		case 'partnerCenter':
+			return o.error ? graph(o) : partnerCenter(o);
+		case 'connectWise':
+			return connectWise(o);
+		case 'login':
+			return login(o);
+	}
+}
