@@ -1,0 +1,103 @@
+import type { Company, Tenant } from './types';
+
+/** Tokens shared by more companies than this are too common to nominate candidates alone. */
+const MAX_TOKEN_POSTINGS = 64;
+/** How many companies the character n-grams may nominate per tenant. */
+const MAX_GRAM_CANDIDATES = 24;
+
+/**
+ * Lookup tables over the companies, so each tenant is scored only against the few
+ * companies that share something with it (no all-pairs scoring).
+ */
+export class CandidateIndex {
+	private readonly byTenantKey = new Map<string, number[]>();
+	private readonly byDomain = new Map<string, number[]>();
+	private readonly byCompactName = new Map<string, number[]>();
+	private readonly byToken = new Map<string, number[]>();
+	private readonly byGram = new Map<string, number[]>();
+	private readonly maxGramPostings: number;
+	private readonly companyCount: number;
+
+	constructor(readonly companies: readonly Company[]) {
+		this.companyCount = companies.length;
+		this.maxGramPostings = Math.max(50, Math.ceil(companies.length * 0.05));
+		companies.forEach((company, position) => {
+			if (company.tenantKey) add(this.byTenantKey, company.tenantKey, position);
+			for (const domain of company.domains) {
+				for (const suffix of domainSuffixes(domain)) add(this.byDomain, suffix, position);
+				add(this.byCompactName, domain.split('.')[0], position);
+			}
+			if (company.normalized.tokens.length > 0) add(this.byCompactName, company.normalized.tokens.join(''), position);
+			for (const key of new Set(company.normalized.keys)) add(this.byToken, key, position);
+			for (const gram of new Set(gramsOf(company.normalized.keys))) add(this.byGram, gram, position);
+		});
+	}
+
+	/** Rarity of a token among the companies: a word in every company weighs almost nothing. */
+	weightOf = (key: string): number => {
+		const documents = this.byToken.get(key)?.length ?? 0;
+		return Math.log(1 + this.companyCount / Math.max(1, documents));
+	};
+
+	companiesWithTenantKey(tenantKey: string): number[] {
+		return this.byTenantKey.get(tenantKey) ?? [];
+	}
+
+	companiesWithDomain(domain: string): number[] {
+		return this.byDomain.get(domain) ?? [];
+	}
+
+	companiesNamedLike(label: string): number[] {
+		return this.byCompactName.get(label) ?? [];
+	}
+
+	/** Companies worth scoring for a tenant, in position order. */
+	candidatesFor(tenant: Tenant): number[] {
+		const found = new Set<number>(this.companiesWithTenantKey(tenant.tenantKey));
+		for (const domain of tenant.domains) for (const position of this.companiesWithDomain(domain)) found.add(position);
+		if (tenant.initialLabel) for (const position of this.companiesNamedLike(tenant.initialLabel)) found.add(position);
+		for (const key of tenant.normalized.keys) {
+			const postings = this.byToken.get(key);
+			if (postings && postings.length <= MAX_TOKEN_POSTINGS) for (const position of postings) found.add(position);
+		}
+		for (const position of this.topByGrams(tenant.normalized.keys)) found.add(position);
+		return [...found].sort((a, b) => a - b);
+	}
+
+	private topByGrams(keys: string[]): number[] {
+		const counts = new Map<number, number>();
+		for (const gram of new Set(gramsOf(keys))) {
+			const postings = this.byGram.get(gram);
+			if (!postings || postings.length > this.maxGramPostings) continue;
+			for (const position of postings) counts.set(position, (counts.get(position) ?? 0) + 1);
+		}
+		return [...counts.entries()]
+			.sort((a, b) => b[1] - a[1] || a[0] - b[0])
+			.slice(0, MAX_GRAM_CANDIDATES)
+			.map(([position]) => position);
+	}
+}
+
+/** Character trigrams of each token, padded so word starts and ends count. */
+export function gramsOf(keys: string[]): string[] {
+	const grams: string[] = [];
+	for (const key of keys) {
+		const padded = ` ${key} `;
+		for (let i = 0; i + 3 <= padded.length; i++) grams.push(padded.slice(i, i + 3));
+	}
+	return grams;
+}
+
+/** "shop.contoso.com" → ["shop.contoso.com", "contoso.com"]: a tenant domain finds its subdomains. */
+function domainSuffixes(domain: string): string[] {
+	const labels = domain.split('.');
+	const suffixes: string[] = [];
+	for (let i = 0; i + 2 <= labels.length; i++) suffixes.push(labels.slice(i).join('.'));
+	return suffixes;
+}
+
+function add(map: Map<string, number[]>, key: string, position: number): void {
+	const postings = map.get(key);
+	if (postings) postings.push(position);
+	else map.set(key, [position]);
+}

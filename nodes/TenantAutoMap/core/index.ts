@@ -1,0 +1,3 @@
+export { autoMap } from './autoMap';
+export { DEFAULT_OPTIONS, resolveOptions } from './options';
+export type * from './types';
