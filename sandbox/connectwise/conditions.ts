@@ -25,12 +25,15 @@ export type Expr =
 			value: Literal | Literal[];
 	  };
 
-export type ConditionsParameter = 'conditions' | 'childConditions' | 'customFieldConditions';
-
 export interface ConnectWiseErrorBody {
 	code: string;
 	message: string;
-	errors: Array<{ code: string; message: string; resource: string; field: string }>;
+	errors: Array<{
+		code: string;
+		message: string;
+		resource: string;
+		field: string;
+	}>;
 }
 
 export class ConditionsSyntaxError extends Error {
@@ -43,14 +46,17 @@ export class ConditionsSyntaxError extends Error {
 	}
 }
 
-/** ConnectWise's 400 body for a query parameter it could not parse. */
+/**
+ * ConnectWise's 400 body for a query parameter it could not read. The detail goes in both
+ * places so a client that only reads `message` still tells the user what was wrong.
+ */
 export function conditionsError(
 	message: string,
-	parameter: ConditionsParameter = 'conditions',
+	parameter: string = 'conditions',
 ): ConnectWiseErrorBody {
 	return {
 		code: 'InvalidObject',
-		message: `${parameter} object is invalid`,
+		message: `${parameter}: ${message}`,
 		errors: [{ code: 'InvalidField', message, resource: parameter, field: parameter }],
 	};
 }
@@ -102,20 +108,32 @@ function tokenize(text: string): Token[] {
 		}
 		if (char === '"') {
 			const { value, end } = readString(text, i);
-			tokens.push({ kind: 'literal', literal: { type: 'string', value }, position: i });
+			tokens.push({
+				kind: 'literal',
+				literal: { type: 'string', value },
+				position: i,
+			});
 			i = end;
 			continue;
 		}
 		if (char === '[') {
 			const { value, end } = readDate(text, i);
-			tokens.push({ kind: 'literal', literal: { type: 'date', value }, position: i });
+			tokens.push({
+				kind: 'literal',
+				literal: { type: 'date', value },
+				position: i,
+			});
 			i = end;
 			continue;
 		}
 		NUMBER.lastIndex = i;
 		const number = NUMBER.exec(text);
 		if (number) {
-			tokens.push({ kind: 'literal', literal: { type: 'number', value: Number(number[0]) }, position: i });
+			tokens.push({
+				kind: 'literal',
+				literal: { type: 'number', value: Number(number[0]) },
+				position: i,
+			});
 			i += number[0].length;
 			continue;
 		}
@@ -141,7 +159,15 @@ const KEYWORD_LITERALS: Record<string, Literal> = {
 	null: { type: 'null' },
 };
 
-const RESERVED = new Set(['and', 'or', 'not', 'like', 'contains', 'in', ...Object.keys(KEYWORD_LITERALS)]);
+const RESERVED = new Set([
+	'and',
+	'or',
+	'not',
+	'like',
+	'contains',
+	'in',
+	...Object.keys(KEYWORD_LITERALS),
+]);
 
 function describe(token: Token): string {
 	if (token.kind === 'end') return 'end of conditions';
@@ -221,7 +247,8 @@ class Parser {
 			this.fail(`Expected a field name but found ${describe(fieldToken)}`, fieldToken);
 		}
 		const field = fieldToken.text.split('/');
-		if (field.some((part) => part === '')) this.fail(`Invalid field name '${fieldToken.text}'`, fieldToken);
+		if (field.some((part) => part === ''))
+			this.fail(`Invalid field name '${fieldToken.text}'`, fieldToken);
 
 		let negated = false;
 		let operatorToken = this.next();
@@ -231,7 +258,14 @@ class Parser {
 		}
 		const operator = this.operator(operatorToken, negated);
 
-		if (operator === 'in') return { type: 'condition', field, operator, negated, value: this.list() };
+		if (operator === 'in')
+			return {
+				type: 'condition',
+				field,
+				operator,
+				negated,
+				value: this.list(),
+			};
 		const value = this.literal();
 		if ((operator === 'like' || operator === 'contains') && value.type !== 'string') {
 			this.fail(`Operator '${operator}' needs a quoted string`, this.tokens[this.index - 1]);
@@ -244,7 +278,11 @@ class Parser {
 			const word = token.text.toLowerCase();
 			if (word === 'like' || word === 'contains' || word === 'in') return word;
 		}
-		if (!negated && token.kind === 'symbol' && ['=', '!=', '<', '<=', '>', '>='].includes(token.text)) {
+		if (
+			!negated &&
+			token.kind === 'symbol' &&
+			['=', '!=', '<', '<=', '>', '>='].includes(token.text)
+		) {
 			return token.text as Operator;
 		}
 		const expected = negated ? "'like', 'contains' or 'in' after 'not'" : 'an operator';
@@ -262,14 +300,16 @@ class Parser {
 
 	private list(): Literal[] {
 		const open = this.next();
-		if (!this.isSymbol(open, '(')) this.fail(`Expected '(' after 'in' but found ${describe(open)}`, open);
+		if (!this.isSymbol(open, '('))
+			this.fail(`Expected '(' after 'in' but found ${describe(open)}`, open);
 		const values = [this.literal()];
 		while (this.isSymbol(this.peek(), ',')) {
 			this.next();
 			values.push(this.literal());
 		}
 		const close = this.next();
-		if (!this.isSymbol(close, ')')) this.fail(`Expected ',' or ')' but found ${describe(close)}`, close);
+		if (!this.isSymbol(close, ')'))
+			this.fail(`Expected ',' or ')' but found ${describe(close)}`, close);
 		return values;
 	}
 }
@@ -277,6 +317,23 @@ class Parser {
 /** Parses a conditions string; throws ConditionsSyntaxError (0-based position) when malformed. */
 export function parseConditions(text: string): Expr {
 	return new Parser(tokenize(text)).parse();
+}
+
+/** Like parseConditions, but hands the syntax error back instead of throwing it. */
+export function tryParseConditions(
+	text: string,
+): { expr: Expr } | { error: ConditionsSyntaxError } {
+	try {
+		return { expr: parseConditions(text) };
+	} catch (error) {
+		// Only nesting deep enough to overflow the stack gets here without a position.
+		return {
+			error:
+				error instanceof ConditionsSyntaxError
+					? error
+					: new ConditionsSyntaxError('Conditions are nested too deeply', 0),
+		};
+	}
 }
 
 /** Values at a `a/b/c` path; arrays on the way are fanned out (child conditions on lists). */
@@ -287,7 +344,8 @@ function valuesAt(value: unknown, path: string[]): unknown[] {
 	const [head, ...rest] = path;
 	// Field names are matched without regard to case, like ConnectWise does.
 	const record = value as Record<string, unknown>;
-	const key = head in record ? head : Object.keys(record).find((k) => k.toLowerCase() === head.toLowerCase());
+	const key =
+		head in record ? head : Object.keys(record).find((k) => k.toLowerCase() === head.toLowerCase());
 	return key === undefined ? [] : valuesAt(record[key], rest);
 }
 
@@ -297,7 +355,8 @@ function fold(text: string): string {
 
 function asNumber(actual: unknown): number | undefined {
 	if (typeof actual === 'number') return actual;
-	if (typeof actual === 'string' && actual.trim() !== '' && !Number.isNaN(Number(actual))) return Number(actual);
+	if (typeof actual === 'string' && actual.trim() !== '' && !Number.isNaN(Number(actual)))
+		return Number(actual);
 	return undefined;
 }
 

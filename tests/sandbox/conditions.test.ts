@@ -3,6 +3,7 @@ import {
 	conditionsError,
 	matches,
 	parseConditions,
+	tryParseConditions,
 } from '../../sandbox/connectwise/conditions';
 
 const contoso = {
@@ -109,11 +110,29 @@ describe('parseConditions + matches', () => {
 	it('builds the tree with and under or', () => {
 		expect(parseConditions('a = 1 or b = 2 and c = 3')).toEqual({
 			type: 'or',
-			left: { type: 'condition', field: ['a'], operator: '=', negated: false, value: { type: 'number', value: 1 } },
+			left: {
+				type: 'condition',
+				field: ['a'],
+				operator: '=',
+				negated: false,
+				value: { type: 'number', value: 1 },
+			},
 			right: {
 				type: 'and',
-				left: { type: 'condition', field: ['b'], operator: '=', negated: false, value: { type: 'number', value: 2 } },
-				right: { type: 'condition', field: ['c'], operator: '=', negated: false, value: { type: 'number', value: 3 } },
+				left: {
+					type: 'condition',
+					field: ['b'],
+					operator: '=',
+					negated: false,
+					value: { type: 'number', value: 2 },
+				},
+				right: {
+					type: 'condition',
+					field: ['c'],
+					operator: '=',
+					negated: false,
+					value: { type: 'number', value: 3 },
+				},
 			},
 		});
 	});
@@ -147,7 +166,24 @@ describe('malformed conditions', () => {
 			error = caught;
 		}
 		expect(error).toBeInstanceOf(ConditionsSyntaxError);
-		expect(error).toMatchObject({ position, detail, message: `${detail} at position ${position}` });
+		expect(error).toMatchObject({
+			position,
+			detail,
+			message: `${detail} at position ${position}`,
+		});
+	});
+});
+
+describe('tryParseConditions', () => {
+	it('hands back the expression or the error instead of throwing', () => {
+		expect(tryParseConditions('id = 1')).toEqual({ expr: parseConditions('id = 1') });
+		expect(tryParseConditions('id = ')).toMatchObject({ error: { position: 5 } });
+	});
+
+	it('turns absurd nesting into a syntax error rather than a crash', () => {
+		const deep = '('.repeat(200000) + 'id = 1' + ')'.repeat(200000);
+		const result = tryParseConditions(deep);
+		expect(result).toMatchObject({ error: { detail: 'Conditions are nested too deeply' } });
 	});
 });
 
@@ -155,7 +191,7 @@ describe('conditionsError', () => {
 	it('has ConnectWise error shape naming the parameter', () => {
 		expect(conditionsError('Unterminated string at position 7', 'childConditions')).toEqual({
 			code: 'InvalidObject',
-			message: 'childConditions object is invalid',
+			message: 'childConditions: Unterminated string at position 7',
 			errors: [
 				{
 					code: 'InvalidField',
