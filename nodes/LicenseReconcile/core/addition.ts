@@ -1,0 +1,38 @@
+import { MANAGED_MARKER, PRORATE_MARKER } from '../../shared/managedMarker';
+import {
+	flag,
+	optionalBoolean,
+	optionalDate,
+	optionalNumber,
+	optionalString,
+	parseRow,
+	positiveId,
+	requiredString,
+	type Parsed,
+} from './fields';
+import type { Addition, Row } from './types';
+
+export function parseAddition(row: Row): Parsed<Addition> {
+	return parseRow(() => {
+		const serialNumber = optionalString(row, 'serialNumber');
+		return {
+			agreementId: positiveId(row, 'agreementId'),
+			additionId: positiveId(row, 'additionId'),
+			productIdentifier: requiredString(row, 'productIdentifier'),
+			productId: optionalNumber(row, 'productId'),
+			quantity: optionalNumber(row, 'quantity') ?? 0,
+			lessIncluded: optionalNumber(row, 'lessIncluded') ?? 0,
+			unitPrice: optionalNumber(row, 'unitPrice'),
+			billCustomer: optionalString(row, 'billCustomer'),
+			invoiceDescription: typeof row.invoiceDescription === 'string' ? row.invoiceDescription : '',
+			description: optionalString(row, 'description'),
+			effectiveDate: optionalDate(row, 'effectiveDate'),
+			cancelledDate: optionalDate(row, 'cancelledDate'),
+			serialNumber,
+			// A prorate line is never the product's line, whatever the PSA node says.
+			managed: serialNumber !== PRORATE_MARKER && (flag(row, 'managed', false) || serialNumber === MANAGED_MARKER),
+			agreementStatus: optionalString(row, 'agreementStatus'),
+			agreementProrate: optionalBoolean(row, 'agreementProrate'),
+		};
+	});
+}

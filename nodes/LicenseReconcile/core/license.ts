@@ -1,0 +1,44 @@
+import { count, optionalNumber, optionalString, parseRow, requiredString, type Parsed } from './fields';
+import type { License, LicenseSubscription, Row } from './types';
+
+function subscriptions(row: Row): LicenseSubscription[] | null {
+	const list = row.subscriptions;
+	if (!Array.isArray(list)) return null;
+	return list
+		.filter((s): s is Row => typeof s === 'object' && s !== null)
+		.map((s) => ({
+			id: optionalString(s, 'id') ?? '',
+			term: optionalString(s, 'term')?.toUpperCase() ?? null,
+			billingCycle: optionalString(s, 'billingCycle'),
+			quantity: optionalNumber(s, 'quantity') ?? 0,
+			status: optionalString(s, 'status')?.toLowerCase() ?? null,
+			commitmentEndDate: optionalString(s, 'commitmentEndDate'),
+		}));
+}
+
+/** Usernames as UPN strings, or user objects carrying userPrincipalName. */
+function users(row: Row): string[] | null {
+	const list = row.users;
+	if (!Array.isArray(list)) return null;
+	return list
+		.map((u) =>
+			typeof u === 'string' ? u : typeof u === 'object' && u !== null ? (u as Row).userPrincipalName : null,
+		)
+		.filter((u): u is string => typeof u === 'string' && u.trim() !== '')
+		.map((u) => u.trim());
+}
+
+export function parseLicense(row: Row): Parsed<License> {
+	return parseRow(() => ({
+		tenantId: requiredString(row, 'tenantId').toLowerCase(),
+		tenantName: optionalString(row, 'tenantName'),
+		skuId: requiredString(row, 'skuId').toLowerCase(),
+		skuPartNumber: optionalString(row, 'skuPartNumber'),
+		productName: optionalString(row, 'productName'),
+		purchased: count(row, 'purchased', 0),
+		assigned: count(row, 'assigned', 0),
+		unassigned: optionalNumber(row, 'unassigned'),
+		subscriptions: subscriptions(row),
+		users: users(row),
+	}));
+}

@@ -1,0 +1,52 @@
+import type { QuantityBasis } from './types';
+
+/** What to do when a guard would otherwise hold a line back. */
+export type GuardAction = 'needsApproval' | 'apply' | 'skip';
+
+export interface ReconcileOptions {
+	/** Used by links that do not set their own basis. */
+	quantityBasis: QuantityBasis;
+	/** A decrease larger than this share of the current quantity (percent) needs approval. */
+	maxDecreasePercent: number;
+	/** A decrease of more than this many licences needs approval. */
+	maxDecreaseCount: number;
+	/** The link's tenant has no licences at all in the input (gone from Partner Center). */
+	onVanishedTenant: GuardAction;
+	/** The source quantity fell to zero where the line had a quantity. */
+	onZeroCount: GuardAction;
+	/** Used by links that do not set their own template. */
+	descriptionTemplate: string;
+	/** At most this many usernames are listed; the rest become "+N more". */
+	usernameLimit: number;
+	/** The PSA's limit for the invoice description (ConnectWise: 6000). */
+	descriptionMaxLength: number;
+	/** Report licences that no link covers (Not Synced, action unlinked). */
+	reportUnlinked: boolean;
+	/** IANA zone in which "today" is taken from the reference date. */
+	timeZone: string;
+	/** "Today": an instant (Date or ISO date-time) or a plain YYYY-MM-DD date. */
+	referenceDate: Date | string;
+}
+
+export const DEFAULT_OPTIONS: Readonly<Omit<ReconcileOptions, 'referenceDate'>> = Object.freeze({
+	quantityBasis: 'purchased',
+	maxDecreasePercent: 25,
+	maxDecreaseCount: 10,
+	onVanishedTenant: 'needsApproval',
+	onZeroCount: 'needsApproval',
+	descriptionTemplate: '{productName}',
+	usernameLimit: 500,
+	descriptionMaxLength: 6000,
+	reportUnlinked: true,
+	timeZone: 'UTC',
+});
+
+export type ReconcileOptionsInput = Partial<ReconcileOptions> & Pick<ReconcileOptions, 'referenceDate'>;
+
+/** Fills defaults; an option given as undefined keeps its default. */
+export function resolveOptions(input: ReconcileOptionsInput): ReconcileOptions {
+	const given = Object.fromEntries(
+		Object.entries(input).filter(([, value]) => value !== undefined && value !== null),
+	) as ReconcileOptionsInput;
+	return { ...DEFAULT_OPTIONS, ...given };
+}

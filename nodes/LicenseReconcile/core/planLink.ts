@@ -1,0 +1,203 @@
+import { MANAGED_MARKER } from '../../shared/managedMarker';
+import { maxDate } from './dates';
+import { buildDescription, sameDescription } from './description';
+import { checkGuards } from './guards';
+import { isActiveOn, isProrateLine, sameProduct, type Inputs } from './inputs';
+import { lineKey, planKey } from './key';
+import type { ReconcileOptions } from './options';
+import { profileKey } from './profile';
+import { decideProrate } from './prorate';
+import { sourceQuantity, targetQuantity, unassignedCount } from './quantity';
+import type { Addition, BillingProfile, License, LineTarget, Link, PlanItem } from './types';
+
+export interface LinkContext {
+	inputs: Inputs;
+	options: ReconcileOptions;
+	today: string;
+	/** Why this link may not write its line (another link writes it too), if so. */
+	slotClash: string | null;
+	/** Managed lines on the link's agreement that no link writes (e.g. the profile's product changed). */
+	orphans: Addition[];
+}
+
+type Base = Omit<Extract<PlanItem, { action: 'skip' }>, 'action' | 'field'>;
+
+function baseOf(link: Link, profile: BillingProfile | null, today: string): Base {
+	const product = profile?.productIdentifier ?? '';
+	const line = lineKey(link.agreementId, product, link.tenantId, link.skuIds, link.term);
+	return {
+		key: planKey(line, today, null),
+		lineKey: line,
+		linkId: link.linkId,
+		tenantId: link.tenantId,
+		skuIds: link.skuIds,
+		term: link.term,
+		agreementId: link.agreementId,
+		billingProfile: link.billingProfile,
+		productIdentifier: profile?.productIdentifier ?? null,
+		referenceDate: today,
+		reasons: [],
+	};
+}
+
+function skip(base: Base, field: string | null, reason: string): PlanItem {
+	return { ...base, key: planKey(base.lineKey, base.referenceDate, { skip: reason }), action: 'skip', field, reasons: [reason] };
+}
+
+function linkLicenses(link: Link, inputs: Inputs): { present: boolean; licenses: License[]; duplicate: string | null } {
+	const bySku = inputs.licenses.get(link.tenantId);
+	if (!bySku) return { present: false, licenses: [], duplicate: null };
+	const licenses: License[] = [];
+	for (const skuId of link.skuIds) {
+		const rows = bySku.get(skuId) ?? [];
+		if (rows.length > 1) return { present: true, licenses, duplicate: `licence ${skuId} appears ${rows.length} times in Licenses` };
+		if (rows.length === 1) licenses.push(rows[0].license);
+	}
+	return { present: true, licenses, duplicate: null };
+}
+
+function changeReasons(current: Addition, target: LineTarget, profile: BillingProfile): string[] {
+	const reasons: string[] = [];
+	if (current.quantity !== target.quantity) reasons.push(`quantity ${current.quantity} → ${target.quantity}`);
+	if (current.lessIncluded !== target.lessIncluded) reasons.push(`lessIncluded ${current.lessIncluded} → ${target.lessIncluded}`);
+	if (!sameDescription(current.invoiceDescription, target.invoiceDescription)) reasons.push('invoice description changed');
+	if (current.billCustomer !== null && current.billCustomer !== target.billCustomer) {
+		reasons.push(`billCustomer ${current.billCustomer} → ${target.billCustomer}`);
+	}
+	if (profile.priceMode === 'custom' && current.unitPrice !== profile.unitPrice) {
+		reasons.push(`unitPrice ${current.unitPrice ?? 'catalog'} → ${profile.unitPrice}`);
+	}
+	return reasons;
+}
+
+function productNameOf(licenses: License[], profile: BillingProfile): string {
+	const names = [...new Set(licenses.map((l) => l.productName ?? l.skuPartNumber ?? l.skuId))].sort();
+	return names.length > 0 ? names.join(' + ') : profile.productIdentifier;
+}
+
+/** Rules 1–6 for one well-formed link. */
+export function planLink(link: Link, context: LinkContext): PlanItem {
+	const { inputs, options, today } = context;
+	const entry = inputs.profiles.get(profileKey(link.billingProfile));
+	if (!entry) return skip(baseOf(link, null, today), 'billingProfile', `billingProfile "${link.billingProfile}" is not a known billing profile`);
+	if ('problem' in entry) return skip(baseOf(link, null, today), entry.field, entry.problem);
+	const profile = entry.profile;
+	const base = baseOf(link, profile, today);
+	if (context.slotClash) return { ...base, action: 'conflict', additionIds: [], currentQuantity: null, reasons: [context.slotClash] };
+	if (link.doNotBill) return skip(base, 'doNotBill', 'doNotBill is set on the link');
+	if (link.billingStartDate !== null && link.billingStartDate > today) {
+		return skip(base, 'billingStartDate', `billing starts on ${link.billingStartDate}`);
+	}
+
+	const onAgreement = (inputs.additions.get(link.agreementId) ?? []).filter(
+		(a) => isActiveOn(a, today) && sameProduct(a, profile.productIdentifier),
+	);
+	const managed = onAgreement.filter((a) => a.managed);
+	if (managed.length > 1) {
+		return {
+			...base,
+			action: 'conflict',
+			additionIds: managed.map((a) => a.additionId),
+			currentQuantity: null,
+			reasons: [`${managed.length} managed additions for ${profile.productIdentifier} on agreement ${link.agreementId}: keep one, remove the marker from the others`],
+		};
+	}
+	const found = linkLicenses(link, inputs);
+	if (found.duplicate) return { ...base, action: 'conflict', additionIds: [], currentQuantity: null, reasons: [found.duplicate] };
+
+	const counted = sourceQuantity(link, found.licenses, link.quantityBasis ?? options.quantityBasis);
+	if ('field' in counted) return skip(base, counted.field, counted.reason);
+	const source = counted.quantity;
+	const quantity = targetQuantity(source, link);
+	const current = managed[0] ?? null;
+	const reasons: string[] = [];
+	const users = link.showUsernames ? found.licenses.flatMap((l) => l.users ?? []) : null;
+	if (link.showUsernames && found.licenses.some((l) => l.users === null)) reasons.push('usernames not in the Licenses input');
+
+	const productName = productNameOf(found.licenses, profile);
+	const invoiceDescription = buildDescription({
+		template: link.descriptionTemplate ?? options.descriptionTemplate,
+		productName,
+		skuPartNumber: [...new Set(found.licenses.map((l) => l.skuPartNumber ?? l.skuId))].sort().join(' + '),
+		quantity,
+		term: link.term,
+		tenantName: found.licenses.find((l) => l.tenantName !== null)?.tenantName ?? link.tenantId,
+		usernames: users,
+		unassigned: link.showUnassigned ? unassignedCount(found.licenses) : null,
+		usernameLimit: options.usernameLimit,
+		maxLength: options.descriptionMaxLength,
+	});
+	const agreementProrate = link.agreementProrate ?? onAgreement.find((a) => a.agreementProrate !== null)?.agreementProrate ?? null;
+	const agreementStatus =
+		link.agreementStatus ?? (inputs.additions.get(link.agreementId) ?? []).find((a) => a.agreementStatus !== null)?.agreementStatus ?? null;
+
+	const delta = quantity - (current?.quantity ?? 0);
+	const target: LineTarget = {
+		additionId: current?.additionId ?? null,
+		current: current && {
+			quantity: current.quantity,
+			lessIncluded: current.lessIncluded,
+			invoiceDescription: current.invoiceDescription,
+			effectiveDate: current.effectiveDate,
+		},
+		currentQuantity: current?.quantity ?? null,
+		sourceQuantity: source,
+		quantity,
+		lessIncluded: link.includedQuantity,
+		delta,
+		invoiceDescription,
+		effectiveDate: current
+			? (current.effectiveDate ?? today)
+			: maxDate(today, link.billingStartDate, link.agreementStartDate),
+		billCustomer: profile.billCustomer,
+		unitPrice: profile.unitPrice,
+		managedMarker: MANAGED_MARKER,
+		prorateCurrentPeriod: false,
+		prorate: null,
+	};
+
+	const changes = current ? changeReasons(current, target, profile) : [];
+	const proposed = current === null ? 'create' : changes.length > 0 ? 'update' : 'unchanged';
+	reasons.push(...(proposed === 'create' ? [`no managed addition for ${profile.productIdentifier}: create with quantity ${quantity}`] : changes));
+
+	if (proposed === 'create') {
+		target.prorateCurrentPeriod = link.prorate !== 'off' && agreementProrate === true && quantity > 0;
+	} else if (proposed === 'update') {
+		const decision = decideProrate({
+			link,
+			agreementProrate,
+			delta,
+			today,
+			productName,
+			existing: onAgreement.filter(isProrateLine),
+		});
+		target.prorate = decision.prorate;
+		reasons.push(...decision.reasons);
+	}
+
+	const held: string[] = [];
+	const guard = checkGuards(
+		{ tenantPresent: found.present, sourceQuantity: source, currentQuantity: target.currentQuantity, targetQuantity: quantity, agreementStatus, changes: proposed !== 'unchanged' },
+		options,
+	);
+	if (guard.verdict === 'skip') return skip(base, null, guard.reasons.join('; '));
+	held.push(...(guard.verdict === 'needsApproval' ? guard.reasons : []));
+	if (guard.verdict === null) reasons.push(...guard.reasons);
+	if (proposed === 'create') {
+		const manual = onAgreement.filter((a) => !a.managed && !isProrateLine(a));
+		if (manual.length > 0) {
+			held.push(`agreement already has ${manual.length} unmarked addition(s) for ${profile.productIdentifier} (${manual.map((a) => a.additionId).join(', ')}): adopt one by setting its serial number to ${MANAGED_MARKER}, or cancel them`);
+		}
+		for (const orphan of context.orphans) {
+			held.push(`agreement has managed addition ${orphan.additionId} for ${orphan.productIdentifier} that no link writes (billing profile product changed?)`);
+		}
+	}
+
+	// The values written, not the before-values: after an update the re-run's "unchanged" has the same key.
+	const key = planKey(base.lineKey, today, [target.additionId, quantity, target.lessIncluded, invoiceDescription, target.billCustomer, target.unitPrice]);
+	if (held.length > 0) return { ...base, ...target, key, action: 'needsApproval', proposedAction: proposed, reasons: [...held, ...reasons] };
+	if (current === null) return { ...base, ...target, key, action: 'create', reasons };
+	const additionId = current.additionId;
+	if (proposed === 'update') return { ...base, ...target, key, action: 'update', additionId, reasons };
+	return { ...base, ...target, key, action: 'unchanged', additionId, reasons };
+}

@@ -1,0 +1,37 @@
+import {
+	FieldError,
+	optionalChoice,
+	optionalNumber,
+	parseRow,
+	requiredString,
+	stringList,
+	type Parsed,
+} from './fields';
+import type { BillCustomer, BillingProfile, PriceMode, Row } from './types';
+
+const BILL_CUSTOMER: readonly BillCustomer[] = ['Billable', 'DoNotBill', 'NoCharge'];
+const PRICE_MODES: readonly PriceMode[] = ['catalog', 'custom'];
+
+/** Profile names are matched without case or surrounding spaces. */
+export function profileKey(name: string): string {
+	return name.trim().toLowerCase();
+}
+
+export function parseProfile(row: Row): Parsed<BillingProfile> {
+	return parseRow(() => {
+		const unitPrice = optionalNumber(row, 'unitPrice');
+		if (unitPrice !== null && unitPrice < 0) throw new FieldError('unitPrice', 'unitPrice must be 0 or more');
+		const priceMode = optionalChoice(row, 'priceMode', PRICE_MODES) ?? (unitPrice === null ? 'catalog' : 'custom');
+		if (priceMode === 'custom' && unitPrice === null) {
+			throw new FieldError('unitPrice', 'unitPrice is missing (priceMode is custom)');
+		}
+		return {
+			name: requiredString(row, 'name'),
+			productIdentifier: requiredString(row, 'productIdentifier'),
+			agreementTypes: stringList(row, 'agreementTypes'),
+			billCustomer: optionalChoice(row, 'billCustomer', BILL_CUSTOMER) ?? 'Billable',
+			priceMode,
+			unitPrice: priceMode === 'custom' ? unitPrice : null,
+		};
+	});
+}

@@ -1,0 +1,189 @@
+/** Plain data shapes of the reconcile core. No n8n types here: the core is pure. */
+
+export type Term = 'P1M' | 'P1Y' | 'P3Y';
+export type QuantityBasis = 'purchased' | 'assigned';
+export type ProrateMode = 'off' | 'increases' | 'increasesAndDecreases';
+export type BillCustomer = 'Billable' | 'DoNotBill' | 'NoCharge';
+export type PriceMode = 'catalog' | 'custom';
+
+/** One raw input row (an n8n item's json, a Data Table row). Parsed and checked by the core. */
+export type Row = Record<string, unknown>;
+
+export interface LicenseSubscription {
+	id: string;
+	term: string | null;
+	billingCycle: string | null;
+	quantity: number;
+	status: string | null;
+	commitmentEndDate: string | null;
+}
+
+/** A subscribed SKU of a tenant, as the Microsoft Partner Center node emits it. */
+export interface License {
+	tenantId: string;
+	tenantName: string | null;
+	skuId: string;
+	skuPartNumber: string | null;
+	productName: string | null;
+	purchased: number;
+	assigned: number;
+	unassigned: number | null;
+	subscriptions: LicenseSubscription[] | null;
+	users: string[] | null;
+}
+
+/** Defined once, referenced by name from links: changing it changes every link at the next sync. */
+export interface BillingProfile {
+	name: string;
+	productIdentifier: string;
+	agreementTypes: string[];
+	billCustomer: BillCustomer;
+	priceMode: PriceMode;
+	unitPrice: number | null;
+}
+
+/** License link: tenant + SKUs [+ term] → agreement + billing profile, with its options. */
+export interface Link {
+	linkId: string | null;
+	tenantId: string;
+	skuIds: string[];
+	term: Term | null;
+	agreementId: number;
+	billingProfile: string;
+	quantityBasis: QuantityBasis | null;
+	includedQuantity: number;
+	minimumQuantity: number;
+	billingStartDate: string | null;
+	prorate: ProrateMode;
+	showUsernames: boolean;
+	showUnassigned: boolean;
+	descriptionTemplate: string | null;
+	doNotBill: boolean;
+	/** Agreement facts the daily-sync template may join onto the link. */
+	agreementStatus: string | null;
+	agreementProrate: boolean | null;
+	agreementStartDate: string | null;
+	billingCycle: string | null;
+	billingPeriodEnd: string | null;
+}
+
+/** An agreement addition, as the ConnectWise PSA node emits it. */
+export interface Addition {
+	agreementId: number;
+	additionId: number;
+	productIdentifier: string;
+	productId: number | null;
+	quantity: number;
+	lessIncluded: number;
+	unitPrice: number | null;
+	billCustomer: string | null;
+	invoiceDescription: string;
+	description: string | null;
+	effectiveDate: string | null;
+	cancelledDate: string | null;
+	serialNumber: string | null;
+	managed: boolean;
+	agreementStatus: string | null;
+	agreementProrate: boolean | null;
+}
+
+/** A separate addition for the change, from the change day to the end of the billing period. */
+export interface ProrateLine {
+	quantity: number;
+	from: string;
+	to: string;
+	invoiceDescription: string;
+	serialNumber: string;
+}
+
+/** The values of the current addition, for the audit trail (before/after). */
+export interface CurrentValues {
+	quantity: number;
+	lessIncluded: number;
+	invoiceDescription: string;
+	effectiveDate: string | null;
+}
+
+interface PlanBase {
+	/** Same work → same key: line, reference date and target values. */
+	key: string;
+	/** Identifies the agreement line the link writes, whatever the values. */
+	lineKey: string;
+	linkId: string | null;
+	tenantId: string;
+	skuIds: string[];
+	term: Term | null;
+	agreementId: number | null;
+	billingProfile: string | null;
+	productIdentifier: string | null;
+	referenceDate: string;
+	reasons: string[];
+}
+
+/** Everything the ConnectWise "Plan: Apply" operation needs to write a line without lookups. */
+export interface LineTarget {
+	additionId: number | null;
+	current: CurrentValues | null;
+	currentQuantity: number | null;
+	sourceQuantity: number;
+	quantity: number;
+	lessIncluded: number;
+	delta: number;
+	invoiceDescription: string;
+	effectiveDate: string;
+	billCustomer: BillCustomer;
+	/** Only when the billing profile sets a custom price; otherwise the catalog price applies. */
+	unitPrice: number | null;
+	managedMarker: string;
+	/** Create only: ask the PSA to prorate the new line's current period. */
+	prorateCurrentPeriod: boolean;
+	prorate: ProrateLine | null;
+}
+
+export type CreateItem = PlanBase & LineTarget & { action: 'create' };
+export type UpdateItem = PlanBase & LineTarget & { action: 'update'; additionId: number };
+export type UnchangedItem = PlanBase & LineTarget & { action: 'unchanged'; additionId: number };
+export type NeedsApprovalItem = PlanBase &
+	LineTarget & { action: 'needsApproval'; proposedAction: 'create' | 'update' | 'unchanged' };
+export type ConflictItem = PlanBase & {
+	action: 'conflict';
+	additionIds: number[];
+	currentQuantity: number | null;
+};
+export type SkipItem = PlanBase & { action: 'skip'; field: string | null };
+export type UnlinkedItem = PlanBase & {
+	action: 'unlinked';
+	skuPartNumber: string | null;
+	productName: string | null;
+	purchased: number;
+	assigned: number;
+};
+
+export type PlanItem =
+	| CreateItem
+	| UpdateItem
+	| UnchangedItem
+	| NeedsApprovalItem
+	| ConflictItem
+	| SkipItem
+	| UnlinkedItem;
+
+export type PlanAction = PlanItem['action'];
+
+/** Where a plan item came from, so the node can pair it with its input item. */
+export interface PlanOrigin {
+	input: 'licenses' | 'links' | 'additions' | 'profiles';
+	index: number;
+}
+
+export interface PlanEntry {
+	item: PlanItem;
+	origin: PlanOrigin;
+}
+
+export interface PlanOutputs<T> {
+	changes: T[];
+	unchanged: T[];
+	needsApproval: T[];
+	notSynced: T[];
+}
