@@ -349,8 +349,10 @@ function valuesAt(value: unknown, path: string[]): unknown[] {
 	return key === undefined ? [] : valuesAt(record[key], rest);
 }
 
+const NON_ASCII = /[^\u0000-\u007f]/;
+
 function fold(text: string): string {
-	return text.normalize('NFC').toLowerCase();
+	return (NON_ASCII.test(text) ? text.normalize('NFC') : text).toLowerCase();
 }
 
 function asNumber(actual: unknown): number | undefined {
@@ -394,12 +396,20 @@ function order(actual: unknown, literal: Literal): number | undefined {
 	return left < right ? -1 : left > right ? 1 : 0;
 }
 
+const likeCache = new Map<string, RegExp>();
+
+/** Compiled once per pattern: a list request tests the same pattern against every record. */
 function likePattern(pattern: string): RegExp {
+	const cached = likeCache.get(pattern);
+	if (cached) return cached;
+	if (likeCache.size > 1000) likeCache.clear();
 	const source = pattern
 		.split(/[*%]/)
 		.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
 		.join('.*');
-	return new RegExp(`^${source}$`, 'isu');
+	const regExp = new RegExp(`^${source}$`, 'isu');
+	likeCache.set(pattern, regExp);
+	return regExp;
 }
 
 function test(actual: unknown, operator: Operator, value: Literal | Literal[]): boolean {

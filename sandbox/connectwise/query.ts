@@ -139,7 +139,19 @@ function compareValues(a: unknown, b: unknown): number {
 	return left < right ? -1 : left > right ? 1 : 0;
 }
 
+function inIdOrder(records: RecordLike[]): boolean {
+	for (let i = 1; i < records.length; i++) {
+		const previous = fieldValue(records[i - 1], ['id']);
+		const current = fieldValue(records[i], ['id']);
+		if (typeof previous !== 'number' || typeof current !== 'number' || previous > current)
+			return false;
+	}
+	return true;
+}
+
 function sort(records: RecordLike[], keys: SortKey[]): RecordLike[] {
+	// State is usually kept in id order already; skip the sort then.
+	if (keys.length === 0 && inIdOrder(records)) return records;
 	// Ties fall back to id so pages never overlap or skip.
 	const all: SortKey[] = [...keys, { path: ['id'], direction: 1 }];
 	const decorated = records.map((record) => ({
