@@ -349,7 +349,7 @@ function valuesAt(value: unknown, path: string[]): unknown[] {
 	return key === undefined ? [] : valuesAt(record[key], rest);
 }
 
-const NON_ASCII = /[^\u0000-\u007f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 function fold(text: string): string {
 	return (NON_ASCII.test(text) ? text.normalize('NFC') : text).toLowerCase();
