@@ -194,7 +194,7 @@ export function planLink(link: Link, context: LinkContext): PlanItem {
 	}
 
 	// The values written, not the before-values: after an update the re-run's "unchanged" has the same key.
-	const key = planKey(base.lineKey, today, [target.additionId, quantity, target.lessIncluded, invoiceDescription, target.billCustomer, target.unitPrice]);
+	const key = planKey(base.lineKey, today, [quantity, target.lessIncluded, invoiceDescription, target.billCustomer, target.unitPrice]);
 	if (held.length > 0) return { ...base, ...target, key, action: 'needsApproval', proposedAction: proposed, reasons: [...held, ...reasons] };
 	if (current === null) return { ...base, ...target, key, action: 'create', reasons };
 	const additionId = current.additionId;

@@ -1,0 +1,76 @@
+import { PRORATE_MARKER, billingPeriodEnd } from '../../../nodes/LicenseReconcile/core';
+import { parseLink } from '../../../nodes/LicenseReconcile/core/link';
+import { TODAY, addition, license, link, only } from './fixtures';
+
+const prorating = { prorate: 'increases', agreementProrate: true, billingCycle: 'Monthly' };
+
+function periodLink(fields: Record<string, unknown>) {
+	const parsed = parseLink(link(fields));
+	if (!parsed.ok) throw new Error(parsed.reason);
+	return parsed.value;
+}
+
+describe('prorate line on a change (rule 4)', () => {
+	test('an increase with prorate on and the agreement prorating → prorate line to the period end', () => {
+		const item = only({ links: [link(prorating)], licenses: [license({ purchased: 13 })], additions: [addition()] });
+		expect(item).toMatchObject({
+			action: 'update',
+			delta: 3,
+			prorate: {
+				quantity: 3,
+				from: TODAY,
+				to: '2026-03-31',
+				invoiceDescription: 'Microsoft 365 E3: +3 prorated 2026-03-10 to 2026-03-31',
+				serialNumber: PRORATE_MARKER,
+			},
+		});
+	});
+
+	test.each([
+		{ name: 'prorate off', fields: { ...prorating, prorate: 'off' }, purchased: 13, reason: null },
+		{ name: 'decrease when only increases prorate', fields: prorating, purchased: 9, reason: null },
+		{ name: 'agreement does not prorate', fields: { ...prorating, agreementProrate: false }, purchased: 13, reason: 'no prorate line: the agreement does not prorate' },
+		{ name: 'agreement prorate unknown', fields: { ...prorating, agreementProrate: '' }, purchased: 13, reason: 'no prorate line: agreementProrate unknown' },
+		{ name: 'no quantity change', fields: prorating, purchased: 10, reason: null },
+	])('no prorate line: $name', ({ fields, purchased, reason }) => {
+		const item = only({ links: [link({ ...fields, showUnassigned: purchased === 10 })], licenses: [license({ purchased })], additions: [addition()] });
+		expect(item).toMatchObject({ action: 'update', prorate: null });
+		if (reason) expect(item.reasons).toContain(reason);
+	});
+
+	test('a decrease when the link allows negative prorate → negative prorate line', () => {
+		const item = only({ links: [link({ ...prorating, prorate: 'increases and decreases' })], licenses: [license({ purchased: 9 })], additions: [addition()] });
+		expect(item).toMatchObject({ action: 'update', delta: -1, prorate: { quantity: -1, from: TODAY, to: '2026-03-31', invoiceDescription: 'Microsoft 365 E3: -1 prorated 2026-03-10 to 2026-03-31' } });
+	});
+
+	test('the agreement prorate flag may come on the additions instead of the link', () => {
+		const item = only({ links: [link({ prorate: 'increases', billingCycle: 'Monthly' })], licenses: [license({ purchased: 11 })], additions: [addition({ agreementProrate: true })] });
+		expect(item).toMatchObject({ action: 'update', prorate: { quantity: 1 } });
+	});
+
+	test('same day, same delta already written (re-run after a partial apply) → no second prorate line', () => {
+		const written = addition({ additionId: 9, serialNumber: PRORATE_MARKER, managed: false, quantity: 3, effectiveDate: TODAY, cancelledDate: '2026-03-31' });
+		const item = only({ links: [link(prorating)], licenses: [license({ purchased: 13 })], additions: [addition(), written] });
+		expect(item).toMatchObject({ action: 'update', prorate: null });
+		expect(item.reasons).toContain('prorate line for 2026-03-10 already written');
+	});
+
+	test('a new line asks the PSA to prorate its first period', () => {
+		expect(only({ links: [link(prorating)] })).toMatchObject({ action: 'create', prorateCurrentPeriod: true, prorate: null });
+	});
+
+	test.each([
+		{ name: 'monthly, calendar months', fields: { billingCycle: 'Monthly' }, today: '2026-03-10', end: '2026-03-31' },
+		{ name: 'monthly from the agreement start day', fields: { billingCycle: 'Monthly', agreementStartDate: '2025-06-15' }, today: '2026-03-10', end: '2026-03-14' },
+		{ name: 'monthly on the start day itself', fields: { billingCycle: 'Monthly', agreementStartDate: '2025-06-15' }, today: '2026-03-15', end: '2026-04-14' },
+		{ name: 'start on the 31st clamps in short months', fields: { billingCycle: 'Monthly', agreementStartDate: '2026-01-31' }, today: '2026-02-10', end: '2026-02-27' },
+		{ name: 'quarterly calendar', fields: { billingCycle: 'Quarterly' }, today: '2026-05-20', end: '2026-06-30' },
+		{ name: 'annual from the start', fields: { billingCycle: 'Annual', agreementStartDate: '2024-09-01' }, today: '2026-03-10', end: '2026-08-31' },
+		{ name: 'given period end wins', fields: { billingCycle: 'Monthly', billingPeriodEnd: '2026-03-20' }, today: '2026-03-10', end: '2026-03-20' },
+		{ name: 'past period end is ignored', fields: { billingCycle: 'Monthly', billingPeriodEnd: '2026-02-28' }, today: '2026-03-10', end: '2026-03-31' },
+		{ name: 'no cycle → monthly', fields: {}, today: '2026-12-31', end: '2026-12-31' },
+		{ name: 'unknown cycle → none', fields: { billingCycle: 'Fortnightly' }, today: '2026-03-10', end: null },
+	])('billing period end: $name', ({ fields, today, end }) => {
+		expect(billingPeriodEnd(periodLink(fields), today).end).toBe(end);
+	});
+});
