@@ -7,7 +7,6 @@ import {
 	optionalString,
 	parseRow,
 	positiveId,
-	requiredString,
 	type Parsed,
 } from './fields';
 import type { Addition, Row } from './types';
@@ -18,7 +17,8 @@ export function parseAddition(row: Row): Parsed<Addition> {
 		return {
 			agreementId: positiveId(row, 'agreementId'),
 			additionId: positiveId(row, 'additionId'),
-			productIdentifier: requiredString(row, 'productIdentifier'),
+			// An addition without a product is never a licence line; it simply matches nothing.
+			productIdentifier: optionalString(row, 'productIdentifier') ?? '',
 			productId: optionalNumber(row, 'productId'),
 			quantity: optionalNumber(row, 'quantity') ?? 0,
 			lessIncluded: optionalNumber(row, 'lessIncluded') ?? 0,

@@ -1,0 +1,125 @@
+import type { INodeProperties } from 'n8n-workflow';
+/** Defaults repeat DEFAULT_OPTIONS as literals (n8n's lint wants literals); a test keeps them equal. */
+const LINK_FIELDS =
+	'<b>Links</b> (one item per link): <code>tenantId</code>, <code>skuIds</code> (list or comma-separated), <code>agreementId</code>, ' +
+	'<code>billingProfile</code> (a profile name) — required; optional <code>term</code> (P1M, P1Y, P3Y), <code>quantityBasis</code> (purchased, assigned), ' +
+	'<code>includedQuantity</code>, <code>minimumQuantity</code>, <code>billingStartDate</code>, <code>prorate</code> (off, increases, increasesAndDecreases), ' +
+	'<code>showUsernames</code>, <code>showUnassigned</code>, <code>descriptionTemplate</code>, <code>doNotBill</code>, <code>linkId</code>; ' +
+	'agreement facts the sync may join on: <code>agreementStatus</code>, <code>agreementProrate</code>, <code>agreementStartDate</code>, ' +
+	'<code>billingCycle</code> (Monthly, Quarterly, Annual…), <code>billingPeriodEnd</code>.';
+
+const OTHER_FIELDS =
+	'<b>Billing Profiles</b>: <code>name</code>, <code>productIdentifier</code>, <code>billCustomer</code> (Billable, DoNotBill, NoCharge), ' +
+	'<code>priceMode</code> (catalog, custom), <code>unitPrice</code>, <code>agreementTypes</code>. <b>Licenses</b>: items of the Microsoft Partner Center node. ' +
+	'<b>Current Additions</b>: items of the ConnectWise PSA node (all additions of the agreements, not only managed ones, so manual lines are noticed).';
+
+export const properties: INodeProperties[] = [
+	{ displayName: LINK_FIELDS, name: 'linkFieldsNotice', type: 'notice', default: '' },
+	{ displayName: OTHER_FIELDS, name: 'inputFieldsNotice', type: 'notice', default: '' },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Decrease Limit (Count)',
+				name: 'maxDecreaseCount',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 10,
+				description: 'A decrease of more than this many licences on one line needs approval',
+			},
+			{
+				displayName: 'Decrease Limit (Percent)',
+				name: 'maxDecreasePercent',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 100 },
+				default: 25,
+				description: 'A decrease of more than this share of the current quantity needs approval',
+			},
+			{
+				displayName: 'Description Length Limit',
+				name: 'descriptionMaxLength',
+				type: 'number',
+				typeOptions: { minValue: 50 },
+				default: 6000,
+				description: "The PSA's limit for an invoice description (ConnectWise: 6000); longer username lists end with \"+N more\"",
+			},
+			{
+				displayName: 'Description Template',
+				name: 'descriptionTemplate',
+				type: 'string',
+				default: '{productName}',
+				description:
+					'Invoice description for links without their own template. Placeholders: {productName}, {skuPartNumber}, {quantity}, {term}, {tenantName}.',
+			},
+			{
+				displayName: 'Quantity Basis',
+				name: 'quantityBasis',
+				type: 'options',
+				options: [
+					{ name: 'Purchased', value: 'purchased', description: 'Licences bought (what Microsoft bills)' },
+					{ name: 'Assigned', value: 'assigned', description: 'Licences given to users' },
+				],
+				default: 'purchased',
+				description: 'Used by links that do not set their own basis',
+			},
+			{
+				displayName: 'Reference Date',
+				name: 'referenceDate',
+				type: 'string',
+				default: '',
+				placeholder: '2026-03-10',
+				description: 'The day the sync runs for (YYYY-MM-DD or a date-time). Empty means today; set it to make a run reproducible.',
+			},
+			{
+				displayName: 'Report Unlinked Licenses',
+				name: 'reportUnlinked',
+				type: 'boolean',
+				default: true,
+				description: 'Whether licences no link covers go to Not Synced so someone links them',
+			},
+			{
+				displayName: 'Time Zone',
+				name: 'timeZone',
+				type: 'string',
+				default: '',
+				placeholder: 'Europe/London',
+				description: "IANA time zone in which today's date is taken. Empty means the workflow's time zone.",
+			},
+			{
+				displayName: 'Username Limit',
+				name: 'usernameLimit',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 500,
+				description: 'At most this many usernames are listed on a line; the rest become "+N more"',
+			},
+			{
+				displayName: 'When a Count Falls to Zero',
+				name: 'onZeroCount',
+				type: 'options',
+				options: [
+					{ name: 'Needs Approval', value: 'needsApproval' },
+					{ name: 'Apply', value: 'apply' },
+					{ name: 'Skip', value: 'skip', description: 'Leave the line as it is (Not Synced)' },
+				],
+				default: 'needsApproval',
+			},
+			{
+				displayName: 'When a Tenant Vanishes',
+				name: 'onVanishedTenant',
+				type: 'options',
+				options: [
+					{ name: 'Needs Approval', value: 'needsApproval' },
+					{ name: 'Apply', value: 'apply', description: 'Count the tenant as zero licences' },
+					{ name: 'Skip', value: 'skip', description: 'Leave the line as it is (Not Synced)' },
+				],
+				default: 'needsApproval',
+				description: 'What to do when a linked tenant has no licences in the input (gone from Partner Center, or access lost)',
+			},
+		],
+	},
+];
