@@ -2,7 +2,8 @@ import { assign, type Decision, type ScoredCandidate } from './assign';
 import { CandidateIndex } from './candidateIndex';
 import { resolveOptions } from './options';
 import { compareText, idText, readCompanies, readTenants } from './records';
-import { scorePair } from './score';
+import { describeEvidence, scorePair } from './score';
+import { weighName } from './similarity';
 import type {
 	AutoMapOptions,
 	AutoMapResult,
@@ -80,11 +81,12 @@ function readMappings(rows: ExistingMapping[]): Mappings {
 /** Scored candidates for one tenant, best first; companies it is already mapped to are left out. */
 function rankCandidates(tenant: Tenant, index: CandidateIndex, mapped: Mappings): ScoredCandidate[] {
 	const already = mapped.companiesOf.get(tenant.tenantKey);
+	const tenantName = weighName(tenant.normalized, index.weightOf);
 	const ranked: ScoredCandidate[] = [];
 	for (const position of index.candidatesFor(tenant)) {
 		const company = index.companies[position];
 		if (already?.has(company.companyKey)) continue;
-		const pair = scorePair(tenant, company, index.weightOf);
+		const pair = scorePair(tenant, tenantName, company, index.companyNames[position]);
 		if (pair.score > 0) ranked.push({ company: position, ...pair });
 	}
 	return ranked.sort(
@@ -111,10 +113,14 @@ function toRows(tenants: readonly Tenant[], companies: readonly Company[], decis
 		const tenant = tenants[position];
 		const base = { tenantIndex: tenant.index, tenantId: tenant.tenantId, tenantName: tenant.name };
 		if (decision.kind === 'matched') {
-			const { company, ...pair } = decision.candidate;
-			matched.push({ ...base, companyIndex: companies[company].index, companyId: companies[company].companyId, companyName: companies[company].name, ...pair });
+			const { companyIndex, ...candidate } = toCandidate(decision.candidate, tenant, companies);
+			matched.push({ ...base, companyIndex, ...candidate });
 		} else if (decision.kind === 'review') {
-			needsReview.push({ ...base, candidates: decision.candidates.map((candidate) => toCandidate(candidate, companies)), reason: decision.reason });
+			const candidates = decision.candidates.map((candidate): Candidate => {
+				const { companyId, companyName, score, method, evidence } = toCandidate(candidate, tenant, companies);
+				return { companyId, companyName, score, method, evidence };
+			});
+			needsReview.push({ ...base, candidates, reason: decision.reason });
 		} else {
 			unmatched.push({ type: 'tenant', ...base, reason: decision.reason });
 		}
@@ -122,8 +128,21 @@ function toRows(tenants: readonly Tenant[], companies: readonly Company[], decis
 	return { matched, needsReview, unmatched };
 }
 
-function toCandidate({ company, score, method, evidence }: ScoredCandidate, companies: readonly Company[]): Candidate {
-	return { companyId: companies[company].companyId, companyName: companies[company].name, score, method, evidence };
+function toCandidate(candidate: ScoredCandidate, tenant: Tenant, companies: readonly Company[]): Candidate & { companyIndex: number } {
+	const company = companies[candidate.company];
+	return {
+		companyIndex: company.index,
+		companyId: company.companyId,
+		companyName: company.name,
+		score: round3(candidate.score),
+		method: candidate.method,
+		evidence: describeEvidence(candidate, tenant, company),
+	};
+}
+
+/** Scores are shown to people: three decimals are plenty. */
+function round3(value: number): number {
+	return Math.round(value * 1000) / 1000;
 }
 
 /** Companies no tenant was matched or suggested to, and that have no mapping yet. */

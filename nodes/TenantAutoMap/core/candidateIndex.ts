@@ -1,9 +1,12 @@
+import { weighName, type WeightedName } from './similarity';
 import type { Company, Tenant } from './types';
 
 /** Tokens shared by more companies than this are too common to nominate candidates alone. */
 const MAX_TOKEN_POSTINGS = 64;
 /** How many companies the character n-grams may nominate per tenant. */
 const MAX_GRAM_CANDIDATES = 24;
+/** Share of companies above which a trigram is too common to count. */
+const MAX_GRAM_SHARE = 0.02;
 
 /**
  * Lookup tables over the companies, so each tenant is scored only against the few
@@ -17,26 +20,37 @@ export class CandidateIndex {
 	private readonly byGram = new Map<string, number[]>();
 	private readonly maxGramPostings: number;
 	private readonly companyCount: number;
+	private readonly weights = new Map<string, number>();
+	private readonly gramHits: Int32Array;
+	/** Company names with their token weights, by position. */
+	readonly companyNames: WeightedName[];
 
 	constructor(readonly companies: readonly Company[]) {
 		this.companyCount = companies.length;
-		this.maxGramPostings = Math.max(50, Math.ceil(companies.length * 0.05));
+		this.maxGramPostings = Math.max(50, Math.ceil(companies.length * MAX_GRAM_SHARE));
+		this.gramHits = new Int32Array(companies.length);
 		companies.forEach((company, position) => {
 			if (company.tenantKey) add(this.byTenantKey, company.tenantKey, position);
 			for (const domain of company.domains) {
 				for (const suffix of domainSuffixes(domain)) add(this.byDomain, suffix, position);
 				add(this.byCompactName, domain.split('.')[0], position);
 			}
-			if (company.normalized.tokens.length > 0) add(this.byCompactName, company.normalized.tokens.join(''), position);
+			if (company.normalized.compact) add(this.byCompactName, company.normalized.compact, position);
 			for (const key of new Set(company.normalized.keys)) add(this.byToken, key, position);
 			for (const gram of new Set(gramsOf(company.normalized.keys))) add(this.byGram, gram, position);
 		});
+		this.companyNames = companies.map((company) => weighName(company.normalized, this.weightOf));
 	}
 
 	/** Rarity of a token among the companies: a word in every company weighs almost nothing. */
 	weightOf = (key: string): number => {
-		const documents = this.byToken.get(key)?.length ?? 0;
-		return Math.log(1 + this.companyCount / Math.max(1, documents));
+		let weight = this.weights.get(key);
+		if (weight === undefined) {
+			const documents = this.byToken.get(key)?.length ?? 0;
+			weight = Math.log(1 + this.companyCount / Math.max(1, documents));
+			this.weights.set(key, weight);
+		}
+		return weight;
 	};
 
 	companiesWithTenantKey(tenantKey: string): number[] {
@@ -65,16 +79,23 @@ export class CandidateIndex {
 	}
 
 	private topByGrams(keys: string[]): number[] {
-		const counts = new Map<number, number>();
+		const hits = this.gramHits;
+		const touched: number[] = [];
 		for (const gram of new Set(gramsOf(keys))) {
 			const postings = this.byGram.get(gram);
 			if (!postings || postings.length > this.maxGramPostings) continue;
-			for (const position of postings) counts.set(position, (counts.get(position) ?? 0) + 1);
+			for (const position of postings) {
+				if (hits[position] === 0) touched.push(position);
+				hits[position]++;
+			}
 		}
-		return [...counts.entries()]
+		const ranked = touched
+			.map((position) => [position, hits[position]] as const)
 			.sort((a, b) => b[1] - a[1] || a[0] - b[0])
 			.slice(0, MAX_GRAM_CANDIDATES)
 			.map(([position]) => position);
+		for (const position of touched) hits[position] = 0;
+		return ranked;
 	}
 }
 

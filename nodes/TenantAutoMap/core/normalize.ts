@@ -101,7 +101,7 @@ export function normalizeName(name: string, settings: NormalizeSettings = {}): N
 		.map((token) => ABBREVIATIONS[token] ?? token)
 		.filter((token) => !ignored.has(token));
 	tokens = stripEnds(tokens, legalForms);
-	return { tokens, keys: tokens.map(tokenKey), text: tokens.join(' ') };
+	return { tokens, keys: tokens.map(tokenKey), text: tokens.join(' '), compact: tokens.join('') };
 }
 
 /** Leading "the"; trailing legal forms and a dangling "and" ("Smith & Co"), repeated. */

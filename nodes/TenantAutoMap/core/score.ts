@@ -1,11 +1,16 @@
 import { domainsMatch } from './domains';
-import { nameSimilarity } from './similarity';
+import { nameSimilarity, type WeightedName } from './similarity';
 import type { Company, MatchMethod, Tenant } from './types';
 
 export interface PairScore {
 	score: number;
 	method: MatchMethod;
-	evidence: string;
+	/** Name similarity 0–1 behind the score. */
+	similarity: number;
+	/** The tenant domain the company shares, for domain matches. */
+	sharedDomain: string | null;
+	/** Whether the onmicrosoft.com label named the company. */
+	hinted: boolean;
 }
 
 /*
@@ -19,31 +24,39 @@ const FUZZY_CEILING = 0.88;
 /** The onmicrosoft.com label naming the company is a hint, not proof. */
 const INITIAL_LABEL_BONUS = 0.05;
 
-export function scorePair(tenant: Tenant, company: Company, weightOf: (key: string) => number): PairScore {
+/** Score of one tenant against one company; names come with their rarity weights. */
+export function scorePair(tenant: Tenant, tenantName: WeightedName, company: Company, companyName: WeightedName): PairScore {
+	const similarity = nameSimilarity(tenantName, companyName);
+	const none = { similarity, sharedDomain: null, hinted: false };
 	if (company.tenantKey !== null && company.tenantKey === tenant.tenantKey) {
-		return { score: 1, method: 'tenantId', evidence: `company records tenant id ${tenant.tenantId}` };
+		return { score: 1, method: 'tenantId', ...none };
 	}
-	const similarity = nameSimilarity(tenant.normalized, company.normalized, weightOf);
 	const sharedDomain = findSharedDomain(tenant, company);
 	if (sharedDomain) {
-		return {
-			score: round(DOMAIN_BASE + (1 - DOMAIN_BASE) * similarity),
-			method: 'domain',
-			evidence: `domain ${sharedDomain} matches the company (name similarity ${similarity.toFixed(2)})`,
-		};
+		return { score: round(DOMAIN_BASE + (1 - DOMAIN_BASE) * similarity), method: 'domain', ...none, sharedDomain };
 	}
-	if (similarity === 1) {
-		return { score: EXACT_NAME, method: 'exactName', evidence: `normalised names equal: "${tenant.normalized.text}"` };
-	}
+	if (similarity === 1) return { score: EXACT_NAME, method: 'exactName', ...none };
 	const hinted = tenant.initialLabel !== null && labelNamesCompany(tenant.initialLabel, company);
 	const boosted = Math.min(1, similarity + (hinted ? INITIAL_LABEL_BONUS : 0));
-	return {
-		score: round(FUZZY_CEILING * boosted),
-		method: 'fuzzyName',
-		evidence:
-			`name "${tenant.normalized.text}" ~ "${company.normalized.text}" (similarity ${similarity.toFixed(2)})` +
-			(hinted ? `; initial domain ${tenant.initialLabel}.onmicrosoft.com fits` : ''),
-	};
+	return { score: round(FUZZY_CEILING * boosted), method: 'fuzzyName', ...none, hinted };
+}
+
+/** One line saying why a company scored as it did. */
+export function describeEvidence(pair: PairScore, tenant: Tenant, company: Company): string {
+	const names = `"${tenant.normalized.text}" ~ "${company.normalized.text}"`;
+	switch (pair.method) {
+		case 'tenantId':
+			return `company records tenant id ${tenant.tenantId}`;
+		case 'domain':
+			return `domain ${pair.sharedDomain} matches the company; name ${names} (similarity ${pair.similarity.toFixed(2)})`;
+		case 'exactName':
+			return `normalised names equal: "${tenant.normalized.text}"`;
+		default:
+			return (
+				`name ${names} (similarity ${pair.similarity.toFixed(2)})` +
+				(pair.hinted ? `; initial domain ${tenant.initialLabel}.onmicrosoft.com fits` : '')
+			);
+	}
 }
 
 function findSharedDomain(tenant: Tenant, company: Company): string | null {
@@ -56,7 +69,7 @@ function findSharedDomain(tenant: Tenant, company: Company): string | null {
 }
 
 function labelNamesCompany(label: string, company: Company): boolean {
-	if (company.normalized.tokens.join('') === label) return true;
+	if (company.normalized.compact === label) return true;
 	return company.domains.some((domain) => domain.split('.')[0] === label);
 }
 

@@ -17,7 +17,11 @@ const MIN_TOKEN_SIMILARITY = 0.8;
 export function tokenSimilarity(tokenA: string, keyA: string, tokenB: string, keyB: string): number {
 	if (tokenA === tokenB) return 1;
 	if (keyA === keyB) return 0.96;
-	if (Math.min(keyA.length, keyB.length) < MIN_TYPO_LENGTH) return 0;
+	const shorter = Math.min(keyA.length, keyB.length);
+	const longer = Math.max(keyA.length, keyB.length);
+	if (shorter < MIN_TYPO_LENGTH) return 0;
+	// the length gap alone already puts the pair below the bar
+	if (1 - (longer - shorter) / longer < MIN_TOKEN_SIMILARITY) return 0;
 	const similarity = editSimilarity(keyA, keyB);
 	return similarity >= MIN_TOKEN_SIMILARITY ? similarity : 0;
 }
@@ -26,24 +30,18 @@ export function tokenSimilarity(tokenA: string, keyA: string, tokenB: string, ke
  * Name similarity in 0–1: token overlap weighted by rarity (a Dice coefficient where a
  * common word counts for little) blended with edit similarity of the whole name.
  */
-export function nameSimilarity(
-	a: NormalizedName,
-	b: NormalizedName,
-	weightOf: (key: string) => number,
-): number {
+export function nameSimilarity(a: WeightedName, b: WeightedName): number {
 	if (a.tokens.length === 0 || b.tokens.length === 0) return 0;
 	if (a.text === b.text) return 1;
-	const weightsA = a.keys.map(weightOf);
-	const weightsB = b.keys.map(weightOf);
-	const total = sum(weightsA) + sum(weightsB);
-	const overlap = matchedWeight(a, b, weightsA, weightsB);
+	const total = a.totalWeight + b.totalWeight;
+	const overlap = matchedWeight(a, b);
 	const tokenScore = total > 0 ? overlap / total : 0;
-	const charScore = editSimilarity(a.keys.join(' '), b.keys.join(' '));
+	const charScore = editSimilarity(a.keyText, b.keyText);
 	return 0.75 * tokenScore + 0.25 * charScore;
 }
 
 /** Pairs tokens one-to-one, most similar first, and sums their similarity-weighted weights. */
-function matchedWeight(a: NormalizedName, b: NormalizedName, weightsA: number[], weightsB: number[]): number {
+function matchedWeight(a: WeightedName, b: WeightedName): number {
 	const pairs: Array<[number, number, number]> = [];
 	for (let i = 0; i < a.tokens.length; i++) {
 		for (let j = 0; j < b.tokens.length; j++) {
@@ -52,18 +50,28 @@ function matchedWeight(a: NormalizedName, b: NormalizedName, weightsA: number[],
 		}
 	}
 	pairs.sort((x, y) => y[0] - x[0] || x[1] - y[1] || x[2] - y[2]);
-	const usedA = new Set<number>();
-	const usedB = new Set<number>();
+	if (pairs.length === 0) return 0;
+	const usedA: boolean[] = [];
+	const usedB: boolean[] = [];
 	let matched = 0;
 	for (const [similarity, i, j] of pairs) {
-		if (usedA.has(i) || usedB.has(j)) continue;
-		usedA.add(i);
-		usedB.add(j);
-		matched += similarity * (weightsA[i] + weightsB[j]);
+		if (usedA[i] || usedB[j]) continue;
+		usedA[i] = true;
+		usedB[j] = true;
+		matched += similarity * (a.weights[i] + b.weights[j]);
 	}
 	return matched;
 }
 
-function sum(values: number[]): number {
-	return values.reduce((total, value) => total + value, 0);
+/** A name with the rarity weight of each token, computed once per record. */
+export interface WeightedName extends NormalizedName {
+	weights: number[];
+	totalWeight: number;
+	/** Keys joined by a space, for whole-name edit similarity. */
+	keyText: string;
+}
+
+export function weighName(name: NormalizedName, weightOf: (key: string) => number): WeightedName {
+	const weights = name.keys.map(weightOf);
+	return { ...name, weights, totalWeight: weights.reduce((total, weight) => total + weight, 0), keyText: name.keys.join(' ') };
 }

@@ -95,6 +95,8 @@ export interface NormalizedName {
 	keys: string[];
 	/** Tokens joined by a space: equal text means an exact normalised name. */
 	text: string;
+	/** Tokens joined without spaces, to compare with a domain label. */
+	compact: string;
 }
 
 export interface Tenant {

@@ -1,0 +1,99 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+function field(displayName: string, name: string, defaultValue: string, description: string): INodeProperties {
+	return { displayName, name, type: 'string', default: defaultValue, required: true, description };
+}
+
+/**
+ * Field names default to what our Partner Center and ConnectWise PSA nodes emit.
+ * Option defaults repeat DEFAULT_OPTIONS as literals (the editor needs literals); a test keeps them equal.
+ */
+export const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Matches tenants (input 1) to PSA companies (input 2) by the tenant ID recorded on a company, shared domains, then names. Tenants in Existing Mappings (input 3) are skipped.',
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	field('Tenant ID Field', 'tenantIdField', 'tenantId', 'Field of a tenant item holding its Microsoft tenant ID'),
+	field('Tenant Name Field', 'tenantNameField', 'name', 'Field of a tenant item holding its name'),
+	field('Tenant Domains Field', 'tenantDomainsField', 'domains', 'Field of a tenant item holding its domains (a list, or text separated by commas)'),
+	field('Company ID Field', 'companyIdField', 'companyId', 'Field of a company item holding its PSA ID'),
+	field('Company Name Field', 'companyNameField', 'name', 'Field of a company item holding its name'),
+	field('Company Website Field', 'companyWebsiteField', 'website', 'Field of a company item holding its website'),
+	field('Company Domains Field', 'companyDomainsField', 'domains', 'Field of a company item holding further domains, such as its contacts\' e-mail domains'),
+	field('Company Tenant ID Field', 'companyTenantIdField', 'tenantId', 'Field of a company item holding a Microsoft tenant ID recorded in the PSA (a custom field); the strongest evidence'),
+	field('Mapping Tenant ID Field', 'mappingTenantIdField', 'tenantId', 'Field of an existing mapping item holding the tenant ID'),
+	field('Mapping Company ID Field', 'mappingCompanyIdField', 'companyId', 'Field of an existing mapping item holding the company ID'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Allow One Company for Several Tenants',
+				name: 'allowSharedCompany',
+				type: 'boolean',
+				default: false,
+				description: 'Whether a company may be matched to more than one tenant',
+			},
+			{
+				displayName: 'Confidence Margin',
+				name: 'confidenceMargin',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+				default: 0.1,
+				description: 'How far a match must be ahead of the runner-up (for both the tenant and the company) to count as confident',
+			},
+			{
+				displayName: 'Confidence Threshold',
+				name: 'confidenceThreshold',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+				default: 0.8,
+				description: 'Lowest score (0–1) of a confident match; anything lower goes to Needs Review',
+			},
+			{
+				displayName: 'Extra Legal Forms',
+				name: 'extraLegalForms',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. kft, sp z o o',
+				description: 'Further words, separated by commas, stripped from the end of names like "Ltd" or "GmbH"',
+			},
+			{
+				displayName: 'Ignored Words',
+				name: 'ignoredWords',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. test, old',
+				description: 'Words, separated by commas, left out of names wherever they appear',
+			},
+			{
+				displayName: 'Include Already Mapped Tenants',
+				name: 'includeMappedTenants',
+				type: 'boolean',
+				default: false,
+				description: 'Whether tenants that already have a mapping are matched again, to further companies (existing mappings are never repeated)',
+			},
+			{
+				displayName: 'Output Companies Without Tenant',
+				name: 'includeUnmatchedCompanies',
+				type: 'boolean',
+				default: false,
+				description: 'Whether companies that no tenant was matched or suggested to go to the Unmatched output',
+			},
+			{
+				displayName: 'Review Threshold',
+				name: 'reviewThreshold',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+				default: 0.35,
+				description: 'Lowest score of a company worth suggesting; a tenant with no company at this score goes to Unmatched',
+			},
+		],
+	},
+];
