@@ -1,0 +1,83 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { MANAGED_MARKER } from '../../../shared/managedMarker';
+import { concurrencyOption } from '../common.descriptions';
+import type { OperationContext } from '../../helpers/context';
+import * as check from '../../helpers/checks';
+import { positiveInteger } from '../../helpers/parameters';
+import { toCwDate } from '../../shapes/dates';
+import { toAddition } from '../../shapes/records';
+import type { CwAddition } from '../../shapes/types';
+import { agreementIdField } from './agreementIdField';
+
+const billCustomerOptions = check.BILL_CUSTOMER.map((b) => ({ name: b === 'DoNotBill' ? 'Do Not Bill' : b === 'NoCharge' ? 'No Charge' : b, value: b }));
+
+const properties: INodeProperties[] = [
+	agreementIdField,
+	{ displayName: 'Product Identifier', name: 'productIdentifier', type: 'string', default: '', required: true, description: 'Catalog product identifier, e.g. SPE_E3' },
+	{ displayName: 'Quantity', name: 'quantity', type: 'number', default: 1, required: true },
+	{ displayName: 'Bill Customer', name: 'billCustomer', type: 'options', default: 'Billable', options: billCustomerOptions },
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+			{ displayName: 'Effective Date', name: 'effectiveDate', type: 'string', default: '', placeholder: 'YYYY-MM-DD', description: 'Defaults to today (UTC)' },
+			{ displayName: 'Invoice Description', name: 'invoiceDescription', type: 'string', typeOptions: { rows: 4 }, default: '' },
+			{ displayName: 'Less Included', name: 'lessIncluded', type: 'number', default: 0 },
+			{ displayName: 'Mark as Managed', name: 'markAsManaged', type: 'boolean', default: true, description: 'Whether to set the serial number to the managed marker so the sync maintains this line' },
+			{ displayName: 'Prorate Current Period', name: 'prorateCurrentPeriod', type: 'boolean', default: false, description: 'Whether ConnectWise prorates the current billing period for the new line' },
+			{ displayName: 'Unit Price', name: 'unitPrice', type: 'number', default: 0, description: 'Leave out to use the catalog price' },
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [concurrencyOption],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['agreementAddition'], operation: ['create'] } }, properties);
+
+interface AdditionalFields {
+	description?: string;
+	effectiveDate?: string;
+	invoiceDescription?: string;
+	lessIncluded?: number;
+	markAsManaged?: boolean;
+	prorateCurrentPeriod?: boolean;
+	unitPrice?: number;
+}
+
+export async function execute(this: IExecuteFunctions, i: number, ctx: OperationContext): Promise<INodeExecutionData[]> {
+	const agreementId = positiveInteger(this.getNodeParameter('agreementId', i), 'Agreement ID');
+	const fields = this.getNodeParameter('additionalFields', i, {}) as AdditionalFields;
+	const qty = check.quantity(this.getNodeParameter('quantity', i));
+	const lessIncluded = check.quantity(fields.lessIncluded ?? 0, 'Less included');
+	const invoiceDescription = check.invoiceDescription(fields.invoiceDescription);
+	const billCustomer = check.billCustomer(this.getNodeParameter('billCustomer', i));
+	const effectiveDate = check.day(fields.effectiveDate?.trim() || new Date().toISOString().slice(0, 10), 'Effective date');
+	const unitPrice = fields.unitPrice === undefined ? undefined : check.quantity(fields.unitPrice, 'Unit price');
+	const agreement = await check.activeAgreement(ctx, agreementId);
+	const product = await check.catalogProduct(ctx, this.getNodeParameter('productIdentifier', i));
+
+	const body: Record<string, unknown> = {
+		product: { id: product.id },
+		quantity: qty,
+		lessIncluded,
+		billCustomer,
+		effectiveDate: toCwDate(effectiveDate),
+		invoiceDescription,
+		unitPrice: unitPrice ?? product.price,
+		prorateCurrentPeriodFlag: fields.prorateCurrentPeriod === true,
+		...(fields.description ? { description: fields.description } : {}),
+		...(fields.markAsManaged === false ? {} : { serialNumber: MANAGED_MARKER }),
+	};
+	const created = await ctx.client.send<CwAddition>('POST', `/finance/agreements/${agreementId}/additions`, body, `create an addition on agreement ${agreementId}`);
+	return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(toAddition(created, agreementId, agreement) as never), { itemData: { item: i } });
+}

@@ -1,0 +1,22 @@
+import type { INodeProperties } from 'n8n-workflow';
+import * as getAll from './getAll.operation';
+import * as upsert from './upsert.operation';
+
+export { getAll, upsert };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['contact'] } },
+		options: [
+			{ name: 'Get Many', value: 'getAll', description: 'List the contacts of a company', action: 'Get many contacts' },
+			{ name: 'Create or Update', value: 'upsert', description: 'Create a new record, or update the current one if it already exists (upsert)', action: 'Create or update a contact' },
+		],
+		default: 'getAll',
+	},
+	...getAll.description,
+	...upsert.description,
+];

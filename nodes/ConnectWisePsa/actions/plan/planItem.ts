@@ -1,0 +1,107 @@
+/**
+ * Reads one plan item (from License Reconcile, or typed by hand) into what Apply
+ * writes. Pure: every value is checked here, before any request, so a bad item
+ * fails whole.
+ */
+import * as check from '../../helpers/checks';
+import { ItemError, positiveInteger } from '../../helpers/parameters';
+
+export interface ProrateTarget {
+	quantity: number;
+	from: string;
+	to: string;
+	invoiceDescription: string;
+}
+
+export interface ApplyItem {
+	action: 'create' | 'update';
+	key: string | null;
+	tenantId: string | null;
+	agreementId: number;
+	additionId: number | null;
+	productIdentifier: string;
+	quantity: number;
+	lessIncluded: number;
+	invoiceDescription: string;
+	effectiveDate: string;
+	billCustomer: check.BillCustomerValue;
+	unitPrice: number | null;
+	currentQuantity: number | null;
+	prorateCurrentPeriod: boolean;
+	prorate: ProrateTarget | null;
+	adopt: boolean;
+	reasons: string[];
+}
+
+export interface PassThrough {
+	action: string;
+	key: string | null;
+	tenantId: string | null;
+	agreementId: number | null;
+	additionId: number | null;
+	productIdentifier: string | null;
+	reasons: string[];
+}
+
+export type ParsedPlanItem = { kind: 'write'; item: ApplyItem } | { kind: 'pass'; item: PassThrough };
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : null);
+const optionalId = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : typeof v === 'string' && /^\d+$/.test(v.trim()) && Number(v) > 0 ? Number(v) : null);
+
+function reasons(v: unknown): string[] {
+	return Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : [];
+}
+
+function prorate(value: unknown): ProrateTarget | null {
+	if (value === undefined || value === null || value === false) return null;
+	if (typeof value !== 'object') throw new ItemError('prorate must be an object { quantity, from, to }');
+	const p = value as Record<string, unknown>;
+	const from = check.day(p.from, 'prorate.from');
+	const to = check.day(p.to, 'prorate.to');
+	if (to < from) throw new ItemError(`prorate.to (${to}) is before prorate.from (${from})`);
+	return {
+		// Decreases are negative lines: a credit for the rest of the period.
+		quantity: check.quantity(p.quantity, 'prorate.quantity', true),
+		from,
+		to,
+		invoiceDescription: check.invoiceDescription(p.invoiceDescription),
+	};
+}
+
+export function parsePlanItem(json: Record<string, unknown>): ParsedPlanItem {
+	const action = text(json.action) ?? '';
+	const base = {
+		key: text(json.key),
+		tenantId: text(json.tenantId),
+		reasons: reasons(json.reasons),
+	};
+	if (action !== 'create' && action !== 'update') {
+		return {
+			kind: 'pass',
+			item: { action: action || 'unknown', ...base, agreementId: optionalId(json.agreementId), additionId: optionalId(json.additionId), productIdentifier: text(json.productIdentifier) },
+		};
+	}
+	const productIdentifier = text(json.productIdentifier);
+	if (!productIdentifier) throw new ItemError('The plan item has no productIdentifier');
+	const unitPrice = json.unitPrice === undefined || json.unitPrice === null ? null : check.quantity(json.unitPrice, 'Unit price');
+	return {
+		kind: 'write',
+		item: {
+			action,
+			...base,
+			agreementId: positiveInteger(json.agreementId, 'agreementId'),
+			additionId: action === 'update' ? positiveInteger(json.additionId, 'additionId') : null,
+			productIdentifier,
+			quantity: check.quantity(json.quantity, 'Quantity'),
+			lessIncluded: check.quantity(json.lessIncluded ?? 0, 'lessIncluded'),
+			invoiceDescription: check.invoiceDescription(json.invoiceDescription),
+			effectiveDate: check.day(json.effectiveDate, 'effectiveDate'),
+			billCustomer: check.billCustomer(json.billCustomer ?? 'Billable'),
+			unitPrice,
+			currentQuantity: json.currentQuantity === undefined || json.currentQuantity === null ? null : check.quantity(json.currentQuantity, 'currentQuantity'),
+			prorateCurrentPeriod: json.prorateCurrentPeriod === true,
+			prorate: prorate(json.prorate),
+			adopt: json.adopt === true,
+		},
+	};
+}

@@ -1,0 +1,48 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { concurrencyOption, returnAllAndLimit } from '../common.descriptions';
+import type { OperationContext } from '../../helpers/context';
+import { buildConditions } from '../../transport';
+import { toProduct } from '../../shapes/records';
+import type { CwCatalogItem } from '../../shapes/types';
+
+const properties: INodeProperties[] = [
+	...returnAllAndLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{ displayName: 'Identifier', name: 'identifier', type: 'string', default: '', description: 'Text the product identifier contains' },
+			{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Text the product description contains' },
+			{ displayName: 'Include Inactive', name: 'includeInactive', type: 'boolean', default: false, description: 'Whether to include inactive catalog products' },
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [concurrencyOption],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['product'], operation: ['getAll'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number, ctx: OperationContext): Promise<INodeExecutionData[]> {
+	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+	const filters = this.getNodeParameter('filters', i, {}) as { identifier?: string; description?: string; includeInactive?: boolean };
+	const products = await ctx.client.getAll<CwCatalogItem>('/procurement/catalog', {
+		conditions: buildConditions(
+			filters.identifier?.trim() ? { field: 'identifier', op: 'contains', value: filters.identifier.trim() } : undefined,
+			filters.description?.trim() ? { field: 'description', op: 'contains', value: filters.description.trim() } : undefined,
+			filters.includeInactive ? undefined : { field: 'inactiveFlag', op: '=', value: false },
+		),
+		limit,
+		action: 'list catalog products',
+	});
+	return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(products.map(toProduct) as never), { itemData: { item: i } });
+}

@@ -1,0 +1,50 @@
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { mapWithConcurrency, toNodeApiError } from '../../shared';
+import { createContext } from '../helpers/context';
+import { ItemError, toItemError } from '../helpers/parameters';
+import { connectWiseClient, ConditionsError } from '../transport';
+import { DEFAULT_CONCURRENCY } from './common.descriptions';
+import * as agreement from './agreement';
+import * as agreementAddition from './agreementAddition';
+import * as agreementType from './agreementType';
+import * as company from './company';
+import * as contact from './contact';
+import type { ConnectWisePsaType } from './node.type';
+import * as plan from './plan';
+import * as product from './product';
+
+const resources = { company, agreement, agreementType, agreementAddition, product, contact, plan };
+
+type Operation = { execute: (this: IExecuteFunctions, i: number, ctx: ReturnType<typeof createContext>) => Promise<INodeExecutionData[]> };
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as ConnectWisePsaType['resource'];
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = (resources[resource] as unknown as Record<string, Operation | undefined>)[operation];
+	if (!handler) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for "${resource}"`);
+
+	let ctx: ReturnType<typeof createContext>;
+	try {
+		ctx = createContext(await connectWiseClient.call(this));
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), (error as Error).message, { description: 'Check the ConnectWise PSA credential' });
+	}
+	const concurrency = this.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as number;
+
+	const results = await mapWithConcurrency(items, concurrency, async (_item, i) => {
+		try {
+			return await handler.execute.call(this, i, ctx);
+		} catch (error) {
+			const nodeError =
+				error instanceof ItemError || error instanceof ConditionsError
+					? toItemError(this.getNode(), error, i)
+					: toNodeApiError(this.getNode(), error, { itemIndex: i, secrets: ctx.client.secrets });
+			if (this.continueOnFail()) {
+				return [{ json: { error: nodeError.message, ...(nodeError.description ? { errorDetails: nodeError.description } : {}) }, pairedItem: { item: i } }];
+			}
+			throw nodeError;
+		}
+	});
+	return [results.flat()];
+}
