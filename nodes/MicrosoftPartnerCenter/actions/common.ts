@@ -1,0 +1,30 @@
+/** Small helpers every operation uses: the item's tenant, paired output items, options. */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { TenantRef } from '../helpers/tenantErrors';
+
+export function tenantOf(context: IExecuteFunctions, i: number): TenantRef {
+	const tenantId = String(context.getNodeParameter('tenantId', i, '') ?? '').trim().toLowerCase();
+	const json = context.getInputData()[i]?.json ?? {};
+	const name = typeof json.tenantName === 'string' ? json.tenantName : typeof json.name === 'string' ? json.name : undefined;
+	return { tenantId, ...(name ? { tenantName: name } : {}) };
+}
+
+export function requireTenantId(tenant: TenantRef): void {
+	if (!/^[0-9a-z][0-9a-z.-]*$/i.test(tenant.tenantId)) {
+		throw new Error(`"${tenant.tenantId}" is not a tenant ID: set Tenant ID to the customer's tenant GUID (e.g. {{ $json.tenantId }})`);
+	}
+}
+
+/** Output items paired with input item i. Our item shapes are plain JSON objects. */
+export function paired(context: IExecuteFunctions, data: readonly object[], i: number): INodeExecutionData[] {
+	return context.helpers.constructExecutionMetaData(context.helpers.returnJsonArray(data as IDataObject[]), { itemData: { item: i } });
+}
+
+export function options<T extends object>(context: IExecuteFunctions, i: number, defaults: T): T {
+	const given = context.getNodeParameter('options', i, {}) as Partial<T>;
+	return { ...defaults, ...given };
+}
+
+export function listLimit(context: IExecuteFunctions, i: number): number | undefined {
+	return context.getNodeParameter('returnAll', i, false) ? undefined : (context.getNodeParameter('limit', i, 50) as number);
+}

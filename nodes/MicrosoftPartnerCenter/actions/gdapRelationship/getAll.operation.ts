@@ -1,0 +1,50 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { toGdapRelationshipItem } from '../../helpers/gdap';
+import type { GdapRelationshipItem } from '../../helpers/types';
+import type { PartnerCenterApi } from '../../transport';
+import { gdapRelationshipPages } from '../../transport/resources';
+import { limitProperty, pageSizeOption, returnAllProperty } from '../common.descriptions';
+import { listLimit, options, paired } from '../common';
+
+const properties: INodeProperties[] = [
+	returnAllProperty,
+	limitProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Active Only',
+				name: 'activeOnly',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return only active relationships',
+			},
+			{
+				displayName: 'Expiry Warning (Days)',
+				name: 'expiryWarningDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 30,
+				description: 'Active relationships ending within this many days get expiresWithinDays = true',
+			},
+			pageSizeOption(300),
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['gdapRelationship'], operation: ['getAll'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number, api: PartnerCenterApi): Promise<INodeExecutionData[]> {
+	const limit = listLimit(this, i);
+	const { activeOnly, expiryWarningDays, pageSize } = options(this, i, { activeOnly: false, expiryWarningDays: 30, pageSize: 300 });
+	const now = Date.now();
+	const items: GdapRelationshipItem[] = [];
+	for await (const page of gdapRelationshipPages(api, { activeOnly, pageSize, limit, signal: this.getExecutionCancelSignal() })) {
+		for (const relationship of page) items.push(toGdapRelationshipItem(relationship, now, expiryWarningDays));
+	}
+	return paired(this, items, i);
+}

@@ -1,0 +1,72 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { forTenant } from '../../helpers/tenantErrors';
+import type { PartnerCenterApi } from '../../transport';
+import { concurrencyOption, DEFAULT_CONCURRENCY, tenantIdProperty } from '../common.descriptions';
+import { options, paired, requireTenantId, tenantOf } from '../common';
+import { readLicenses, type LicenseSource } from './readLicenses';
+
+const properties: INodeProperties[] = [
+	tenantIdProperty,
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		options: [
+			{
+				name: 'Partner Center',
+				value: 'partnerCenter',
+				description: 'Subscribed SKUs from Partner Center with the partner token: no GDAP needed, one call per tenant',
+			},
+			{
+				name: 'Microsoft Graph (GDAP)',
+				value: 'graph',
+				description: "The tenant's subscribedSkus through GDAP (or App only consent): exactly what the tenant's admin center shows",
+			},
+		],
+		default: 'partnerCenter',
+		description: 'Where license counts come from',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			concurrencyOption,
+			{
+				displayName: 'Exclude Free, Trial and Self-Service SKUs',
+				name: 'excludeFree',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to leave out SKUs that are never billed (e.g. Power Automate Free, trials, viral sign-ups)',
+			},
+			{
+				displayName: 'Include Subscriptions',
+				name: 'includeSubscriptions',
+				type: 'boolean',
+				default: false,
+				description: "Whether to add each SKU's Partner Center subscriptions (term, billing cycle, quantity, commitment end, auto-renew, status) for term-split billing. One extra call per tenant.",
+			},
+			{
+				displayName: 'Include Usernames',
+				name: 'includeUsers',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add the user principal names holding each SKU (from Graph, needs GDAP). One extra call per tenant plus paging.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['license'], operation: ['getAll'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number, api: PartnerCenterApi): Promise<INodeExecutionData[]> {
+	const tenant = tenantOf(this, i);
+	requireTenantId(tenant);
+	const source = this.getNodeParameter('source', i, 'partnerCenter') as LicenseSource;
+	const chosen = options(this, i, { concurrency: DEFAULT_CONCURRENCY, excludeFree: false, includeSubscriptions: false, includeUsers: false });
+	const licenses = await forTenant(tenant, async () =>
+		await readLicenses(api, tenant, { source, ...chosen, signal: this.getExecutionCancelSignal() }));
+	return paired(this, licenses, i);
+}

@@ -1,0 +1,12 @@
+import type { AllEntities } from 'n8n-workflow';
+
+type NodeMap = {
+	customer: 'get' | 'getAll';
+	license: 'getAll';
+	subscription: 'getAll';
+	user: 'getAll';
+	organization: 'get';
+	gdapRelationship: 'getAll';
+};
+
+export type MicrosoftPartnerCenterType = AllEntities<NodeMap>;

@@ -1,0 +1,124 @@
+/**
+ * Both license sources → one License shape (DESIGN.md). Pure.
+ * - Partner Center subscribedskus: totalUnits = activeUnits + warningUnits (what is paid for);
+ *   consumedUnits are assigned; suspendedUnits no longer usable.
+ * - Graph subscribedSkus: prepaidUnits.enabled + warning are paid for; consumedUnits assigned.
+ */
+import { isFreeTrialOrSelfServiceSku, productNameOf } from '../../shared';
+import type { GraphSubscribedSku, GraphUser, LicenseItem, LicenseSubscriptionItem, PcSubscribedSku, PcSubscription } from './types';
+
+function count(value: unknown): number {
+	const n = typeof value === 'string' ? Number(value) : value;
+	return typeof n === 'number' && Number.isFinite(n) ? Math.max(0, Math.trunc(n)) : 0;
+}
+
+interface Counts {
+	purchased: number;
+	assigned: number;
+	suspended: number;
+	warning: number;
+}
+
+function license(tenantId: string, skuId: string, skuPartNumber: string, apiName: string | undefined, counts: Counts, status: string | undefined): LicenseItem {
+	return {
+		tenantId: tenantId.toLowerCase(),
+		skuId: skuId.toLowerCase(),
+		skuPartNumber,
+		productName: productNameOf(skuId, skuPartNumber, apiName),
+		...counts,
+		unassigned: Math.max(0, counts.purchased - counts.assigned),
+		status: status || 'Unknown',
+	};
+}
+
+export function licenseFromPartnerCenter(tenantId: string, sku: PcSubscribedSku): LicenseItem {
+	const active = count(sku.activeUnits);
+	const warning = count(sku.warningUnits);
+	const purchased = sku.totalUnits !== undefined ? count(sku.totalUnits) : active + warning;
+	return license(tenantId, sku.productSku?.id ?? '', sku.productSku?.skuPartNumber ?? '', sku.productSku?.name, {
+		purchased,
+		assigned: count(sku.consumedUnits),
+		suspended: count(sku.suspendedUnits),
+		warning,
+	}, sku.capabilityStatus);
+}
+
+export function licenseFromGraph(tenantId: string, sku: GraphSubscribedSku): LicenseItem {
+	const prepaid = sku.prepaidUnits ?? {};
+	const warning = count(prepaid.warning);
+	return license(tenantId, sku.skuId, sku.skuPartNumber ?? '', undefined, {
+		purchased: count(prepaid.enabled) + warning,
+		assigned: count(sku.consumedUnits),
+		suspended: count(prepaid.suspended),
+		warning,
+	}, sku.capabilityStatus);
+}
+
+export function isBillable(license: LicenseItem): boolean {
+	return !isFreeTrialOrSelfServiceSku(license.skuPartNumber);
+}
+
+export function toLicenseSubscription(subscription: PcSubscription): LicenseSubscriptionItem {
+	return {
+		id: subscription.id,
+		term: subscription.termDuration?.toUpperCase() ?? null,
+		billingCycle: subscription.billingCycle ?? null,
+		quantity: count(subscription.quantity),
+		status: subscription.status?.toLowerCase() ?? null,
+		commitmentEndDate: subscription.commitmentEndDate ?? null,
+		autoRenew: typeof subscription.autoRenewEnabled === 'boolean' ? subscription.autoRenewEnabled : null,
+	};
+}
+
+const normalName = (name: string | undefined) => (name ?? '').trim().toLowerCase();
+
+/**
+ * Which subscriptions feed which SKU. Partner Center subscriptions carry no SKU GUID, so:
+ * Graph's subscribedSku.subscriptionIds when we have them, else the offer name equal to
+ * the SKU's product name (Partner Center names offers after the product).
+ */
+export function subscriptionsBySku(
+	licenses: LicenseItem[],
+	subscriptions: PcSubscription[],
+	subscriptionIdsBySku: Map<string, string[]> = new Map(),
+	apiNamesBySku: Map<string, string> = new Map(),
+): Map<string, PcSubscription[]> {
+	const bySku = new Map<string, PcSubscription[]>(licenses.map((l) => [l.skuId, []]));
+	const byId = new Map(subscriptions.map((s) => [s.id.toLowerCase(), s]));
+	const taken = new Set<string>();
+	for (const [skuId, ids] of subscriptionIdsBySku) {
+		for (const id of ids) {
+			const subscription = byId.get(id.toLowerCase());
+			if (subscription && bySku.has(skuId) && !taken.has(subscription.id)) {
+				bySku.get(skuId)!.push(subscription);
+				taken.add(subscription.id);
+			}
+		}
+	}
+	for (const subscription of subscriptions) {
+		if (taken.has(subscription.id)) continue;
+		const names = [normalName(subscription.offerName), normalName(subscription.friendlyName)].filter(Boolean);
+		const match = licenses.find((l) =>
+			names.includes(normalName(l.productName)) || names.includes(normalName(apiNamesBySku.get(l.skuId))));
+		if (match) {
+			bySku.get(match.skuId)!.push(subscription);
+			taken.add(subscription.id);
+		}
+	}
+	return bySku;
+}
+
+/** Sorted, de-duplicated UPNs per SKU from users with their assigned licenses. */
+export function usersBySku(users: GraphUser[]): Map<string, string[]> {
+	const sets = new Map<string, Set<string>>();
+	for (const user of users) {
+		if (!user.userPrincipalName) continue;
+		for (const assigned of user.assignedLicenses ?? []) {
+			const skuId = assigned.skuId?.toLowerCase();
+			if (!skuId) continue;
+			if (!sets.has(skuId)) sets.set(skuId, new Set());
+			sets.get(skuId)!.add(user.userPrincipalName);
+		}
+	}
+	return new Map([...sets].map(([skuId, set]) => [skuId, [...set].sort((a, b) => a.localeCompare(b))]));
+}

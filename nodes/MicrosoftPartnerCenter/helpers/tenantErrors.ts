@@ -1,0 +1,64 @@
+/**
+ * A tenant's call failed: say which tenant and what to do. The partner-wide failures
+ * (dead refresh token, wrong secret) keep their own message, they are about the credential.
+ */
+import { ApiError } from '../../shared';
+
+export interface TenantRef {
+	tenantId: string;
+	tenantName?: string;
+}
+
+export class TenantError extends ApiError {
+	readonly tenant: TenantRef;
+
+	constructor(message: string, cause: ApiError, tenant: TenantRef) {
+		super(message, cause.details);
+		this.name = 'TenantError';
+		this.tenant = tenant;
+	}
+}
+
+export function describeTenant(tenant: TenantRef): string {
+	return tenant.tenantName ? `Tenant ${tenant.tenantName} (${tenant.tenantId})` : `Tenant ${tenant.tenantId}`;
+}
+
+function advice(error: ApiError, who: string): string | undefined {
+	const { service, status, code } = error.details;
+	if (service === 'login') {
+		if (/re-consent|client secret|client\) ID/.test(error.message)) return undefined;
+		return `${who}: ${error.message.replace(/^Could not get a token for tenant [^:]+: /, '')}`;
+	}
+	if (service === 'graph' && (status === 403 || code === 'Authorization_RequestDenied')) {
+		return `${who} has no active GDAP relationship with the Graph roles needed: renew GDAP in Partner Center (or grant the roles in the relationship)`;
+	}
+	if (service === 'graph' && status === 401) {
+		return `${who} did not accept the Graph token: check that GDAP is active or, in App only mode, that the app is consented in the tenant`;
+	}
+	if (service === 'partnerCenter' && status === 404) {
+		return `${who} was not found in Partner Center: the customer relationship may have ended — remove the tenant from your mappings or check the tenant ID`;
+	}
+	if (service === 'partnerCenter' && status === 403) {
+		return `${who}: Partner Center denied access — the customer may be suspended or the signed-in partner user lacks the Admin Agent role`;
+	}
+	return undefined;
+}
+
+export function tenantFailure(error: unknown, tenant: TenantRef): unknown {
+	if (!(error instanceof ApiError) || error instanceof TenantError) return error;
+	const who = describeTenant(tenant);
+	const message = advice(error, who);
+	if (message) return new TenantError(message, error, tenant);
+	// A credential problem reads the same for every tenant; the item still names its tenant.
+	if (error.details.service === 'login') return new TenantError(error.message, error, tenant);
+	return new TenantError(`${who}: ${error.message}`, error, tenant);
+}
+
+/** Runs a tenant's work and turns its failure into a TenantError. */
+export async function forTenant<T>(tenant: TenantRef, work: () => Promise<T>): Promise<T> {
+	try {
+		return await work();
+	} catch (error) {
+		throw tenantFailure(error, tenant);
+	}
+}

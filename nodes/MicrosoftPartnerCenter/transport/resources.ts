@@ -1,0 +1,86 @@
+/** One function per read the node makes; paths and query shapes from api-facts.md. */
+import { collect, pageOData, pagePartnerCenter } from '../../shared';
+import type {
+	GraphGdapRelationship,
+	GraphOrganization,
+	GraphSubscribedSku,
+	GraphUser,
+	PcCustomer,
+	PcSubscribedSku,
+	PcSubscription,
+} from '../helpers/types';
+import type { PartnerCenterApi } from './clients';
+
+export interface ListOptions {
+	limit?: number;
+	pageSize?: number;
+	signal?: AbortSignal;
+}
+
+const PC_MAX_PAGE = 500;
+const GRAPH_MAX_PAGE = 999;
+
+const pathId = (id: string) => encodeURIComponent(id.trim());
+
+export function customerPages(api: PartnerCenterApi, options: ListOptions = {}): AsyncGenerator<PcCustomer[]> {
+	const size = Math.min(PC_MAX_PAGE, Math.max(1, options.pageSize ?? PC_MAX_PAGE));
+	return pagePartnerCenter<PcCustomer>(api.partnerCenter, '/customers', { size }, { limit: options.limit, signal: options.signal, action: 'list customers' });
+}
+
+export async function getCustomer(api: PartnerCenterApi, customerId: string, signal?: AbortSignal): Promise<PcCustomer> {
+	const res = await api.partnerCenter.request<PcCustomer>({ method: 'GET', url: `/customers/${pathId(customerId)}`, signal, action: 'read the customer' });
+	return res.data;
+}
+
+export async function partnerCenterSkus(api: PartnerCenterApi, tenantId: string, signal?: AbortSignal): Promise<PcSubscribedSku[]> {
+	return await collect(pagePartnerCenter<PcSubscribedSku>(api.partnerCenter, `/customers/${pathId(tenantId)}/subscribedskus`, undefined, { signal, action: 'read licenses' }));
+}
+
+export async function partnerCenterSubscriptions(api: PartnerCenterApi, tenantId: string, signal?: AbortSignal): Promise<PcSubscription[]> {
+	return await collect(pagePartnerCenter<PcSubscription>(api.partnerCenter, `/customers/${pathId(tenantId)}/subscriptions`, undefined, { signal, action: 'read subscriptions' }));
+}
+
+export async function graphSkus(api: PartnerCenterApi, tenantId: string, signal?: AbortSignal): Promise<GraphSubscribedSku[]> {
+	return await collect(pageOData<GraphSubscribedSku>(api.graph(tenantId), '/subscribedSkus', undefined, { signal, action: 'read subscribed SKUs' }));
+}
+
+export interface UserQuery extends ListOptions {
+	enabledOnly?: boolean;
+	skuId?: string;
+}
+
+export const USER_FIELDS = ['id', 'userPrincipalName', 'displayName', 'givenName', 'surname', 'mail', 'accountEnabled', 'assignedLicenses'];
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function userPages(api: PartnerCenterApi, tenantId: string, query: UserQuery = {}): AsyncGenerator<GraphUser[]> {
+	const filters: string[] = [];
+	if (query.enabledOnly) filters.push('accountEnabled eq true');
+	if (query.skuId) {
+		// Goes into an OData expression: only a GUID may, never free text.
+		if (!GUID.test(query.skuId.trim())) throw new Error(`The SKU filter must be a SKU ID (a GUID), got "${query.skuId}"`);
+		filters.push(`assignedLicenses/any(x:x/skuId eq ${query.skuId.trim().toLowerCase()})`);
+	}
+	const top = Math.min(GRAPH_MAX_PAGE, Math.max(1, query.pageSize ?? GRAPH_MAX_PAGE));
+	return pageOData<GraphUser>(
+		api.graph(tenantId),
+		'/users',
+		{ $select: USER_FIELDS.join(','), $top: top, ...(filters.length ? { $filter: filters.join(' and ') } : {}) },
+		{ limit: query.limit, signal: query.signal, action: 'read users' },
+	);
+}
+
+export async function organization(api: PartnerCenterApi, tenantId: string, signal?: AbortSignal): Promise<GraphOrganization | undefined> {
+	const orgs = await collect(pageOData<GraphOrganization>(api.graph(tenantId), '/organization', { $select: 'id,displayName,verifiedDomains' }, { signal, action: 'read the organization' }));
+	return orgs[0];
+}
+
+export function gdapRelationshipPages(api: PartnerCenterApi, options: ListOptions & { activeOnly?: boolean } = {}): AsyncGenerator<GraphGdapRelationship[]> {
+	const top = Math.min(300, Math.max(1, options.pageSize ?? 300));
+	return pageOData<GraphGdapRelationship>(
+		api.graph(api.credentials.partnerTenantId),
+		'/tenantRelationships/delegatedAdminRelationships',
+		{ $top: top, ...(options.activeOnly ? { $filter: "status eq 'active'" } : {}) },
+		{ limit: options.limit, signal: options.signal, action: 'list GDAP relationships' },
+	);
+}
