@@ -1,0 +1,68 @@
+import { licenseFromGraph, licenseFromPartnerCenter, subscriptionsBySku, usersBySku, isBillable } from '../../../nodes/MicrosoftPartnerCenter/helpers/license';
+
+const TENANT = 'AAAAAAAA-0000-0000-0000-000000000001';
+const SPB = 'cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46';
+
+describe('License normalisation', () => {
+	test('Partner Center subscribed SKU: purchased = total (active + warning), friendly name from the catalogue', () => {
+		const license = licenseFromPartnerCenter(TENANT, {
+			availableUnits: 3, activeUnits: 10, warningUnits: 2, totalUnits: 12, consumedUnits: 9, suspendedUnits: 0,
+			productSku: { id: SPB.toUpperCase(), name: 'Microsoft 365 Business Premium', skuPartNumber: 'SPB' },
+			capabilityStatus: 'Enabled',
+		});
+		expect(license).toEqual({
+			tenantId: TENANT.toLowerCase(), skuId: SPB, skuPartNumber: 'SPB', productName: 'Microsoft 365 Business Premium',
+			purchased: 12, assigned: 9, unassigned: 3, suspended: 0, warning: 2, status: 'Enabled',
+		});
+	});
+
+	test('Graph subscribedSku: the same SKU gives the same License', () => {
+		const fromGraph = licenseFromGraph(TENANT, {
+			skuId: SPB, skuPartNumber: 'SPB', capabilityStatus: 'Enabled', consumedUnits: 9,
+			prepaidUnits: { enabled: 10, warning: 2, suspended: 0, lockedOut: 0 },
+		});
+		const fromPc = licenseFromPartnerCenter(TENANT, { activeUnits: 10, warningUnits: 2, totalUnits: 12, consumedUnits: 9, suspendedUnits: 0, productSku: { id: SPB, skuPartNumber: 'SPB' }, capabilityStatus: 'Enabled' });
+		expect(fromGraph).toEqual(fromPc);
+	});
+
+	test('suspended SKU: nothing purchased, suspended counted, unassigned never negative', () => {
+		const license = licenseFromGraph(TENANT, { skuId: SPB, skuPartNumber: 'SPB', capabilityStatus: 'Suspended', consumedUnits: 4, prepaidUnits: { enabled: 0, warning: 0, suspended: 5 } });
+		expect(license).toMatchObject({ purchased: 0, assigned: 4, unassigned: 0, suspended: 5, status: 'Suspended' });
+	});
+
+	test('unknown SKU keeps the API name; free SKUs are not billable', () => {
+		const unknown = licenseFromPartnerCenter(TENANT, { totalUnits: 1, productSku: { id: '11111111-2222-3333-4444-555555555555', name: 'Brand New Thing', skuPartNumber: 'NEW_THING' } });
+		expect(unknown.productName).toBe('Brand New Thing');
+		expect(isBillable(unknown)).toBe(true);
+		expect(isBillable(licenseFromGraph(TENANT, { skuId: 'f30db892-07e9-47e9-837c-80727f46fd3d', skuPartNumber: 'FLOW_FREE', prepaidUnits: { enabled: 10000 } }))).toBe(false);
+	});
+});
+
+describe('subscriptions and users per SKU', () => {
+	const licenses = [
+		licenseFromGraph(TENANT, { skuId: SPB, skuPartNumber: 'SPB', prepaidUnits: { enabled: 12 } }),
+		licenseFromGraph(TENANT, { skuId: 'f8a1db68-be16-40ed-86d5-cb42ce701560', skuPartNumber: 'POWER_BI_PRO', prepaidUnits: { enabled: 2 } }),
+	];
+	const subscriptions = [
+		{ id: 'S1', offerName: 'Microsoft 365 Business Premium', termDuration: 'P1Y', quantity: 10, status: 'active' },
+		{ id: 'S2', offerName: 'Microsoft 365 Business Premium', termDuration: 'P1M', quantity: 2, status: 'active' },
+		{ id: 'S3', offerName: 'Something Else', termDuration: 'P1M', quantity: 1, status: 'active' },
+		{ id: 's4', offerName: 'Renamed offer', termDuration: 'P1M', quantity: 2, status: 'active' },
+	];
+
+	test('by Graph subscriptionIds first, then by offer name = product name', () => {
+		const bySku = subscriptionsBySku(licenses, subscriptions, new Map([['f8a1db68-be16-40ed-86d5-cb42ce701560', ['S4']]]));
+		expect(bySku.get(SPB)!.map((s) => s.id)).toEqual(['S1', 'S2']);
+		expect(bySku.get('f8a1db68-be16-40ed-86d5-cb42ce701560')!.map((s) => s.id)).toEqual(['s4']);
+	});
+
+	test('users: sorted, de-duplicated UPNs for each SKU, case-insensitive SKU ids', () => {
+		const upns = usersBySku([
+			{ id: '1', userPrincipalName: 'zoe@contoso.com', assignedLicenses: [{ skuId: SPB.toUpperCase() }] },
+			{ id: '2', userPrincipalName: 'adam@contoso.com', assignedLicenses: [{ skuId: SPB }, { skuId: SPB }] },
+			{ id: '3', userPrincipalName: 'shared@contoso.com', assignedLicenses: [] },
+		]);
+		expect(upns.get(SPB)).toEqual(['adam@contoso.com', 'zoe@contoso.com']);
+		expect(upns.size).toBe(1);
+	});
+});
