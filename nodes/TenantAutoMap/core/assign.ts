@@ -56,10 +56,12 @@ export function assign(input: AssignInput): Decision[] {
 		if (best.score < options.confidenceThreshold) {
 			problems.push(`best score ${best.score.toFixed(2)} is below the confidence threshold ${options.confidenceThreshold}`);
 		}
-		if (best.score - runnerUp < options.confidenceMargin - EPSILON) {
+		// A tenant id recorded on the company is a fact someone entered: no margin test unless two companies record it.
+		const recorded = best.method === 'tenantId' && list[1]?.method !== 'tenantId';
+		if (!recorded && best.score - runnerUp < options.confidenceMargin - EPSILON) {
 			problems.push(`runner-up ${describe(companies[list[1].company])} scores ${runnerUp.toFixed(2)}, within the margin ${options.confidenceMargin}`);
 		}
-		if (!options.allowSharedCompany && rival && best.score - rival.score < options.confidenceMargin - EPSILON) {
+		if (!recorded && !options.allowSharedCompany && rival && best.score - rival.score < options.confidenceMargin - EPSILON) {
 			problems.push(`tenant ${tenants[rival.tenant].name || tenants[rival.tenant].tenantId} also scores ${rival.score.toFixed(2)} for ${describe(companies[best.company])}`);
 		}
 		if (problems.length === 0 && assigned === best.company) {
