@@ -65,6 +65,7 @@ function readMappings(rows: ExistingMapping[]): Mappings {
 	const companiesOf = new Map<string, Set<string>>();
 	const tenantOf = new Map<string, string>();
 	for (const row of rows) {
+		if (row === null || typeof row !== 'object') continue;
 		const tenantId = idText(row.tenantId);
 		const companyKey = idText(row.companyId);
 		if (tenantId === null || companyKey === null) continue;

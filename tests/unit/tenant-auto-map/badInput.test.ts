@@ -20,7 +20,7 @@ describe('autoMap with bad rows', () => {
 				[7, 'Good Company duplicate'],
 				[8, undefined],
 			]),
-			[{ tenantId: null, companyId: 1 }, { tenantId: 'x' }, 'nonsense' as never],
+			[{ tenantId: null, companyId: 1 }, { tenantId: 'x', companyId: undefined }, 'nonsense' as never, null as never],
 		);
 
 		expect(result.matched.map((row) => [row.tenantId, row.companyId])).toEqual([['t-ok', 7]]);
