@@ -85,16 +85,20 @@ export function scopeOf(resource: string): string {
 
 /**
  * MSAL authority metadata for a custom login host: MSAL skips discovery and posts to
- * this token endpoint (`{tenant}` is filled in by MSAL per request authority).
+ * this token endpoint. Only the token endpoint points at the custom host. The other
+ * endpoints stay on the https authority with `{tenant}` as their first path segment,
+ * because MSAL rewrites endpoint paths by position from the authorization endpoint:
+ * with a custom first segment (e.g. `/login/`) it would replace that segment with the
+ * tenant and post to the wrong path.
  */
-export function customAuthorityMetadata(loginUrl: string): string {
-	const base = `${loginUrl.replace(/\/+$/, '')}/{tenant}`;
+export function customAuthorityMetadata(loginUrl: string, authorityHost = GLOBAL.login): string {
+	const authority = `${authorityHost}/{tenant}`;
 	return JSON.stringify({
-		token_endpoint: `${base}/oauth2/v2.0/token`,
-		authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
-		end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-		issuer: `${base}/v2.0`,
-		jwks_uri: `${base}/discovery/v2.0/keys`,
+		token_endpoint: `${loginUrl.replace(/\/+$/, '')}/{tenant}/oauth2/v2.0/token`,
+		authorization_endpoint: `${authority}/oauth2/v2.0/authorize`,
+		end_session_endpoint: `${authority}/oauth2/v2.0/logout`,
+		issuer: `${authority}/v2.0`,
+		jwks_uri: `${authority}/discovery/v2.0/keys`,
 		token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
 		response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
 		scopes_supported: ['openid', 'profile', 'email', 'offline_access'],

@@ -46,3 +46,26 @@ describe('reading the credential', () => {
 		expect(credentials).toMatchObject({ authMode: 'appOnly', partnerTenantId: 'P-TENANT', refreshToken: undefined });
 	});
 });
+
+describe('MSAL with a custom login URL', () => {
+	test('tokens are posted to {loginUrl}/{tenant}/oauth2/v2.0/token for the partner and for each customer tenant', async () => {
+		const http = await import('node:http');
+		const { ConfidentialClientApplication } = await import('@azure/msal-node');
+		const paths: string[] = [];
+		const server = http.createServer((req, res) => {
+			paths.push(req.url!.split('?')[0]);
+			req.resume();
+			req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token_type: 'Bearer', expires_in: 3600, access_token: `t${paths.length}` })));
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const loginUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/login`;
+			const app = new ConfidentialClientApplication({ auth: { clientId: 'c', clientSecret: 's', authority: 'https://login.microsoftonline.com/partner', authorityMetadata: customAuthorityMetadata(loginUrl) } });
+			await app.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'], authority: 'https://login.microsoftonline.com/partner' });
+			await app.acquireTokenByRefreshToken({ refreshToken: 'r', scopes: ['https://graph.microsoft.com/.default'], authority: 'https://login.microsoftonline.com/customer-1' });
+			expect(paths).toEqual(['/login/partner/oauth2/v2.0/token', '/login/customer-1/oauth2/v2.0/token']);
+		} finally {
+			server.close();
+		}
+	});
+});
