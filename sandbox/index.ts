@@ -1,0 +1,174 @@
+/**
+ * The sandbox: one local server standing in for Microsoft login, Partner Center, Graph and
+ * ConnectWise PSA, with seeded data, a request log and fault controls. See README.md.
+ */
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { generate as generateCertificate } from 'selfsigned';
+import { connectWiseRoutes } from './connectwise/routes';
+import { utcToday } from './data/dates';
+import { generateState } from './data/generate';
+import { runBatch } from './graph/batch';
+import { graphRoutes } from './graph/routes';
+import { loginRoutes } from './login/routes';
+import { TokenStore } from './login/tokens';
+import { partnerCenterRoutes } from './partnercenter/routes';
+import { createRandom } from './random';
+import type { SandboxContext, SandboxCredentials, SandboxUrls } from './server/context';
+import { type AccessSwitches, Faults } from './server/faults';
+import { createDispatcher, createListener } from './server/http';
+import { RequestLog } from './server/requestLog';
+import { Router } from './server/router';
+import { header, type Route, type RouteRequest } from './server/types';
+import type { SandboxState, Tenant } from './types';
+
+export type { SandboxCredentials, SandboxUrls } from './server/context';
+export type { Faults } from './server/faults';
+export type { RequestLog, RequestRecord, EndpointMatch } from './server/requestLog';
+export * from './types';
+
+export interface SandboxOptions {
+	tenants?: number;
+	seed?: number;
+	port?: number;
+	https?: boolean;
+	latencyMs?: number;
+	faultRate?: number;
+	/** `YYYY-MM-DD` the data is generated around; defaults to the current UTC date. */
+	today?: string;
+	tokenLifetimeSeconds?: number;
+}
+
+export interface Sandbox {
+	urls: SandboxUrls;
+	credentials: SandboxCredentials;
+	/** Live state: ConnectWise writes change it. Replaced by `reset()`. */
+	readonly state: SandboxState;
+	requests: RequestLog;
+	faults: Faults;
+	/** PEM of the self-signed certificate when serving https. */
+	certificate?: string;
+	/** `authorityMetadata` for MSAL so it posts tokens to the sandbox for this tenant. */
+	msalAuthorityMetadata(tenantId: string): string;
+	/** Regenerates the data from the same options; clears faults and the request log. */
+	reset(): void;
+	stop(): Promise<void>;
+}
+
+function secret(bytes: number): string {
+	return randomBytes(bytes).toString('base64url');
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	const { tenants = 20, seed = 1, port = 0, latencyMs = 0, faultRate = 0, tokenLifetimeSeconds = 3600 } = options;
+	const today = options.today ?? utcToday(Date.now());
+	const generate = () => generateState({ tenants, seed, today });
+	let state = generate();
+	let tenantIndex = new Map<string, Tenant>();
+	const indexTenants = () => {
+		tenantIndex = new Map(state.tenants.map((tenant) => [tenant.tenantId, tenant]));
+	};
+	indexTenants();
+
+	const urls: SandboxUrls = { base: '', login: '', partnerCenter: '', graph: '', connectWise: '' };
+	const credentials: SandboxCredentials = {
+		microsoft: { partnerTenantId: state.partner.tenantId, clientId: createRandom(seed + 99).guid(), clientSecret: `sbx~${secret(24)}`, refreshToken: `sbx-rt.${secret(32)}` },
+		connectWise: { siteUrl: '', companyId: 'sandbox', publicKey: `pub${secret(9)}`, privateKey: `priv${secret(12)}`, clientId: createRandom(seed + 98).guid() },
+	};
+	const access: AccessSwitches = { gdapRemoved: new Set(), refreshTokenRevoked: false };
+	const now = () => Date.now();
+	const context: SandboxContext = {
+		state: () => state,
+		tenantById: (tenantId) => tenantIndex.get(tenantId),
+		urls,
+		credentials,
+		tokens: new TokenStore(),
+		access,
+		refreshTokens: new Set([credentials.microsoft.refreshToken]),
+		tokenLifetimeSeconds,
+		now,
+	};
+	const faults = new Faults(() => state, access, faultRate, createRandom(seed + 7));
+	const requests = new RequestLog();
+
+	// Batch parts go through the same faults and routes as single requests.
+	const batchRoute: Route = {
+		service: 'graph',
+		method: 'POST',
+		template: '/v1.0/$batch',
+		handler: (request: RouteRequest) =>
+			runBatch(request.body, header(request.headers, 'authorization'), (method, relativeUrl, headers, body) => {
+				const url = new URL(`${urls.graph}/v1.0${relativeUrl}`);
+				const lowered = Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]));
+				const inner = dispatcher.dispatch('graph', { method, url, path: url.pathname.replace(/^\/graph/, ''), headers: lowered, body });
+				return inner.reply ?? { status: 503, body: { error: { code: 'serviceNotAvailable', message: 'Connection reset.' } } };
+			}),
+	};
+	const routes: Route[] = [...loginRoutes(context), ...partnerCenterRoutes(context), ...graphRoutes(context), batchRoute, ...connectWiseRoutes(context)];
+	const dispatcher = createDispatcher(new Router(routes), faults, now);
+
+	let certificate: string | undefined;
+	const listener = createListener({ dispatcher, faults, log: requests, latencyMs, base: () => urls.base, now });
+	const handle = (request: http.IncomingMessage, response: http.ServerResponse) => {
+		void listener(request, response).catch(() => {
+			if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'application/json' });
+			response.end(JSON.stringify({ message: 'Sandbox error' }));
+		});
+	};
+	let server: http.Server;
+	if (options.https) {
+		const pems = await generateCertificate([{ name: 'commonName', value: 'localhost' }], {
+			keySize: 2048,
+			algorithm: 'sha256',
+			extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }],
+		});
+		certificate = pems.cert;
+		server = https.createServer({ key: pems.private, cert: pems.cert }, handle);
+	} else {
+		server = http.createServer(handle);
+	}
+	server.keepAliveTimeout = 5000;
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, '127.0.0.1', () => resolve());
+	});
+	const { port: actualPort } = server.address() as AddressInfo;
+	urls.base = `${options.https ? 'https' : 'http'}://127.0.0.1:${actualPort}`;
+	urls.login = `${urls.base}/login`;
+	urls.partnerCenter = `${urls.base}/partnercenter`;
+	urls.graph = `${urls.base}/graph`;
+	urls.connectWise = `${urls.base}/cw`;
+	credentials.connectWise.siteUrl = urls.connectWise;
+
+	return {
+		urls,
+		credentials,
+		get state() {
+			return state;
+		},
+		requests,
+		faults,
+		certificate,
+		msalAuthorityMetadata: (tenantId: string) =>
+			JSON.stringify({
+				token_endpoint: `${urls.login}/${tenantId}/oauth2/v2.0/token`,
+				authorization_endpoint: `${urls.login}/${tenantId}/oauth2/v2.0/authorize`,
+				end_session_endpoint: `${urls.login}/${tenantId}/oauth2/v2.0/logout`,
+				issuer: `https://login.microsoftonline.com/${tenantId}/v2.0`,
+				jwks_uri: `${urls.login}/${tenantId}/discovery/v2.0/keys`,
+			}),
+		reset() {
+			state = generate();
+			indexTenants();
+			faults.clear();
+			requests.clear();
+		},
+		stop: () =>
+			new Promise<void>((resolve, reject) => {
+				server.closeAllConnections();
+				server.close((error) => (error ? reject(error) : resolve()));
+			}),
+	};
+}

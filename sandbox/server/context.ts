@@ -1,0 +1,30 @@
+/** What every service handler can reach: the live state, issued tokens, access switches. */
+import type { TokenStore } from '../login/tokens';
+import type { SandboxState, Tenant } from '../types';
+import type { AccessSwitches } from './faults';
+
+export interface SandboxUrls {
+	base: string;
+	login: string;
+	partnerCenter: string;
+	graph: string;
+	connectWise: string;
+}
+
+export interface SandboxCredentials {
+	microsoft: { partnerTenantId: string; clientId: string; clientSecret: string; refreshToken: string };
+	connectWise: { siteUrl: string; companyId: string; publicKey: string; privateKey: string; clientId: string };
+}
+
+export interface SandboxContext {
+	state(): SandboxState;
+	tenantById(tenantId: string): Tenant | undefined;
+	urls: SandboxUrls;
+	credentials: SandboxCredentials;
+	tokens: TokenStore;
+	access: AccessSwitches;
+	/** Refresh tokens the login endpoint accepts (the original and the rotated ones it handed out). */
+	refreshTokens: Set<string>;
+	tokenLifetimeSeconds: number;
+	now(): number;
+}

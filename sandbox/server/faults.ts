@@ -1,0 +1,111 @@
+/** Fault injection per endpoint: latency, 429 with Retry-After, 5xx, connection resets, rate limits. */
+import type { Random } from '../random';
+import type { SandboxState } from '../types';
+import { type EndpointMatch, endpointMatches } from './requestLog';
+
+export type Fault =
+	| { kind: 'throttle'; retryAfterSeconds: number }
+	| { kind: 'serverError'; status: number }
+	| { kind: 'reset' };
+
+interface CountedRule {
+	match: EndpointMatch;
+	remaining: number;
+	fault: Fault;
+}
+
+interface RateLimitRule {
+	match: EndpointMatch;
+	limit: number;
+	windowMs: number;
+	retryAfterSeconds: number;
+	hits: number[];
+}
+
+/** Switches the service handlers read: who lost GDAP, whether the refresh token is dead. */
+export interface AccessSwitches {
+	gdapRemoved: Set<string>;
+	refreshTokenRevoked: boolean;
+}
+
+export class Faults {
+	private latencies: Array<{ match: EndpointMatch; ms: number }> = [];
+	private counted: CountedRule[] = [];
+	private rateLimits: RateLimitRule[] = [];
+
+	constructor(
+		private readonly getState: () => SandboxState,
+		readonly access: AccessSwitches,
+		private readonly faultRate: number,
+		private readonly random: Random,
+	) {}
+
+	latency(match: EndpointMatch, ms: number): void {
+		this.latencies.push({ match, ms });
+	}
+
+	throttle(match: EndpointMatch, { count = 1, retryAfterSeconds = 1 } = {}): void {
+		this.counted.push({ match, remaining: count, fault: { kind: 'throttle', retryAfterSeconds } });
+	}
+
+	serverError(match: EndpointMatch, { count = 1, status = 503 } = {}): void {
+		this.counted.push({ match, remaining: count, fault: { kind: 'serverError', status } });
+	}
+
+	reset(match: EndpointMatch, { count = 1 } = {}): void {
+		this.counted.push({ match, remaining: count, fault: { kind: 'reset' } });
+	}
+
+	rateLimit(match: EndpointMatch, { limit, windowMs = 1000, retryAfterSeconds = 1 }: { limit: number; windowMs?: number; retryAfterSeconds?: number }): void {
+		this.rateLimits.push({ match, limit, windowMs, retryAfterSeconds, hits: [] });
+	}
+
+	removeGdap(tenantIds: string[]): void {
+		for (const tenantId of tenantIds) this.access.gdapRemoved.add(tenantId);
+	}
+
+	restoreGdap(tenantIds: string[]): void {
+		for (const tenantId of tenantIds) this.access.gdapRemoved.delete(tenantId);
+	}
+
+	removeTenant(tenantId: string): void {
+		const tenant = this.getState().tenants.find((candidate) => candidate.tenantId === tenantId);
+		if (!tenant) throw new Error(`No tenant ${tenantId} in the sandbox`);
+		tenant.removed = true;
+	}
+
+	revokeRefreshToken(): void {
+		this.access.refreshTokenRevoked = true;
+	}
+
+	clear(): void {
+		this.latencies = [];
+		this.counted = [];
+		this.rateLimits = [];
+		this.access.gdapRemoved.clear();
+		this.access.refreshTokenRevoked = false;
+	}
+
+	latencyFor(endpoint: string): number {
+		return this.latencies.filter(({ match }) => endpointMatches(match, endpoint)).reduce((sum, { ms }) => sum + ms, 0);
+	}
+
+	/** The fault that answers this request instead of the service, if any (consumes counted rules). */
+	take(endpoint: string, now: number): Fault | undefined {
+		const rule = this.counted.find((candidate) => candidate.remaining > 0 && endpointMatches(candidate.match, endpoint));
+		if (rule) {
+			rule.remaining -= 1;
+			return rule.fault;
+		}
+		for (const limit of this.rateLimits) {
+			if (!endpointMatches(limit.match, endpoint)) continue;
+			limit.hits = limit.hits.filter((at) => at > now - limit.windowMs);
+			if (limit.hits.length >= limit.limit) return { kind: 'throttle', retryAfterSeconds: limit.retryAfterSeconds };
+			limit.hits.push(now);
+		}
+		if (this.faultRate > 0 && !endpoint.startsWith('login ') && this.random.next() < this.faultRate) {
+			return this.random.chance(0.5) ? { kind: 'throttle', retryAfterSeconds: 1 } : { kind: 'serverError', status: 503 };
+		}
+		return undefined;
+	}
+}
