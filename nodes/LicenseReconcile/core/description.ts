@@ -24,6 +24,7 @@ export function normalizeUsernames(usernames: string[]): string[] {
 }
 
 function fillTemplate(input: DescriptionInput): string {
+	if (!input.template.includes('{')) return input.template;
 	const values: Record<string, string> = {
 		productName: input.productName,
 		skuPartNumber: input.skuPartNumber,

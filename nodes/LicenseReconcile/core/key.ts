@@ -37,7 +37,7 @@ export function lineKey(
 	return `${slotKey(agreementId, productIdentifier)}/${tenantId}/${skuIds.join('+')}/${term ?? 'all'}`;
 }
 
-/** Line + day + a digest of the values to write. */
-export function planKey(line: string, referenceDate: string, target: unknown): string {
-	return `${line}@${referenceDate}#${fnv1a(stableJson(target))}`;
+/** Line + day + a digest of the values to write (given as one text). */
+export function planKey(line: string, referenceDate: string, values: string): string {
+	return `${line}@${referenceDate}#${fnv1a(values)}`;
 }

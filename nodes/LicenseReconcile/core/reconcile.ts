@@ -59,7 +59,7 @@ function unlinkedEntries(inputs: Inputs, today: string): PlanEntry[] {
 				entries.push({
 					origin: { input: 'licenses', index },
 					item: {
-						key: planKey(line, today, [license.purchased, license.assigned]),
+						key: planKey(line, today, `${license.purchased}/${license.assigned}`),
 						lineKey: line,
 						linkId: null,
 						tenantId,
