@@ -50,8 +50,8 @@ export interface Sandbox {
 	faults: Faults;
 	/** PEM of the self-signed certificate when serving https. */
 	certificate?: string;
-	/** `authorityMetadata` for MSAL so it posts tokens to the sandbox for this tenant. */
-	msalAuthorityMetadata(tenantId: string): string;
+	/** `authorityMetadata` for MSAL (authority stays `https://login.microsoftonline.com/<tenant>`): tokens go to the sandbox. */
+	msalAuthorityMetadata(): string;
 	/** Regenerates the data from the same options; clears faults and the request log. */
 	reset(): void;
 	stop(): Promise<void>;
@@ -151,14 +151,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		requests,
 		faults,
 		certificate,
-		msalAuthorityMetadata: (tenantId: string) =>
-			JSON.stringify({
-				token_endpoint: `${urls.login}/${tenantId}/oauth2/v2.0/token`,
-				authorization_endpoint: `${urls.login}/${tenantId}/oauth2/v2.0/authorize`,
-				end_session_endpoint: `${urls.login}/${tenantId}/oauth2/v2.0/logout`,
-				issuer: `https://login.microsoftonline.com/${tenantId}/v2.0`,
-				jwks_uri: `${urls.login}/${tenantId}/discovery/v2.0/keys`,
-			}),
+		msalAuthorityMetadata: () => {
+			// `{tenant}` stays a placeholder: MSAL substitutes the request's tenant into it.
+			const authority = 'https://login.microsoftonline.com/{tenant}';
+			return JSON.stringify({
+				token_endpoint: `${urls.login}/{tenant}/oauth2/v2.0/token`,
+				authorization_endpoint: `${authority}/oauth2/v2.0/authorize`,
+				end_session_endpoint: `${authority}/oauth2/v2.0/logout`,
+				issuer: `${authority}/v2.0`,
+				jwks_uri: `${authority}/discovery/v2.0/keys`,
+				token_endpoint_auth_methods_supported: ['client_secret_post'],
+				response_types_supported: ['code', 'id_token'],
+				scopes_supported: ['openid', 'profile', 'offline_access'],
+			});
+		},
 		reset() {
 			state = generate();
 			indexTenants();
