@@ -1,4 +1,4 @@
-import { buildConditions, ConditionsError, cwDate, quote } from '../../../nodes/ConnectWisePsa/transport/conditions';
+import { buildConditions, ConditionsError, cwDate, quote, type ConditionNode } from '../../../nodes/ConnectWisePsa/transport/conditions';
 import { matches, parseConditions } from '../../../sandbox/connectwise/conditions';
 
 describe('buildConditions', () => {
@@ -19,7 +19,7 @@ describe('buildConditions', () => {
 		['several joined with and, falsy skipped', [{ field: 'a', op: '=', value: 1 }, undefined, false, { field: 'b', op: '!=', value: 'x' }], 'a = 1 and b != "x"'],
 		['or group parenthesised', [{ field: 'a', op: '=', value: 1 }, { or: [{ field: 'b', op: '=', value: 2 }, { field: 'c', op: '=', value: 3 }] }], 'a = 1 and (b = 2 or c = 3)'],
 	] as const)('%s', (_name, nodes, expected) => {
-		expect(buildConditions(...(nodes as never[]))).toBe(expected);
+		expect(buildConditions(...(nodes as unknown as ConditionNode[]))).toBe(expected);
 	});
 
 	test('nothing to filter gives undefined (no empty conditions parameter)', () => {
