@@ -16,8 +16,8 @@ export interface LinkContext {
 	today: string;
 	/** Why this link may not write its line (another link writes it too), if so. */
 	slotClash: string | null;
-	/** Managed lines on the link's agreement that no link writes (e.g. the profile's product changed). */
-	orphans: Addition[];
+	/** Managed lines on the link's agreement that no link writes (e.g. the profile's product changed); asked only on create. */
+	orphans: () => Addition[];
 }
 
 type Base = Omit<Extract<PlanItem, { action: 'skip' }>, 'action' | 'field'>;
@@ -233,7 +233,7 @@ export function planLink(link: Link, context: LinkContext): PlanItem {
 		if (manual.length > 0) {
 			held.push(`agreement already has ${manual.length} unmarked addition(s) for ${profile.productIdentifier} (${manual.map((a) => a.additionId).join(', ')}): adopt one by setting its serial number to ${MANAGED_MARKER}, or cancel them`);
 		}
-		for (const orphan of context.orphans) {
+		for (const orphan of context.orphans()) {
 			held.push(`agreement has managed addition ${orphan.additionId} for ${orphan.productIdentifier} that no link writes (billing profile product changed?)`);
 		}
 	}

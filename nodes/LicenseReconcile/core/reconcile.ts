@@ -28,17 +28,18 @@ function problemItem(problem: RowProblem, today: string): PlanItem {
 }
 
 /** Which link writes which agreement line; two links on one line is a conflict, never a pick. */
-function slotOwners(inputs: Inputs): Map<string, number[]> {
+function slotOwners(inputs: Inputs): { owners: Map<string, number[]>; slots: Array<string | null> } {
 	const owners = new Map<string, number[]>();
-	for (const { link, index } of inputs.links) {
+	const slots = inputs.links.map(({ link, index }) => {
 		const entry = inputs.profiles.get(profileKey(link.billingProfile));
-		if (!entry || !('profile' in entry)) continue;
+		if (!entry || !('profile' in entry)) return null;
 		const slot = slotKey(link.agreementId, entry.profile.productIdentifier);
 		const list = owners.get(slot);
 		if (list) list.push(index);
 		else owners.set(slot, [index]);
-	}
-	return owners;
+		return slot;
+	});
+	return { owners, slots };
 }
 
 function orphansOf(agreementId: number, inputs: Inputs, owners: Map<string, number[]>, today: string): Addition[] {
@@ -48,11 +49,16 @@ function orphansOf(agreementId: number, inputs: Inputs, owners: Map<string, numb
 }
 
 function unlinkedEntries(inputs: Inputs, today: string): PlanEntry[] {
-	const covered = new Set(inputs.links.flatMap(({ link }) => link.skuIds.map((sku) => `${link.tenantId}/${sku}`)));
+	const covered = new Map<string, Set<string>>();
+	for (const { link } of inputs.links) {
+		const skus = covered.get(link.tenantId);
+		if (skus) link.skuIds.forEach((sku) => skus.add(sku));
+		else covered.set(link.tenantId, new Set(link.skuIds));
+	}
 	const entries: PlanEntry[] = [];
 	for (const [tenantId, bySku] of inputs.licenses) {
 		for (const [skuId, rows] of bySku) {
-			if (covered.has(`${tenantId}/${skuId}`)) continue;
+			if (covered.get(tenantId)?.has(skuId)) continue;
 			for (const { license, index } of rows) {
 				if (license.purchased === 0 && license.assigned === 0) continue;
 				const line = `unlinked/${tenantId}/${skuId}`;
@@ -105,23 +111,20 @@ export function planEntries(
 	const options = resolveOptions(optionsInput);
 	const today = referenceDay(options.referenceDate, options.timeZone);
 	const inputs = readInputs(licenses, links, profiles, additions);
-	const owners = slotOwners(inputs);
+	const { owners, slots } = slotOwners(inputs);
 	const entries: PlanEntry[] = inputs.problems.map((problem) => ({ origin: problem.origin, item: problemItem(problem, today) }));
-	const orphans = new Map<number, Addition[]>();
-	for (const { link, index } of inputs.links) {
-		const entry = inputs.profiles.get(profileKey(link.billingProfile));
-		const slot = entry && 'profile' in entry ? slotKey(link.agreementId, entry.profile.productIdentifier) : null;
-		const sharing = slot === null ? [] : (owners.get(slot) ?? []);
-		if (!orphans.has(link.agreementId)) orphans.set(link.agreementId, orphansOf(link.agreementId, inputs, owners, today));
+	inputs.links.forEach(({ link, index }, position) => {
+		const slot = slots[position];
+		const sharing = slot === null ? 0 : (owners.get(slot)?.length ?? 0);
 		const item = planLink(link, {
 			inputs,
 			options,
 			today,
-			slotClash: sharing.length > 1 ? `${sharing.length} links write agreement ${link.agreementId} product ${slot?.split('/')[1]}: merge them into one link (several SKUs may feed one line)` : null,
-			orphans: orphans.get(link.agreementId) ?? [],
+			slotClash: sharing > 1 ? `${sharing} links write agreement ${link.agreementId} product ${slot?.split('/')[1]}: merge them into one link (several SKUs may feed one line)` : null,
+			orphans: () => orphansOf(link.agreementId, inputs, owners, today),
 		});
 		entries.push({ origin: { input: 'links', index }, item });
-	}
+	});
 	if (options.reportUnlinked) entries.push(...unlinkedEntries(inputs, today));
 	return entries.sort(byKey);
 }
