@@ -4,7 +4,7 @@
  * naming the item, or — with "continue" — becomes an error item for that item alone.
  */
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type NodeApiError } from 'n8n-workflow';
-import { ApiError, mapWithConcurrency, redactText, toNodeApiError } from '../../shared';
+import { ApiError, mapWithConcurrency, redactText, SERVICE_LABEL, toNodeApiError } from '../../shared';
 import { TenantError } from '../helpers/tenantErrors';
 import { getApi, type PartnerCenterApi } from '../transport';
 import * as customer from './customer';
@@ -33,21 +33,24 @@ function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: numb
 	return new NodeOperationError(context.getNode(), message, { itemIndex });
 }
 
+/**
+ * The item for a failed input item under "continue". n8n routes an item to the error
+ * output only when its json holds nothing but error/message/details (it then merges the
+ * input item in, which normally carries tenantId), and it would overwrite the json of an
+ * item carrying `.error`; so the tenant goes in `details` there, and on top level otherwise.
+ */
 function failedItem(context: IExecuteFunctions, error: unknown, i: number, secrets: string[]): INodeExecutionData[] {
 	const nodeError = asNodeError(context, error, i, secrets);
 	if (!context.continueOnFail()) throw nodeError;
-	const tenant = error instanceof TenantError ? error.tenant : undefined;
-	return [
-		{
-			json: {
-				error: nodeError.message,
-				...(tenant ? { tenantId: tenant.tenantId, ...(tenant.tenantName ? { tenantName: tenant.tenantName } : {}) } : {}),
-			},
-			// Lets n8n route the item to the error output when the node has one.
-			error: nodeError,
-			pairedItem: { item: i },
-		},
-	];
+	const tenant = error instanceof TenantError ? { tenantId: error.tenant.tenantId, ...(error.tenant.tenantName ? { tenantName: error.tenant.tenantName } : {}) } : {};
+	const details = {
+		...tenant,
+		...(error instanceof ApiError ? { service: SERVICE_LABEL[error.details.service], ...(error.details.status ? { httpCode: error.details.status } : {}) } : {}),
+	};
+	const json = context.getNode().onError === 'continueErrorOutput'
+		? { error: nodeError.message, details }
+		: { error: nodeError.message, ...tenant, details };
+	return [{ json, pairedItem: { item: i } }];
 }
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,0 +1,52 @@
+/*
+ * Licenses for 2,000 tenants against the sandbox with 40 ms latency per call, through the
+ * node in n8n-core. Prints wall time, API calls by endpoint and license calls per tenant.
+ * Asserts nothing about timings.
+ */
+import { startSandbox } from '../sandbox';
+import { MicrosoftPartnerCenter } from '../nodes/MicrosoftPartnerCenter/MicrosoftPartnerCenter.node';
+import { forgetTokenProviders } from '../nodes/MicrosoftPartnerCenter/transport/tokenProvider';
+import { runNode } from '../tests/nodes/harness';
+import { partnerCenterCredential } from '../tests/unit/partner-center/sandboxCredential';
+
+const TENANTS = 2000;
+const LATENCY_MS = 40;
+
+test('Microsoft Partner Center: licenses for 2,000 tenants', async () => {
+	const sandbox = await startSandbox({ tenants: TENANTS, seed: 5, latencyMs: LATENCY_MS });
+	const node = new MicrosoftPartnerCenter();
+	const inputs = sandbox.state.tenants.map((t) => ({ json: { tenantId: t.tenantId, name: t.name } }));
+	const lines = [`Partner Center licenses: ${TENANTS} tenants, ${LATENCY_MS} ms latency per call`];
+	const runs: Array<{ label: string; source: string; concurrency?: number }> = [
+		{ label: 'partnerCenter, default concurrency (8)', source: 'partnerCenter' },
+		{ label: 'partnerCenter, concurrency 16', source: 'partnerCenter', concurrency: 16 },
+		{ label: 'partnerCenter, concurrency 32', source: 'partnerCenter', concurrency: 32 },
+		{ label: 'graph (GDAP), concurrency 16', source: 'graph', concurrency: 16 },
+	];
+	try {
+		for (const { label, source, concurrency } of runs) {
+			sandbox.requests.clear();
+			forgetTokenProviders();
+			const started = process.hrtime.bigint();
+			const result = await runNode({
+				node,
+				parameters: { resource: 'license', operation: 'getAll', tenantId: '={{ $json.tenantId }}', source, options: concurrency ? { concurrency } : {} },
+				inputs: [inputs],
+				credentials: { microsoftPartnerCenterApi: partnerCenterCredential(sandbox) },
+			});
+			const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+			const counts = sandbox.requests.countsByEndpoint();
+			const total = Object.values(counts).reduce((a, b) => a + b, 0);
+			const licenseCalls = Object.entries(counts).filter(([key]) => /subscribedskus/i.test(key)).reduce((a, [, n]) => a + n, 0);
+			const items = result.outputs[0]?.length ?? 0;
+			lines.push(
+				`  ${label}: ${(wallMs / 1000).toFixed(2)} s wall, ${items} license items${result.error ? `, ERROR ${result.error.message}` : ''}`,
+				`    API calls ${total} (${(total / TENANTS).toFixed(3)} per tenant); license calls ${licenseCalls} (${(licenseCalls / TENANTS).toFixed(3)} per tenant)`,
+				...Object.entries(counts).sort().map(([key, n]) => `    ${key}: ${n}`),
+			);
+		}
+	} finally {
+		await sandbox.stop();
+	}
+	process.stdout.write(lines.join('\n') + '\n');
+});

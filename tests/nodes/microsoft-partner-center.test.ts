@@ -1,0 +1,218 @@
+/**
+ * The Microsoft Partner Center node in n8n-core's WorkflowExecute against the sandbox:
+ * every operation, paging, throttling, failing tenants among good ones, a revoked
+ * refresh token, the credential test, and no secret in any output or error.
+ */
+import type { ICredentialTestFunctions, ILoadOptionsFunctions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { startSandbox } from '../../sandbox';
+import { MicrosoftPartnerCenter } from '../../nodes/MicrosoftPartnerCenter/MicrosoftPartnerCenter.node';
+import { forgetTokenProviders } from '../../nodes/MicrosoftPartnerCenter/transport/tokenProvider';
+import { partnerCenterCredential } from '../unit/partner-center/sandboxCredential';
+import { runNode } from './harness';
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+let sandbox: Sandbox;
+const node = new MicrosoftPartnerCenter();
+const seen: string[] = [];
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ tenants: 24, seed: 11 });
+});
+afterAll(async () => {
+	// Whatever the node produced in this file, no secret was in it.
+	const { clientSecret, refreshToken } = sandbox.credentials.microsoft;
+	const all = seen.join('\n');
+	expect(all).not.toContain(clientSecret);
+	expect(all).not.toContain(refreshToken);
+	await sandbox.stop();
+});
+beforeEach(() => {
+	// Same seed, same data: undoes removed tenants and GDAP from the test before.
+	sandbox.reset();
+	forgetTokenProviders();
+});
+
+async function run(parameters: INodeParameters, inputs: INodeExecutionData[] = [{ json: {} }], onError?: 'continueRegularOutput' | 'continueErrorOutput', credential = partnerCenterCredential(sandbox)) {
+	const result = await runNode({ node, parameters, inputs: [inputs], credentials: { microsoftPartnerCenterApi: credential }, onError });
+	const error = result.error as (Error & { description?: string; context?: unknown }) | undefined;
+	seen.push(JSON.stringify(result.outputs), error ? `${error.message} ${error.description ?? ''} ${JSON.stringify(error)}` : '');
+	return { outputs: result.outputs, error, json: (result.outputs[0] ?? []).map((item) => item.json) };
+}
+
+const tenants = () => sandbox.state.tenants;
+/** Tenants Graph answers for (active GDAP); the seed also has expired and missing ones. */
+const gdapTenants = () => tenants().filter((t) => sandbox.state.gdapRelationships.some((r) => r.customer?.tenantId === t.tenantId && r.status === 'active'));
+const tenantItems = (list = tenants()) => list.map((t) => ({ json: { tenantId: t.tenantId, name: t.name } }));
+const calls = (endpoint: RegExp) => sandbox.requests.count(endpoint);
+
+describe('Customer', () => {
+	test('Get Many, Return All, across several pages (page size 5): every tenant in the Tenant shape', async () => {
+		const { json, error } = await run({ resource: 'customer', operation: 'getAll', returnAll: true, options: { pageSize: 5 } });
+		expect(error).toBeUndefined();
+		expect(json).toHaveLength(tenants().length);
+		const t = tenants()[0];
+		expect(json.find((c) => c.tenantId === t.tenantId)).toEqual({
+			tenantId: t.tenantId, customerId: t.tenantId, name: t.name, defaultDomain: t.initialDomain, domains: [t.initialDomain], relationship: 'reseller',
+		});
+		expect(sandbox.requests.list().filter((r) => r.service === 'partnercenter').length).toBe(Math.ceil(tenants().length / 5));
+	});
+
+	test('Get Many with a limit stops reading pages early; name filter; GDAP status', async () => {
+		const limited = await run({ resource: 'customer', operation: 'getAll', returnAll: false, limit: 3, options: { pageSize: 2 } });
+		expect(limited.json).toHaveLength(3);
+		expect(sandbox.requests.list().filter((r) => r.service === 'partnercenter').length).toBe(2);
+		const target = tenants()[5];
+		const filtered = await run({ resource: 'customer', operation: 'getAll', returnAll: true, filters: { name: target.name.toUpperCase() }, options: { includeGdapStatus: true } });
+		expect(filtered.json.map((c) => c.tenantId)).toContain(target.tenantId);
+		expect(filtered.json.every((c) => typeof c.gdapStatus === 'string')).toBe(true);
+	});
+
+	test('Get by ID and the searchable list', async () => {
+		const t = tenants()[3];
+		const { json } = await run({ resource: 'customer', operation: 'get', customer: { __rl: true, mode: 'id', value: t.tenantId } });
+		expect(json).toEqual([expect.objectContaining({ tenantId: t.tenantId, name: t.name })]);
+		const context = { getCredentials: async () => partnerCenterCredential(sandbox) } as unknown as ILoadOptionsFunctions;
+		const found = await node.methods.listSearch.searchCustomers.call(context, t.name.slice(0, 6));
+		expect(found.results).toEqual(expect.arrayContaining([{ name: `${t.name} (${t.initialDomain})`, value: t.tenantId }]));
+	});
+});
+
+describe('License', () => {
+	test('Partner Center source: one item per tenant × SKU, counts as the tenant has them, one call per tenant, order and pairing kept', async () => {
+		const list = tenants().slice(0, 10);
+		const { json, outputs } = await run({ resource: 'license', operation: 'getAll', tenantId: '={{ $json.tenantId }}' }, tenantItems(list));
+		const expected = list.flatMap((t) => t.skus.map((sku) => ({ tenantId: t.tenantId, tenantName: t.name, skuId: sku.skuId, purchased: (sku.prepaidUnits?.enabled ?? 0) + (sku.prepaidUnits?.warning ?? 0), assigned: sku.consumedUnits })));
+		expect(json.map((l) => ({ tenantId: l.tenantId, tenantName: l.tenantName, skuId: l.skuId, purchased: l.purchased, assigned: l.assigned }))).toEqual(expected);
+		expect(Object.keys(json[0])).toEqual(['tenantId', 'tenantName', 'skuId', 'skuPartNumber', 'productName', 'purchased', 'assigned', 'suspended', 'warning', 'unassigned', 'status']);
+		const paired = outputs[0].map((item) => (item.pairedItem as { item: number }).item);
+		expect(paired).toEqual(list.flatMap((t, i) => t.skus.map(() => i)));
+		expect(calls(/subscribedskus/)).toBe(list.length);
+	});
+
+	test('Graph source with usernames and subscriptions (term split), free SKUs excluded', async () => {
+		const t = gdapTenants().find((x) => x.skus.length > 1 && x.users.length > 3)!;
+		const { json, error } = await run(
+			{ resource: 'license', operation: 'getAll', tenantId: '={{ $json.tenantId }}', source: 'graph', options: { includeUsers: true, includeSubscriptions: true, excludeFree: true } },
+			tenantItems([t]),
+		);
+		expect(error).toBeUndefined();
+		const billable = t.skus.filter((s) => s.skuPartNumber !== 'FLOW_FREE');
+		expect(json.map((l) => l.skuId)).toEqual(billable.map((s) => s.skuId));
+		for (const license of json) {
+			const holders = t.users.filter((u) => u.assignedLicenses?.some((a) => a.skuId === license.skuId)).map((u) => u.userPrincipalName).sort((a, b) => a.localeCompare(b));
+			expect(license.users).toEqual(holders);
+			const subs = t.subscriptions.filter((s) => s.skuId === license.skuId);
+			expect((license.subscriptions as Array<{ id: string; term: string; quantity: number }>).map((s) => s.id).sort()).toEqual(subs.map((s) => s.id).sort());
+		}
+	});
+
+	test('429 storm: retried after Retry-After, every tenant read', async () => {
+		const list = tenants().slice(0, 8);
+		sandbox.faults.throttle('partnercenter', { count: 10, retryAfterSeconds: 1 });
+		const { json, error } = await run({ resource: 'license', operation: 'getAll', tenantId: '={{ $json.tenantId }}' }, tenantItems(list));
+		expect(error).toBeUndefined();
+		expect(new Set(json.map((l) => l.tenantId))).toEqual(new Set(list.map((t) => t.tenantId)));
+		expect(sandbox.requests.list().filter((r) => r.status === 429).length).toBe(10);
+	});
+
+	test('a tenant without GDAP among good ones: error output names it and says what to do, the others are fine', async () => {
+		const list = gdapTenants().slice(0, 4);
+		sandbox.faults.removeGdap([list[1].tenantId]);
+		const { outputs } = await run({ resource: 'license', operation: 'getAll', tenantId: '={{ $json.tenantId }}', source: 'graph' }, tenantItems(list), 'continueErrorOutput');
+		expect(new Set(outputs[0].map((i) => i.json.tenantId))).toEqual(new Set([list[0], list[2], list[3]].map((t) => t.tenantId)));
+		expect(outputs[1]).toHaveLength(1);
+		expect(outputs[1][0].json).toMatchObject({ tenantId: list[1].tenantId, name: list[1].name, details: { tenantId: list[1].tenantId, tenantName: list[1].name, httpCode: 403 } });
+		expect(outputs[1][0].json.error).toBe(`Tenant ${list[1].name} (${list[1].tenantId}) has no active GDAP relationship with the Graph roles needed: renew GDAP in Partner Center (or grant the roles in the relationship)`);
+	});
+
+	test('continue (regular output): the error item sits in order, paired with its input', async () => {
+		const list = tenants().slice(0, 3);
+		sandbox.faults.removeTenant(list[1].tenantId);
+		const { outputs } = await run({ resource: 'license', operation: 'getAll', tenantId: '={{ $json.tenantId }}' }, tenantItems(list), 'continueRegularOutput');
+		const errorItem = outputs[0].find((i) => i.json.error);
+		expect(errorItem?.json).toEqual({
+			error: expect.stringContaining(`Tenant ${list[1].name} (${list[1].tenantId}) was not found in Partner Center`),
+			tenantId: list[1].tenantId,
+			tenantName: list[1].name,
+			details: { tenantId: list[1].tenantId, tenantName: list[1].name, service: 'Microsoft Partner Center', httpCode: 404 },
+		});
+		expect(errorItem?.pairedItem).toEqual({ item: 1 });
+		expect(outputs[0].filter((i) => !i.json.error).every((i) => i.json.tenantId !== list[1].tenantId)).toBe(true);
+	});
+
+	test('without continue: the node fails with the tenant in the message and the item index', async () => {
+		const list = gdapTenants().slice(0, 3);
+		sandbox.faults.removeGdap([list[2].tenantId]);
+		const { error } = await run({ resource: 'license', operation: 'getAll', tenantId: '={{ $json.tenantId }}', source: 'graph' }, tenantItems(list));
+		expect(error?.message).toContain(`Tenant ${list[2].name} (${list[2].tenantId}) has no active GDAP relationship`);
+		expect((error as unknown as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(2);
+	});
+});
+
+describe('Subscription, User, Organization, GDAP Relationship', () => {
+	test('Subscription Get Many: NCE fields', async () => {
+		const t = tenants().find((x) => x.subscriptions.length > 0)!;
+		const { json } = await run({ resource: 'subscription', operation: 'getAll', tenantId: '={{ $json.tenantId }}' }, tenantItems([t]));
+		const s = t.subscriptions[0];
+		expect(json).toHaveLength(t.subscriptions.length);
+		expect(json.find((x) => x.id === s.id)).toEqual({
+			tenantId: t.tenantId, id: s.id, term: s.termDuration, billingCycle: s.billingCycle, quantity: s.quantity, status: s.status,
+			commitmentEndDate: s.commitmentEndDate, autoRenew: s.autoRenewEnabled, offerId: s.offerId, offerName: s.offerName, friendlyName: s.friendlyName, isTrial: false,
+		});
+		const active = await run({ resource: 'subscription', operation: 'getAll', tenantId: '={{ $json.tenantId }}', options: { activeOnly: true } }, tenantItems([t]));
+		expect(active.json.every((x) => x.status === 'active')).toBe(true);
+	});
+
+	test('User Get Many: licensed and enabled by default, across pages; SKU filter', async () => {
+		const t = [...gdapTenants()].sort((a, b) => b.users.length - a.users.length)[0];
+		const { json } = await run({ resource: 'user', operation: 'getAll', tenantId: '={{ $json.tenantId }}', returnAll: true, options: { pageSize: 3 } }, tenantItems([t]));
+		const expected = t.users.filter((u) => u.accountEnabled && (u.assignedLicenses ?? []).length > 0);
+		expect(json.map((u) => u.userId).sort()).toEqual(expected.map((u) => u.id).sort());
+		expect(calls(/^graph GET \S*\/users$/)).toBe(Math.ceil(t.users.filter((x) => x.accountEnabled).length / 3));
+		const u = expected[0];
+		expect(json.find((x) => x.userId === u.id)).toEqual({
+			tenantId: t.tenantId, userId: u.id, userPrincipalName: u.userPrincipalName, displayName: u.displayName, givenName: u.givenName, surname: u.surname,
+			mail: u.mail, accountEnabled: true, skuIds: u.assignedLicenses!.map((a) => a.skuId),
+		});
+		const sku = t.skus[0].skuId;
+		const bySku = await run({ resource: 'user', operation: 'getAll', tenantId: '={{ $json.tenantId }}', returnAll: true, filters: { skuId: sku, enabledOnly: false } }, tenantItems([t]));
+		expect(bySku.json.map((x) => x.userId).sort()).toEqual(t.users.filter((x) => x.assignedLicenses?.some((a) => a.skuId === sku)).map((x) => x.id).sort());
+	});
+
+	test('Organization Get: names and domains', async () => {
+		const t = gdapTenants()[2];
+		const { json } = await run({ resource: 'organization', operation: 'get', tenantId: '={{ $json.tenantId }}' }, tenantItems([t]));
+		expect(json).toEqual([expect.objectContaining({ tenantId: t.tenantId, displayName: t.name, defaultDomain: t.defaultDomain, initialDomain: t.initialDomain })]);
+		expect((json[0].domains as string[]).sort()).toEqual([...t.domains].sort());
+	});
+
+	test('GDAP Relationship Get Many: all pages, expiry flag', async () => {
+		const { json } = await run({ resource: 'gdapRelationship', operation: 'getAll', returnAll: true, options: { pageSize: 4, expiryWarningDays: 60 } });
+		expect(json).toHaveLength(sandbox.state.gdapRelationships.length);
+		const now = Date.now();
+		for (const r of json) {
+			const soon = r.status === 'active' && Date.parse(r.endDateTime as string) - now <= 61 * 86_400_000;
+			if (r.expiresWithinDays) expect(soon).toBe(true);
+		}
+		expect(Object.keys(json[0])).toEqual(['relationshipId', 'displayName', 'tenantId', 'tenantName', 'status', 'endDateTime', 'daysLeft', 'expiresWithinDays', 'roles', 'autoExtendDuration']);
+	});
+});
+
+describe('Credential', () => {
+	const test$ = async (overrides = {}) => await node.methods.credentialTest.microsoftPartnerCenterApiTest.call({} as ICredentialTestFunctions, { id: 'c', name: 'c', type: 'microsoftPartnerCenterApi', data: partnerCenterCredential(sandbox, overrides) });
+
+	test('the credential test: OK, wrong secret, wrong tenant', async () => {
+		expect(await test$()).toEqual({ status: 'OK', message: expect.stringMatching(/^Connected: read customer/) });
+		const wrongSecret = await test$({ clientSecret: 'wrong-secret-value' });
+		expect(wrongSecret).toEqual({ status: 'Error', message: expect.stringContaining('client secret was refused') });
+		expect(wrongSecret.message).not.toContain('wrong-secret-value');
+		expect(await test$({ partnerTenantId: '00000000-0000-0000-0000-00000000dead' })).toEqual({ status: 'Error', message: expect.stringContaining('check the Partner Tenant ID') });
+	});
+
+	test('revoked refresh token: the node and the credential test say re-consent', async () => {
+		sandbox.faults.revokeRefreshToken();
+		const { error } = await run({ resource: 'license', operation: 'getAll', tenantId: '={{ $json.tenantId }}' }, tenantItems(tenants().slice(0, 2)));
+		expect(error?.message).toMatch(/re-consent \(Secure Application Model\)/);
+		expect((await test$()).message).toMatch(/re-consent \(Secure Application Model\)/);
+	});
+});
