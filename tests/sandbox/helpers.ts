@@ -1,4 +1,20 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { Sandbox } from '../../sandbox';
+
+/** POST a form with node:http(s), trusting the sandbox's own certificate when it serves https. */
+function postForm(sandbox: Sandbox, url: string, form: URLSearchParams): Promise<unknown> {
+	const send = url.startsWith('https:') ? https.request : http.request;
+	return new Promise((resolve, reject) => {
+		const request = send(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, ca: sandbox.certificate }, (response) => {
+			const chunks: Buffer[] = [];
+			response.on('data', (chunk: Buffer) => chunks.push(chunk));
+			response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+		});
+		request.on('error', reject);
+		request.end(form.toString());
+	});
+}
 
 export const API = '/v4_6_release/apis/3.0';
 
@@ -19,8 +35,7 @@ export async function token(
 	const { tenantId = partnerTenantId, resource = 'partnercenter', grant = 'refresh_token' } = options;
 	const scope = resource === 'graph' ? 'https://graph.microsoft.com/.default' : 'https://api.partnercenter.microsoft.com/.default';
 	const form = new URLSearchParams({ grant_type: grant, client_id: clientId, client_secret: clientSecret, scope, ...(grant === 'refresh_token' ? { refresh_token: refreshToken } : {}) });
-	const response = await fetch(`${sandbox.urls.login}/${tenantId}/oauth2/v2.0/token`, { method: 'POST', body: form });
-	const body = (await response.json()) as { access_token?: string; error?: string };
+	const body = (await postForm(sandbox, `${sandbox.urls.login}/${tenantId}/oauth2/v2.0/token`, form)) as { access_token?: string; error?: string };
 	if (!body.access_token) throw new Error(`no token: ${body.error}`);
 	return body.access_token;
 }
