@@ -2,11 +2,11 @@ import { weighName, type WeightedName } from './similarity';
 import type { Company, Tenant } from './types';
 
 /** Tokens shared by more companies than this are too common to nominate candidates alone. */
-const MAX_TOKEN_POSTINGS = 64;
+const MAX_TOKEN_POSTINGS = 32;
 /** How many companies the character n-grams may nominate per tenant. */
-const MAX_GRAM_CANDIDATES = 24;
+const MAX_GRAM_CANDIDATES = 16;
 /** Share of companies above which a trigram is too common to count. */
-const MAX_GRAM_SHARE = 0.02;
+const MAX_GRAM_SHARE = 0.05;
 
 /**
  * Lookup tables over the companies, so each tenant is scored only against the few
@@ -16,12 +16,15 @@ export class CandidateIndex {
 	private readonly byTenantKey = new Map<string, number[]>();
 	private readonly byDomain = new Map<string, number[]>();
 	private readonly byCompactName = new Map<string, number[]>();
+	private readonly byText = new Map<string, number[]>();
 	private readonly byToken = new Map<string, number[]>();
 	private readonly byGram = new Map<string, number[]>();
 	private readonly maxGramPostings: number;
 	private readonly companyCount: number;
 	private readonly weights = new Map<string, number>();
 	private readonly gramHits: Int32Array;
+	/** Distinct trigrams per company, to rank by overlap share rather than raw count. */
+	private readonly gramCounts: Int32Array;
 	/** Company names with their token weights, by position. */
 	readonly companyNames: WeightedName[];
 
@@ -29,6 +32,7 @@ export class CandidateIndex {
 		this.companyCount = companies.length;
 		this.maxGramPostings = Math.max(50, Math.ceil(companies.length * MAX_GRAM_SHARE));
 		this.gramHits = new Int32Array(companies.length);
+		this.gramCounts = new Int32Array(companies.length);
 		companies.forEach((company, position) => {
 			if (company.tenantKey) add(this.byTenantKey, company.tenantKey, position);
 			for (const domain of company.domains) {
@@ -37,7 +41,10 @@ export class CandidateIndex {
 			}
 			if (company.normalized.compact) add(this.byCompactName, company.normalized.compact, position);
 			for (const key of new Set(company.normalized.keys)) add(this.byToken, key, position);
-			for (const gram of new Set(gramsOf(company.normalized.keys))) add(this.byGram, gram, position);
+			if (company.normalized.text) add(this.byText, company.normalized.text, position);
+			const grams = new Set(gramsOf(company.normalized.keys));
+			this.gramCounts[position] = grams.size;
+			for (const gram of grams) add(this.byGram, gram, position);
 		});
 		this.companyNames = companies.map((company) => weighName(company.normalized, this.weightOf));
 	}
@@ -68,6 +75,7 @@ export class CandidateIndex {
 	/** Companies worth scoring for a tenant, in position order. */
 	candidatesFor(tenant: Tenant): number[] {
 		const found = new Set<number>(this.companiesWithTenantKey(tenant.tenantKey));
+		for (const position of this.byText.get(tenant.normalized.text) ?? []) found.add(position);
 		for (const domain of tenant.domains) for (const position of this.companiesWithDomain(domain)) found.add(position);
 		if (tenant.initialLabel) for (const position of this.companiesNamedLike(tenant.initialLabel)) found.add(position);
 		for (const key of tenant.normalized.keys) {
@@ -81,21 +89,29 @@ export class CandidateIndex {
 	private topByGrams(keys: string[]): number[] {
 		const hits = this.gramHits;
 		const touched: number[] = [];
-		for (const gram of new Set(gramsOf(keys))) {
+		const grams = new Set(gramsOf(keys));
+		let most = 0;
+		for (const gram of grams) {
 			const postings = this.byGram.get(gram);
 			if (!postings || postings.length > this.maxGramPostings) continue;
 			for (const position of postings) {
 				if (hits[position] === 0) touched.push(position);
-				hits[position]++;
+				const count = ++hits[position];
+				if (count > most) most = count;
 			}
 		}
-		const ranked = touched
-			.map((position) => [position, hits[position]] as const)
+		// Only companies sharing at least half as many grams as the best are worth ranking.
+		const floor = Math.ceil(most / 2);
+		const kept: Array<[number, number]> = [];
+		for (const position of touched) {
+			// Dice over trigrams: a longer name sharing the same grams ranks below a closer one.
+			if (hits[position] >= floor) kept.push([position, hits[position] / (grams.size + this.gramCounts[position])]);
+			hits[position] = 0;
+		}
+		return kept
 			.sort((a, b) => b[1] - a[1] || a[0] - b[0])
 			.slice(0, MAX_GRAM_CANDIDATES)
 			.map(([position]) => position);
-		for (const position of touched) hits[position] = 0;
-		return ranked;
 	}
 }
 

@@ -106,6 +106,8 @@ function companyWords(random: Random): string[] {
 	}
 }
 
+const CHANGES = ['legalForm', 'ampersand', 'case', 'abbreviation', 'the', 'diacritics', 'typo', 'punctuation'];
+
 interface Variation {
 	name: string;
 	variation: string;
@@ -121,11 +123,8 @@ function varyName(random: Random, company: GeneratedCompany): Variation {
 		return { name: `${brand(random)} ${random.pick(SUFFIX_WORDS)}`, variation: 'rebrand', domains: [hostOf(company.website)] };
 	}
 	let words = [...company.words];
-	const applied: string[] = [];
-	const changes = 1 + random.int(2);
-	for (let i = 0; i < changes; i++) {
-		const change = random.pick(['legalForm', 'ampersand', 'case', 'abbreviation', 'the', 'diacritics', 'typo', 'punctuation']);
-		applied.push(change);
+	const applied = random.shuffle(CHANGES).slice(0, 1 + random.int(2));
+	for (const change of applied) {
 		if (change === 'ampersand') words = words.map((word) => (word === '&' ? 'and' : word));
 		if (change === 'abbreviation') words = words.map((word) => ABBREVIATED[word] ?? word);
 		if (change === 'the') words = ['The', ...words];
