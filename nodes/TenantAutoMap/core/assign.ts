@@ -30,52 +30,49 @@ const EPSILON = 1e-9;
  * and of the runner-up tenant for the company.
  */
 export function assign(input: AssignInput): Decision[] {
-	const { tenants, companies, candidates, blockedReason, options } = input;
-	const { holder, assignedTo } = assignGreedily(input);
+	const { tenants, companies, candidates, options } = input;
+	const holdings = assignGreedily(input);
 	const rivals = bestTwoTenantsPerCompany(candidates);
-	const decisions: Decision[] = [];
 
-	tenants.forEach((tenant, position) => {
+	return tenants.map((tenant, position): Decision => {
 		const list = candidates[position];
 		const best = list[0];
 		if (!best || best.score < options.reviewThreshold) {
-			decisions.push({ kind: 'unmatched', reason: noCandidateReason(tenant, best, companies) });
-			return;
+			return { kind: 'unmatched', reason: noCandidateReason(tenant, best, companies) };
 		}
-		const assigned = assignedTo.get(position) ?? null;
-		const runnerUp = list[1]?.score ?? 0;
-		const rival = rivalScore(rivals.get(best.company), position);
-		const problems: string[] = [];
-		const blocked = blockedReason(position, best.company);
-		const claimant = holder.get(best.company);
-		if (blocked) problems.push(blocked);
-		else if (!options.allowSharedCompany && claimant !== undefined && !claimant.has(position)) {
-			const other = [...claimant][0];
-			problems.push(`${describe(companies[best.company])} was claimed by a better match: tenant ${tenants[other].name || tenants[other].tenantId}`);
-		}
-		if (best.score < options.confidenceThreshold) {
-			problems.push(`best score ${best.score.toFixed(2)} is below the confidence threshold ${options.confidenceThreshold}`);
-		}
-		// A tenant id recorded on the company is a fact someone entered: no margin test unless two companies record it.
-		const recorded = best.method === 'tenantId' && list[1]?.method !== 'tenantId';
-		if (!recorded && best.score - runnerUp < options.confidenceMargin - EPSILON) {
-			problems.push(`runner-up ${describe(companies[list[1].company])} scores ${runnerUp.toFixed(2)}, within the margin ${options.confidenceMargin}`);
-		}
-		if (!recorded && !options.allowSharedCompany && rival && best.score - rival.score < options.confidenceMargin - EPSILON) {
-			problems.push(`tenant ${tenants[rival.tenant].name || tenants[rival.tenant].tenantId} also scores ${rival.score.toFixed(2)} for ${describe(companies[best.company])}`);
-		}
-		if (problems.length === 0 && assigned === best.company) {
-			decisions.push({ kind: 'matched', candidate: best });
-			return;
-		}
-		decisions.push({
-			kind: 'review',
-			candidates: list.slice(0, 3),
-			reason: problems.join('; ') || 'best company is taken',
-			suggested: assigned,
-		});
+		const assigned = holdings.assignedTo.get(position) ?? null;
+		const problems = doubtsAbout(input, position, holdings, rivals);
+		if (problems.length === 0 && assigned === best.company) return { kind: 'matched', candidate: best };
+		return { kind: 'review', candidates: list.slice(0, 3), reason: problems.join('; ') || 'best company is taken', suggested: assigned };
 	});
-	return decisions;
+}
+
+/** Why a tenant's best candidate is not a confident match; empty when it is. */
+function doubtsAbout(input: AssignInput, position: number, holdings: Holdings, rivals: Map<number, Rival[]>): string[] {
+	const { tenants, companies, candidates, blockedReason, options } = input;
+	const [best, second] = candidates[position];
+	const company = describe(companies[best.company]);
+	const problems: string[] = [];
+	const blocked = blockedReason(position, best.company);
+	const claimant = holdings.holder.get(best.company);
+	if (blocked) problems.push(blocked);
+	else if (!options.allowSharedCompany && claimant !== undefined && !claimant.has(position)) {
+		problems.push(`${company} was claimed by a better match: tenant ${tenantLabel(tenants[[...claimant][0]])}`);
+	}
+	if (best.score < options.confidenceThreshold) {
+		problems.push(`best score ${best.score.toFixed(2)} is below the confidence threshold ${options.confidenceThreshold}`);
+	}
+	// A tenant id recorded on the company is a fact someone entered: no margin test unless two companies record it.
+	if (best.method === 'tenantId' && second?.method !== 'tenantId') return problems;
+	const runnerUp = second?.score ?? 0;
+	if (best.score - runnerUp < options.confidenceMargin - EPSILON) {
+		problems.push(`runner-up ${describe(companies[second.company])} scores ${runnerUp.toFixed(2)}, within the margin ${options.confidenceMargin}`);
+	}
+	const rival = rivals.get(best.company)?.find((other) => other.tenant !== position);
+	if (!options.allowSharedCompany && rival && best.score - rival.score < options.confidenceMargin - EPSILON) {
+		problems.push(`tenant ${tenantLabel(tenants[rival.tenant])} also scores ${rival.score.toFixed(2)} for ${company}`);
+	}
+	return problems;
 }
 
 interface Holdings {
@@ -134,14 +131,14 @@ function bestTwoTenantsPerCompany(candidates: readonly ScoredCandidate[][]): Map
 	return rivals;
 }
 
-function rivalScore(top: Rival[] | undefined, tenant: number): Rival | undefined {
-	return top?.find((rival) => rival.tenant !== tenant);
-}
-
 function noCandidateReason(tenant: Tenant, best: ScoredCandidate | undefined, companies: readonly Company[]): string {
 	if (!best && tenant.normalized.tokens.length === 0) return 'name is empty and no tenant id or domain matches a company';
 	if (!best) return 'no plausible company';
 	return `no plausible company (best: ${describe(companies[best.company])} at ${best.score.toFixed(2)})`;
+}
+
+function tenantLabel(tenant: Tenant): string {
+	return tenant.name || tenant.tenantId;
 }
 
 function describe(company: Company): string {
