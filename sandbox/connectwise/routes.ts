@@ -83,6 +83,16 @@ export function connectWiseRoutes(context: SandboxContext): Route[] {
 		route('GET', '/company/companies', list(() => state().companies)),
 		route('GET', '/company/companies/count', count(() => state().companies)),
 		route('GET', '/company/companies/{id}', byId('Company', () => state().companies)),
+		route('PATCH', '/company/companies/{id}', (request) => {
+			const companies = state().companies;
+			const index = companies.findIndex((company) => company.id === Number(request.params.id));
+			if (index < 0) return connectWiseError(404, 'NotFound', `Company ID ${request.params.id} not found`);
+			const result = patched(companies[index], request.body);
+			if (isReply(result)) return result;
+			// The id and identifier are not writable through a patch.
+			companies[index] = { ...result, id: companies[index].id, identifier: companies[index].identifier };
+			return json(200, companies[index]);
+		}),
 		route('GET', '/company/contacts', list(() => state().contacts)),
 		route('GET', '/company/contacts/count', count(() => state().contacts)),
 		route('GET', '/company/contacts/{id}', byId('Contact', () => state().contacts)),

@@ -78,8 +78,7 @@ describe('company', () => {
 		expect(missing.error?.message).toBe('Company 987654 was not found in ConnectWise PSA');
 	});
 
-	// The sandbox has no PATCH /company/companies/{id} yet (it answers 405): reported to the lead.
-	test.skip('Update records the tenant id in the custom field', async () => {
+	test('Update records the tenant id in the custom field', async () => {
 		const company = state().companies.find((c) => c.customFields?.length && !c.customFields[0].value)!;
 		const out = json(await run({ resource: 'company', operation: 'update', companyId: locator(company.id), updateFields: { tenantId: '0f1e2d3c-0000-4000-8000-00000000abcd' } }));
 		expect(out[0].tenantId).toBe('0f1e2d3c-0000-4000-8000-00000000abcd');
