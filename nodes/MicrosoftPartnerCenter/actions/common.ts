@@ -2,9 +2,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { TenantRef } from '../helpers/tenantErrors';
 
+const DEFAULT_TENANT_EXPRESSION = /^=\{\{\s*\$json\.tenantId\s*\}\}$/;
+
+/**
+ * The item's tenant. The default `{{ $json.tenantId }}` is read straight from the item:
+ * evaluating n8n's expression engine for each of thousands of tenants cost about 1 ms of
+ * CPU per item (a third of the node's own work in the 2,000-tenant benchmark).
+ */
 export function tenantOf(context: IExecuteFunctions, i: number): TenantRef {
-	const tenantId = String(context.getNodeParameter('tenantId', i, '') ?? '').trim().toLowerCase();
 	const json = context.getInputData()[i]?.json ?? {};
+	const raw = context.getNodeParameter('tenantId', i, '', { rawExpressions: true });
+	const value = typeof raw === 'string' && DEFAULT_TENANT_EXPRESSION.test(raw.trim()) ? json.tenantId : context.getNodeParameter('tenantId', i, '');
+	const tenantId = String(value ?? '').trim().toLowerCase();
 	const name = typeof json.tenantName === 'string' ? json.tenantName : typeof json.name === 'string' ? json.name : undefined;
 	return { tenantId, ...(name ? { tenantName: name } : {}) };
 }
