@@ -96,7 +96,8 @@ export function normalizeName(name: string, settings: NormalizeSettings = {}): N
 		// "A.B.C." and "O'Brien" keep their letters together
 		.replace(/(^|[^a-z0-9])((?:[a-z0-9]\.){2,})/g, (_m, lead: string, dotted: string) => lead + dotted.replace(/\./g, ''))
 		.replace(/['’`´]/g, '')
-		.replace(/[^a-z0-9]+/g, ' ');
+		// letters of any script stay (a Japanese or Greek name is still a name)
+		.replace(/[^\p{L}\p{N}]+/gu, ' ');
 	let tokens = joinSingleLetters(folded.split(' ').filter(Boolean))
 		.map((token) => ABBREVIATIONS[token] ?? token)
 		.filter((token) => !ignored.has(token));
@@ -131,5 +132,5 @@ function joinSingleLetters(tokens: string[]): string[] {
 }
 
 function wordOf(value: string): string {
-	return foldText(value).replace(/[^a-z0-9]+/g, '');
+	return foldText(value).replace(/[^\p{L}\p{N}]+/gu, '');
 }

@@ -27,6 +27,12 @@ export function tokenSimilarity(tokenA: string, keyA: string, tokenB: string, ke
 }
 
 /**
+ * Names that differ by a whole word ("ABC Plumbing" / "ABC Plumbing Supplies") may be
+ * different businesses, however common the word: they stay below this similarity.
+ */
+export const WORD_DIFFERENCE_CEILING = 0.85;
+
+/**
  * Name similarity in 0–1: token overlap weighted by rarity (a Dice coefficient where a
  * common word counts for little) blended with edit similarity of the whole name.
  */
@@ -34,14 +40,16 @@ export function nameSimilarity(a: WeightedName, b: WeightedName): number {
 	if (a.tokens.length === 0 || b.tokens.length === 0) return 0;
 	if (a.text === b.text) return 1;
 	const total = a.totalWeight + b.totalWeight;
-	const overlap = matchedWeight(a, b);
-	const tokenScore = total > 0 ? overlap / total : 0;
+	const { weight, paired } = matchedWeight(a, b);
+	const tokenScore = total > 0 ? weight / total : 0;
 	const charScore = editSimilarity(a.keyText, b.keyText);
-	return 0.75 * tokenScore + 0.25 * charScore;
+	const score = 0.75 * tokenScore + 0.25 * charScore;
+	const everyWordPaired = paired === a.tokens.length && paired === b.tokens.length;
+	return everyWordPaired ? score : Math.min(score, WORD_DIFFERENCE_CEILING);
 }
 
-/** Pairs tokens one-to-one, most similar first, and sums their similarity-weighted weights. */
-function matchedWeight(a: WeightedName, b: WeightedName): number {
+/** Pairs tokens one-to-one, most similar first; sums their similarity-weighted weights. */
+function matchedWeight(a: WeightedName, b: WeightedName): { weight: number; paired: number } {
 	const pairs: Array<[number, number, number]> = [];
 	for (let i = 0; i < a.tokens.length; i++) {
 		for (let j = 0; j < b.tokens.length; j++) {
@@ -50,17 +58,18 @@ function matchedWeight(a: WeightedName, b: WeightedName): number {
 		}
 	}
 	pairs.sort((x, y) => y[0] - x[0] || x[1] - y[1] || x[2] - y[2]);
-	if (pairs.length === 0) return 0;
 	const usedA: boolean[] = [];
 	const usedB: boolean[] = [];
-	let matched = 0;
+	let weight = 0;
+	let paired = 0;
 	for (const [similarity, i, j] of pairs) {
 		if (usedA[i] || usedB[j]) continue;
 		usedA[i] = true;
 		usedB[j] = true;
-		matched += similarity * (a.weights[i] + b.weights[j]);
+		paired++;
+		weight += similarity * (a.weights[i] + b.weights[j]);
 	}
-	return matched;
+	return { weight, paired };
 }
 
 /** A name with the rarity weight of each token, computed once per record. */

@@ -20,6 +20,8 @@ describe('normalizeName', () => {
 		['Jones Bros Mfg Co', 'jones brothers manufacturing'],
 		['Harbour Medical Centre Limited Ltd', 'harbour medical center'],
 		['Ltd', 'ltd'],
+		['株式会社トヨタ', '株式会社トヨタ'],
+		['Ελληνική Εταιρεία', 'ελληνικη εταιρεια'],
 		['  ', ''],
 		['—', ''],
 	])('%j → %j', (name, text) => {

@@ -1,5 +1,5 @@
 import { normalizeName } from '../../../nodes/TenantAutoMap/core/normalize';
-import { nameSimilarity, tokenSimilarity, weighName } from '../../../nodes/TenantAutoMap/core/similarity';
+import { WORD_DIFFERENCE_CEILING, nameSimilarity, tokenSimilarity, weighName } from '../../../nodes/TenantAutoMap/core/similarity';
 
 /** Weights as if "smith" and "plumbing" were in many companies and everything else rare. */
 const weightOf = (key: string) => (['smith', 'plumbing', 'and', 'son'].includes(key) ? 0.5 : 4);
@@ -27,6 +27,11 @@ describe('name similarity', () => {
 
 	it('keeps a company with an extra rare word clearly below an exact name', () => {
 		expect(similarity('ABC Plumbing', 'ABC Plumbing Supplies')).toBeLessThan(0.75);
+	});
+
+	it('keeps names that differ by a whole word below the ceiling, however common the word', () => {
+		expect(similarity('Redwood Childcare Holdings Plumbing', 'Redwood Childcare Holdings')).toBe(WORD_DIFFERENCE_CEILING);
+		expect(similarity('Redwood Childcare Holdings', 'Redwood Childcare Holding')).toBeGreaterThan(WORD_DIFFERENCE_CEILING);
 	});
 
 	it('is 0 when either name is empty', () => {

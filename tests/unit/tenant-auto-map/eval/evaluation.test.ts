@@ -14,3 +14,13 @@ describe('auto-map quality on the generated labelled set', () => {
 		expect(quality.top3Share).toBeGreaterThanOrEqual(0.98);
 	});
 });
+
+describe('auto-map precision when many tenants have no company', () => {
+	it.each([4, 5])('seed %i, half the tenants decoys: no wrong confident match', (seed) => {
+		const set = generateLabelledSet({ seed, companies: 600, tenants: 500, decoyShare: 0.5 });
+		const quality = measure(set, autoMap(set.tenants, set.companies, []));
+
+		expect(quality.wrong).toEqual([]);
+		expect(quality.recall).toBeGreaterThanOrEqual(0.85);
+	});
+});

@@ -146,7 +146,7 @@ function makeDecoys(random: Random, count: number, companies: GeneratedCompany[]
 		const source = random.pick(companies);
 		const words =
 			random.int(3) === 0
-				? [...source.words, random.pick(['Supplies', 'Wholesale', 'Training', 'Rentals'])]
+				? [...source.words, random.pick(['Supplies', 'Wholesale', 'Training', 'Rentals'].filter((word) => !source.words.includes(word)))]
 				: random.chance(0.5)
 					? [source.words[0], random.pick(INDUSTRIES)]
 					: companyWords(random);
