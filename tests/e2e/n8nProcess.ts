@@ -93,6 +93,10 @@ export function spawnN8n(runtime: N8nRuntime, env: NodeJS.ProcessEnv, logFile: s
 	const log = openSync(logFile, 'a');
 	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], { env, detached: true, stdio: ['ignore', log, log] });
 	closeSync(log);
+	// A detached server would outlive a test run that is interrupted before stop().
+	const orphanGuard = (): void => killGroup(child, 'SIGKILL');
+	process.once('exit', orphanGuard);
+	child.once('exit', () => process.removeListener('exit', orphanGuard));
 	return child;
 }
 

@@ -75,12 +75,34 @@ const smokeWorkflow: WorkflowJson = {
 	},
 };
 
+/** Imported before start with the CLI (ids kept), published by the harness because it is active. */
+const HOOK_SECRET = { id: 'e2eHookSecret001', name: 'E2E hook secret', type: 'httpHeaderAuth', data: { name: 'x-sync-secret', value: 'let-me-in' } };
+const guardedWorkflow: WorkflowJson = {
+	id: 'e2eGuardedHook01',
+	name: 'E2E guarded hook',
+	active: true,
+	settings: { executionOrder: 'v1' },
+	nodes: [
+		{
+			id: 'b2f0c8f4-0000-4000-8000-000000000001',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: 'b2f0c8f4-0000-4000-8000-0000000000aa',
+			parameters: { httpMethod: 'POST', path: 'e2e-guarded', authentication: 'headerAuth', responseMode: 'onReceived', options: {} },
+			credentials: { httpHeaderAuth: { id: HOOK_SECRET.id, name: HOOK_SECRET.name } },
+		},
+	],
+	connections: {},
+};
+
 describe('n8n with the package installed', () => {
 	let n8n: N8nServer;
 	const started = Date.now();
 
 	beforeAll(async () => {
-		n8n = await startN8n({ name: 'smoke' });
+		n8n = await startN8n({ name: 'smoke', credentials: [HOOK_SECRET], workflows: [guardedWorkflow] });
 	});
 
 	afterAll(async () => {
@@ -112,6 +134,28 @@ describe('n8n with the package installed', () => {
 		expect(await n8n.getDataTableRows(TABLE)).toEqual([expect.objectContaining({ tenant: 'Contoso', seats: 12 })]);
 		const [execution] = await n8n.waitForExecutions(id, 1);
 		expect(execution.status).toBe('success');
+	});
+
+	it('keeps the ids of workflows and credentials imported before start, and enforces webhook header auth', async () => {
+		const refused = await n8n.callWebhook('e2e-guarded', { body: {} });
+		const accepted = await n8n.callWebhook('e2e-guarded', { body: {}, headers: { 'x-sync-secret': 'let-me-in' } });
+
+		expect(refused.status).toBe(403);
+		expect(accepted.status).toBe(200);
+		expect(await n8n.waitForExecutions(guardedWorkflow.id as string, 1)).toHaveLength(1);
+	});
+
+	it('resolves a credential created through the API from a workflow that names it without an id', async () => {
+		await n8n.importCredentials([{ name: 'API secret', type: 'httpHeaderAuth', data: { name: 'x-api-secret', value: 'open' } }]);
+		const byName = structuredClone(guardedWorkflow);
+		const [webhook] = byName.nodes as Array<Record<string, unknown>>;
+		webhook.webhookId = 'b2f0c8f4-0000-4000-8000-0000000000bb';
+		webhook.parameters = { ...(webhook.parameters as object), path: 'e2e-by-name' };
+		webhook.credentials = { httpHeaderAuth: { id: null, name: 'API secret' } };
+		await n8n.importWorkflow({ ...byName, name: 'E2E credential by name' });
+
+		expect((await n8n.callWebhook('e2e-by-name', { body: {}, headers: { 'x-api-secret': 'open' } })).status).toBe(200);
+		expect((await n8n.callWebhook('e2e-by-name', { body: {}, headers: { 'x-api-secret': 'shut' } })).status).toBe(403);
 	});
 
 	it('answers 404 for a webhook no published workflow owns', async () => {
