@@ -112,6 +112,38 @@ function rebuildSqlite(p, log) {
 	run(p.nodeBin, ['-e', "require('sqlite3'); process.stdout.write('sqlite3 ok')"], { cwd: path.join(p.dir, 'node_modules', 'n8n') }, log);
 }
 
+const LOCK_STALE_MS = 30 * 60 * 1000;
+
+function sleepSync(ms) {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** One installer at a time per folder: parallel test runs on a cold cache wait for the first. */
+function withInstallLock(p, log, install) {
+	const lock = `${p.dir}.lock`;
+	fs.mkdirSync(path.dirname(lock), { recursive: true });
+	for (let waited = false; ; waited = true) {
+		try {
+			fs.mkdirSync(lock);
+			break;
+		} catch (error) {
+			if (error.code !== 'EEXIST') throw error;
+			if (Date.now() - fs.statSync(lock).mtimeMs > LOCK_STALE_MS) {
+				fs.rmSync(lock, { recursive: true, force: true });
+				continue;
+			}
+			if (!waited) log(`another process is installing into ${p.dir}; waiting for it`);
+			sleepSync(2000);
+			if (isInstalled(p)) return;
+		}
+	}
+	try {
+		if (!isInstalled(p)) install();
+	} finally {
+		fs.rmSync(lock, { recursive: true, force: true });
+	}
+}
+
 /**
  * Makes sure the pinned n8n and Node 24 are installed; instant when the marker says so.
  * @param {{ log?: (line: string) => void }} [options]
@@ -123,19 +155,21 @@ function ensureRuntime(options = {}) {
 	if (isInstalled(p)) {
 		return { nodeBin: p.nodeBin, n8nBin: p.n8nBin, dir: p.dir };
 	}
-	const started = Date.now();
-	log(`installing n8n ${N8N_VERSION} and Node ${NODE_VERSION} into ${p.dir} (5-10 minutes and ~3 GB, once)`);
-	fs.mkdirSync(p.dir, { recursive: true });
-	fs.rmSync(p.marker, { force: true });
-	npmInstall(p, log);
-	log(`packages installed after ${Math.round((Date.now() - started) / 1000)} s; building sqlite3 for Node 24`);
-	rebuildSqlite(p, log);
-	const version = run(p.nodeBin, [p.n8nBin, '--version'], { cwd: p.dir, env: { ...process.env, N8N_DIAGNOSTICS_ENABLED: 'false' } }, log).trim();
-	if (!version.split('\n').some((line) => line.trim() === N8N_VERSION)) {
-		throw new Error(`n8n --version printed "${version}", expected ${N8N_VERSION}`);
-	}
-	fs.writeFileSync(p.marker, `${JSON.stringify({ ...wanted(), installedAt: new Date().toISOString() }, null, 2)}\n`);
-	log(`ready in ${Math.round((Date.now() - started) / 1000)} s`);
+	withInstallLock(p, log, () => {
+		const started = Date.now();
+		log(`installing n8n ${N8N_VERSION} and Node ${NODE_VERSION} into ${p.dir} (5-10 minutes and ~3 GB, once)`);
+		fs.mkdirSync(p.dir, { recursive: true });
+		fs.rmSync(p.marker, { force: true });
+		npmInstall(p, log);
+		log(`packages installed after ${Math.round((Date.now() - started) / 1000)} s; building sqlite3 for Node 24`);
+		rebuildSqlite(p, log);
+		const version = run(p.nodeBin, [p.n8nBin, '--version'], { cwd: p.dir, env: { ...process.env, N8N_DIAGNOSTICS_ENABLED: 'false' } }, log).trim();
+		if (!version.split('\n').some((line) => line.trim() === N8N_VERSION)) {
+			throw new Error(`n8n --version printed "${version}", expected ${N8N_VERSION}`);
+		}
+		fs.writeFileSync(p.marker, `${JSON.stringify({ ...wanted(), installedAt: new Date().toISOString() }, null, 2)}\n`);
+		log(`ready in ${Math.round((Date.now() - started) / 1000)} s`);
+	});
 	return { nodeBin: p.nodeBin, n8nBin: p.n8nBin, dir: p.dir };
 }
 
