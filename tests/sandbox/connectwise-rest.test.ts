@@ -29,13 +29,14 @@ describe('connectwise-rest against the sandbox over https', () => {
 
 	it('pages every company with paginate (page/pageSize)', async () => {
 		const all = await client.paginate(client.CompanyAPI.getCompanyCompanies, { startPage: 1, pageSize: 40 }, {});
-		expect(all.map((company: { id: number }) => company.id)).toEqual(sandbox.state.companies.map((company) => company.id));
+		expect((all as Array<{ id: number }>).map((company) => company.id)).toEqual(sandbox.state.companies.map((company) => company.id));
 	});
 
 	it('patches an addition with JSON Patch and the state follows', async () => {
 		const addition = sandbox.state.additions.find((candidate) => candidate.agreementStatus === 'Active')!;
 		const patched = await client.FinanceAPI.patchFinanceAgreementsByParentIdAdditionsById(addition.id, addition.agreementId, [
-			{ op: 'replace', path: 'quantity', value: 77 },
+			// connectwise-rest types a patch value as an object; ConnectWise takes any JSON value.
+			{ op: 'replace', path: 'quantity', value: 77 as never },
 		]);
 		expect(patched.quantity).toBe(77);
 		expect(sandbox.state.additions.find((candidate) => candidate.id === addition.id)?.quantity).toBe(77);

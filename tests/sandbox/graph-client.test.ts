@@ -13,7 +13,7 @@ class SandboxHttps implements Middleware {
 
 	async execute(context: Context): Promise<void> {
 		const url = typeof context.request === 'string' ? context.request : context.request.url;
-		const headers = Object.fromEntries(new Headers(context.options?.headers as HeadersInit).entries());
+		const headers = Object.fromEntries(new Headers(context.options?.headers as ConstructorParameters<typeof Headers>[0]).entries());
 		const body = context.options?.body as string | undefined;
 		context.response = await new Promise<Response>((resolve, reject) => {
 			const request = https.request(url, { method: context.options?.method ?? 'GET', headers, ca: this.ca }, (response) => {

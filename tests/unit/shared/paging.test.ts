@@ -67,7 +67,8 @@ describe('paging', () => {
 			const pageId = Number(new URL(req.url, 'http://x').searchParams.get('pageId') ?? 0);
 			const items = range(pageId, Math.min(pageId + 1000, 2100));
 			const link = pageId + 1000 < 2100 ? `<${server.url}/finance/agreements?pageSize=1000&pageId=${pageId + 1000}>; rel="next"` : '';
-			return { body: items, headers: link ? { Link: link } : {} };
+			const headers: Record<string, string> = link ? { Link: link } : {};
+			return { body: items, headers };
 		});
 		const all = await collect(pageConnectWise<number>(client(), '/finance/agreements', {}, { forwardOnly: true }));
 		expect(all).toHaveLength(2100);
