@@ -3,7 +3,7 @@
  * built package installed as a user's Community Nodes install would, an owner, and an API key.
  */
 import { execFileSync } from 'child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import os from 'os';
 import path from 'path';
 
@@ -165,7 +165,11 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nServer> {
 	mkdirSync(userFolder);
 
 	started = Date.now();
-	installCommunityPackage(packBuiltPackage(options.packageRoot ?? packageRootUnderTest(), tempDir), userFolder);
+	try {
+		installCommunityPackage(packBuiltPackage(options.packageRoot ?? packageRootUnderTest(), tempDir), userFolder);
+	} finally {
+		if (!existsSync(path.join(userFolder, '.n8n', 'nodes', 'package.json'))) rmSync(tempDir, { recursive: true, force: true });
+	}
 	const packageInstallMs = since(started);
 
 	const port = await freePort();
