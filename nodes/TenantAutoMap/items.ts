@@ -26,30 +26,40 @@ export function readField(json: IDataObject, path: string): unknown {
 	return value;
 }
 
+/**
+ * Items with their position in the input. Empty placeholder items (what a node set to
+ * "always output data" emits when it found nothing) are not rows.
+ */
+function realItems(items: INodeExecutionData[]): Array<{ json: IDataObject; index: number }> {
+	return items
+		.map((item, index) => ({ json: item.json ?? {}, index }))
+		.filter(({ json }) => Object.keys(json).length > 0);
+}
+
 export function toTenantRows(items: INodeExecutionData[], fields: FieldNames): TenantInput[] {
-	return items.map((item, index) => ({
+	return realItems(items).map(({ json, index }) => ({
 		index,
-		tenantId: readField(item.json, fields.tenantId),
-		name: readField(item.json, fields.tenantName),
-		domains: readField(item.json, fields.tenantDomains),
+		tenantId: readField(json, fields.tenantId),
+		name: readField(json, fields.tenantName),
+		domains: readField(json, fields.tenantDomains),
 	}));
 }
 
 export function toCompanyRows(items: INodeExecutionData[], fields: FieldNames): CompanyInput[] {
-	return items.map((item, index) => ({
+	return realItems(items).map(({ json, index }) => ({
 		index,
-		companyId: readField(item.json, fields.companyId),
-		name: readField(item.json, fields.companyName),
-		website: readField(item.json, fields.companyWebsite),
-		domains: readField(item.json, fields.companyDomains),
-		tenantId: readField(item.json, fields.companyTenantId),
+		companyId: readField(json, fields.companyId),
+		name: readField(json, fields.companyName),
+		website: readField(json, fields.companyWebsite),
+		domains: readField(json, fields.companyDomains),
+		tenantId: readField(json, fields.companyTenantId),
 	}));
 }
 
 export function toMappings(items: INodeExecutionData[], fields: FieldNames): ExistingMapping[] {
-	return items.map((item) => ({
-		tenantId: readField(item.json, fields.mappingTenantId),
-		companyId: readField(item.json, fields.mappingCompanyId),
+	return realItems(items).map(({ json }) => ({
+		tenantId: readField(json, fields.mappingTenantId),
+		companyId: readField(json, fields.mappingCompanyId),
 	}));
 }
 

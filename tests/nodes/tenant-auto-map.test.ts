@@ -72,6 +72,22 @@ describe('Tenant Auto-Map node in a workflow', () => {
 		]);
 	});
 
+	it('ignores the empty placeholder item a source set to "always output data" sends', async () => {
+		const { outputs, error } = await runNode({
+			node: new TenantAutoMap(),
+			parameters: {},
+			inputs: [[{ json: {} }, ...tenants], [...companies, { json: {} }], [{ json: {} }]],
+		});
+
+		expect(error).toBeUndefined();
+		expect(outputs[0].map((item) => [item.json.tenantName, item.pairedItem])).toEqual([
+			['Smith & Sons Pty Ltd', { item: 1, input: 0 }],
+			['Northwind Traders', { item: 2, input: 0 }],
+			['Already Mapped Ltd', { item: 5, input: 0 }],
+		]);
+		expect(outputs[2].map((item) => item.json.tenantName)).toEqual(['Zebra Yacht Charters']);
+	});
+
 	it('runs without the optional Existing Mappings input', async () => {
 		const { outputs, error } = await runNode({ node: new TenantAutoMap(), parameters: {}, inputs: [tenants, companies] });
 
