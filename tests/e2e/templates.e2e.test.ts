@@ -1,0 +1,220 @@
+/**
+ * The shipped sync templates in a real n8n against the sandbox: Sync now (one company, all,
+ * dry run), audit rows, held changes applied only once approved, idempotent re-runs, and a
+ * webhook that refuses a wrong secret.
+ */
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { startN8n, type N8nServer, type WorkflowJson } from './harness';
+import { activeAdditions, buildScenario, MANAGED, type ExpectedLine, type Scenario } from './templates/scenario';
+import { credentialsFor, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from './templates/templates';
+
+const CORE_ID = 'm365SyncCoreWf01';
+const AUTH = { [WEBHOOK_HEADER]: WEBHOOK_SECRET };
+
+interface Summary {
+	dryRun: boolean;
+	counts: Record<'tenants' | 'links' | 'create' | 'update' | 'unchanged' | 'needsApproval' | 'notSynced' | 'failed', number>;
+	changes: Array<{ action: string; applied: boolean; agreementId: number; product: string; before: number | null; after: number | null; description: string | null }>;
+	needsApproval: Array<{ key: string; agreementId: number; product: string; action: string; after: number | null; reasons: string[] }>;
+	notSynced: Array<{ action: string; reasons: string[] }>;
+	failed: Array<{ reasons: string[] }>;
+}
+
+const timings: Record<string, number> = {};
+async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
+	const started = Date.now();
+	try {
+		return await run();
+	} finally {
+		timings[label] = Date.now() - started;
+	}
+}
+
+describe('sync templates in n8n', () => {
+	let sandbox: Sandbox;
+	let n8n: N8nServer;
+	let scenario: Scenario;
+	let written = 0;
+
+	const managedLines = (line: ExpectedLine) => activeAdditions(sandbox.state, line.agreementId, line.productIdentifier).filter((a) => a.serialNumber === MANAGED);
+	const psaSnapshot = () => JSON.stringify(sandbox.state.additions);
+	const syncNow = async (body: Record<string, unknown>): Promise<Summary> => {
+		const response = await n8n.callWebhook('m365-sync-now', { body, headers: AUTH });
+		expect(response.status).toBe(200);
+		return response.body as Summary;
+	};
+	const rows = async (table: string) => await n8n.getDataTableRows(table);
+	const seed = async (table: string, data: Array<Record<string, unknown>>) => {
+		const [found] = (await n8n.api.listAll<{ id: string; name: string }>('/data-tables', { filter: JSON.stringify({ name: table }) })).filter((t) => t.name === table);
+		await n8n.api.call('POST', `/data-tables/${found.id}/rows`, { data, returnType: 'count' });
+	};
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ tenants: 16, seed: 11 });
+		scenario = buildScenario(sandbox.state, 5);
+		const workflows: WorkflowJson[] = [
+			{ ...loadTemplate('m365-license-sync-core.json'), active: true },
+			{ ...loadTemplate('m365-sync-now.json'), active: true },
+			{ ...loadTemplate('m365-approve-changes.json'), active: true },
+			loadTemplate('m365-daily-license-sync.json'),
+		];
+		n8n = await timed('n8nStart', async () => await startN8n({ name: 'templates', credentials: credentialsFor(sandbox, workflows), workflows }));
+	});
+
+	afterAll(async () => {
+		if (n8n) {
+			process.stdout.write(`e2e templates: ${JSON.stringify({ ...timings, server: n8n.timings, memoryMb: n8n.memoryMb(), links: scenario?.links.length })}\n`);
+			await n8n.stop();
+		}
+		await sandbox?.stop();
+	});
+
+	it('refuses Sync now without the right header secret and changes nothing', async () => {
+		const before = psaSnapshot();
+
+		const wrong = await n8n.callWebhook('m365-sync-now', { body: {}, headers: { [WEBHOOK_HEADER]: 'not-the-secret' } });
+		const missing = await n8n.callWebhook('m365-sync-now', { body: {} });
+
+		expect([401, 403]).toContain(wrong.status);
+		expect([401, 403]).toContain(missing.status);
+		expect(await n8n.listExecutions({ workflowId: CORE_ID })).toHaveLength(0);
+		expect(psaSnapshot()).toBe(before);
+	});
+
+	it('creates its Data Tables on the first run and reports an empty configuration', async () => {
+		const summary = await timed('firstRunEmpty', async () => await syncNow({}));
+
+		expect(summary.counts).toMatchObject({ tenants: 0, links: 0, create: 0, update: 0, needsApproval: 0, failed: 0 });
+		for (const table of ['m365_company_map', 'm365_billing_profiles', 'm365_license_links', 'm365_approvals', 'm365_sync_audit']) {
+			expect(await rows(table)).toEqual([]);
+		}
+	});
+
+	it('plans without writing on a dry run', async () => {
+		await seed('m365_company_map', scenario.companyMap);
+		await seed('m365_billing_profiles', scenario.billingProfiles);
+		await seed('m365_license_links', scenario.links);
+		// A manual (unmarked) line for the held link's product: the sync must not add a second line unasked.
+		await cwRequest(sandbox, 'POST', `/finance/agreements/${scenario.held.agreementId}/additions`, {
+			product: { id: sandbox.state.catalog.find((item) => item.identifier === scenario.held.productIdentifier)!.id },
+			quantity: 1,
+			billCustomer: 'Billable',
+			invoiceDescription: 'typed by hand',
+		});
+		// Seeded lines are often already right: make one too low (an update) and remove one (a create).
+		const existing = scenario.expected.flatMap((line) => managedLines(line).map((addition) => ({ line, addition })));
+		expect(existing.length).toBeGreaterThanOrEqual(2);
+		const [stale, removed] = existing;
+		await cwRequest(sandbox, 'PATCH', `/finance/agreements/${stale.line.agreementId}/additions/${stale.addition.id}`, [{ op: 'replace', path: 'quantity', value: Math.max(0, stale.line.quantity - 2) }]);
+		await cwRequest(sandbox, 'DELETE', `/finance/agreements/${removed.line.agreementId}/additions/${removed.addition.id}`);
+		const before = psaSnapshot();
+
+		const summary = await timed('dryRunAll', async () => await syncNow({ dryRun: true }));
+
+		expect(summary.dryRun).toBe(true);
+		expect(summary.counts.failed).toBe(0);
+		expect(summary.counts.create).toBeGreaterThanOrEqual(1);
+		expect(summary.counts.update).toBeGreaterThanOrEqual(1);
+		expect(summary.changes.every((change) => !change.applied)).toBe(true);
+		expect(psaSnapshot()).toBe(before);
+		expect(await rows('m365_sync_audit')).toEqual([]);
+		expect(await rows('m365_approvals')).toEqual([]);
+	});
+
+	it('syncs one company only when Sync now names it', async () => {
+		const company = scenario.expected[0].companyId;
+		const others = scenario.expected.filter((line) => line.companyId !== company);
+		const othersBefore = others.map((line) => JSON.stringify(activeAdditions(sandbox.state, line.agreementId, line.productIdentifier)));
+
+		const summary = await timed('syncOneCompany', async () => await syncNow({ companyId: company }));
+		written += summary.counts.create + summary.counts.update;
+
+		expect(summary.counts.failed).toBe(0);
+		for (const line of scenario.expected.filter((l) => l.companyId === company)) expectLine(line);
+		expect(others.map((line) => JSON.stringify(activeAdditions(sandbox.state, line.agreementId, line.productIdentifier)))).toEqual(othersBefore);
+	});
+
+	it('syncs every linked licence, writes audit rows and holds the risky change for approval', async () => {
+		const summary = await timed('syncAll', async () => await syncNow({}));
+		written += summary.counts.create + summary.counts.update;
+		expect(written).toBeGreaterThanOrEqual(2);
+
+		expect(summary.counts.failed).toBe(0);
+		for (const line of scenario.expected) expectLine(line);
+		expect(managedLines(scenario.held)).toEqual([]);
+		expect(summary.needsApproval).toEqual(
+			expect.arrayContaining([expect.objectContaining({ agreementId: scenario.held.agreementId, product: scenario.held.productIdentifier, action: 'create', after: scenario.held.quantity })]),
+		);
+
+		const audit = await rows('m365_sync_audit');
+		const applied = summary.changes.filter((change) => change.applied);
+		expect(audit.length).toBeGreaterThanOrEqual(applied.length);
+		for (const change of applied) {
+			expect(audit).toEqual(expect.arrayContaining([expect.objectContaining({ action: change.action, agreementId: change.agreementId, product: change.product, key: expect.any(String) })]));
+		}
+		expect(audit.every((row) => typeof row.after === 'string' && (row.after as string).includes('"quantity"'))).toBe(true);
+
+		const approvals = await rows('m365_approvals');
+		expect(approvals).toEqual(
+			expect.arrayContaining([expect.objectContaining({ status: 'pending', agreementId: scenario.held.agreementId, product: scenario.held.productIdentifier, proposedAction: 'create' })]),
+		);
+	});
+
+	it('writes nothing when the sync runs again straight away', async () => {
+		const psaBefore = psaSnapshot();
+		const auditBefore = (await rows('m365_sync_audit')).length;
+		const approvalsBefore = (await rows('m365_approvals')).length;
+
+		const summary = await timed('secondSyncAll', async () => await syncNow({}));
+
+		expect(summary.counts).toMatchObject({ create: 0, update: 0, failed: 0 });
+		expect(psaSnapshot()).toBe(psaBefore);
+		expect(await rows('m365_sync_audit')).toHaveLength(auditBefore);
+		expect(await rows('m365_approvals')).toHaveLength(approvalsBefore);
+	});
+
+	it('applies a held change once it is approved, and leaves the others pending', async () => {
+		const pending = (await rows('m365_approvals')).filter((row) => row.status === 'pending');
+		const held = pending.find((row) => row.agreementId === scenario.held.agreementId && row.product === scenario.held.productIdentifier)!;
+		const listed = await n8n.callWebhook('m365-approve-changes', { body: {}, headers: AUTH });
+		expect(listed.status).toBe(200);
+		expect((listed.body as { pending: Array<{ key: string }> }).pending.map((row) => row.key)).toContain(held.key);
+		const refused = await n8n.callWebhook('m365-approve-changes', { body: { approve: [held.key] }, headers: { [WEBHOOK_HEADER]: 'nope' } });
+		expect([401, 403]).toContain(refused.status);
+		expect(managedLines(scenario.held)).toEqual([]);
+
+		const answer = await timed('approve', async () => await n8n.callWebhook('m365-approve-changes', { body: { approve: [held.key], decidedBy: 'e2e' }, headers: AUTH }));
+
+		expect(answer.status).toBe(200);
+		expect(answer.body).toMatchObject({ applied: [expect.objectContaining({ key: held.key, action: 'create', applied: true, after: scenario.held.quantity })], failed: [] });
+		expectLine(scenario.held);
+		const approvals = await rows('m365_approvals');
+		expect(approvals.find((row) => row.key === held.key)).toMatchObject({ status: 'applied', decidedBy: 'e2e' });
+		expect(approvals.filter((row) => row.status === 'pending').map((row) => row.key).sort()).toEqual(pending.filter((row) => row.key !== held.key).map((row) => row.key).sort());
+		expect(await rows('m365_sync_audit')).toEqual(expect.arrayContaining([expect.objectContaining({ key: held.key, action: 'create' })]));
+
+		const after = await syncNow({});
+		expect(after.counts).toMatchObject({ create: 0, update: 0, failed: 0 });
+	});
+
+	function expectLine(line: ExpectedLine): void {
+		const managed = managedLines(line);
+		expect(managed).toHaveLength(1);
+		expect(managed[0]).toMatchObject({ quantity: line.quantity, invoiceDescription: line.invoiceDescription, billCustomer: 'Billable' });
+	}
+});
+
+/** A ConnectWise call as a person in the PSA would make it (test set-up only). */
+async function cwRequest(sandbox: Sandbox, method: string, route: string, body?: unknown): Promise<void> {
+	const cw = sandbox.credentials.connectWise;
+	const response = await fetch(`${cw.siteUrl}/v4_6_release/apis/3.0${route}`, {
+		method,
+		headers: {
+			authorization: `Basic ${Buffer.from(`${cw.companyId}+${cw.publicKey}:${cw.privateKey}`).toString('base64')}`,
+			clientId: cw.clientId,
+			'content-type': 'application/json',
+		},
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${await response.text()}`);
+}
