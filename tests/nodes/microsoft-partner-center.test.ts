@@ -80,13 +80,21 @@ describe('Customer', () => {
 describe('License', () => {
 	test('Partner Center source: one item per tenant × SKU, counts as the tenant has them, one call per tenant, order and pairing kept', async () => {
 		const list = tenants().slice(0, 10);
-		const { json, outputs } = await run({ resource: 'license', operation: 'getAll', tenantId: '={{ $json.tenantId }}' }, tenantItems(list));
+		const { json, outputs } = await run({ resource: 'license', operation: 'getAll', tenantId: '={{ $json.tenantId }}', options: { excludeFree: false } }, tenantItems(list));
 		const expected = list.flatMap((t) => t.skus.map((sku) => ({ tenantId: t.tenantId, tenantName: t.name, skuId: sku.skuId, purchased: (sku.prepaidUnits?.enabled ?? 0) + (sku.prepaidUnits?.warning ?? 0), assigned: sku.consumedUnits })));
 		expect(json.map((l) => ({ tenantId: l.tenantId, tenantName: l.tenantName, skuId: l.skuId, purchased: l.purchased, assigned: l.assigned }))).toEqual(expected);
 		expect(Object.keys(json[0])).toEqual(['tenantId', 'tenantName', 'skuId', 'skuPartNumber', 'productName', 'purchased', 'assigned', 'suspended', 'warning', 'unassigned', 'status']);
 		const paired = outputs[0].map((item) => (item.pairedItem as { item: number }).item);
 		expect(paired).toEqual(list.flatMap((t, i) => t.skus.map(() => i)));
 		expect(calls(/subscribedskus/)).toBe(list.length);
+	});
+
+	test('options left out: free SKUs are excluded, as the editor default says', async () => {
+		const list = tenants().filter((t) => t.skus.some((s) => s.skuPartNumber === 'FLOW_FREE')).slice(0, 5);
+		expect(list.length).toBeGreaterThan(0);
+		const { json, error } = await run({ resource: 'license', operation: 'getAll', tenantId: '={{ $json.tenantId }}' }, tenantItems(list));
+		expect(error).toBeUndefined();
+		expect(json.map((l) => l.skuId)).toEqual(list.flatMap((t) => t.skus.filter((s) => s.skuPartNumber !== 'FLOW_FREE').map((s) => s.skuId)));
 	});
 
 	test('Graph source with usernames and subscriptions (term split), free SKUs excluded', async () => {

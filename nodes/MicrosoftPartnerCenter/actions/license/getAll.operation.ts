@@ -5,6 +5,14 @@ import { concurrencyOption, DEFAULT_CONCURRENCY, tenantIdProperty } from '../com
 import { options, paired, requireTenantId, tenantOf } from '../common';
 import { readLicenses, type LicenseSource } from './readLicenses';
 
+/** What execute() uses for an option left out: the same values the editor shows as defaults. */
+export const LICENSE_OPTION_DEFAULTS = Object.freeze({
+	concurrency: DEFAULT_CONCURRENCY,
+	excludeFree: true,
+	includeSubscriptions: false,
+	includeUsers: false,
+});
+
 const properties: INodeProperties[] = [
 	tenantIdProperty,
 	{
@@ -38,21 +46,21 @@ const properties: INodeProperties[] = [
 				displayName: 'Exclude Free, Trial and Self-Service SKUs',
 				name: 'excludeFree',
 				type: 'boolean',
-				default: true,
+				default: LICENSE_OPTION_DEFAULTS.excludeFree,
 				description: 'Whether to leave out SKUs that are never billed (e.g. Power Automate Free, trials, viral sign-ups)',
 			},
 			{
 				displayName: 'Include Subscriptions',
 				name: 'includeSubscriptions',
 				type: 'boolean',
-				default: false,
+				default: LICENSE_OPTION_DEFAULTS.includeSubscriptions,
 				description: "Whether to add each SKU's Partner Center subscriptions (term, billing cycle, quantity, commitment end, auto-renew, status) for term-split billing. One extra call per tenant.",
 			},
 			{
 				displayName: 'Include Usernames',
 				name: 'includeUsers',
 				type: 'boolean',
-				default: false,
+				default: LICENSE_OPTION_DEFAULTS.includeUsers,
 				description: 'Whether to add the user principal names holding each SKU (from Graph, needs GDAP). One extra call per tenant plus paging.',
 			},
 		],
@@ -65,7 +73,7 @@ export async function execute(this: IExecuteFunctions, i: number, api: PartnerCe
 	const tenant = tenantOf(this, i);
 	requireTenantId(tenant);
 	const source = this.getNodeParameter('source', i, 'partnerCenter') as LicenseSource;
-	const chosen = options(this, i, { concurrency: DEFAULT_CONCURRENCY, excludeFree: false, includeSubscriptions: false, includeUsers: false });
+	const chosen = options(this, i, { ...LICENSE_OPTION_DEFAULTS });
 	const licenses = await forTenant(tenant, async () =>
 		await readLicenses(api, tenant, { source, ...chosen, signal: this.getExecutionCancelSignal() }));
 	return paired(this, licenses, i);
