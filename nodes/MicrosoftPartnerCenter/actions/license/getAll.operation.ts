@@ -5,7 +5,7 @@ import { concurrencyOption, DEFAULT_CONCURRENCY, tenantIdProperty } from '../com
 import { options, paired, requireTenantId, tenantOf } from '../common';
 import { readLicenses, type LicenseSource } from './readLicenses';
 
-/** What execute() uses for an option left out: the same values the editor shows as defaults. */
+/** What execute() uses for an option left out; must equal the editor defaults below (n8n lint wants them literal; a unit test holds them together). */
 export const LICENSE_OPTION_DEFAULTS = Object.freeze({
 	concurrency: DEFAULT_CONCURRENCY,
 	excludeFree: true,
@@ -46,21 +46,21 @@ const properties: INodeProperties[] = [
 				displayName: 'Exclude Free, Trial and Self-Service SKUs',
 				name: 'excludeFree',
 				type: 'boolean',
-				default: LICENSE_OPTION_DEFAULTS.excludeFree,
+				default: true,
 				description: 'Whether to leave out SKUs that are never billed (e.g. Power Automate Free, trials, viral sign-ups)',
 			},
 			{
 				displayName: 'Include Subscriptions',
 				name: 'includeSubscriptions',
 				type: 'boolean',
-				default: LICENSE_OPTION_DEFAULTS.includeSubscriptions,
+				default: false,
 				description: "Whether to add each SKU's Partner Center subscriptions (term, billing cycle, quantity, commitment end, auto-renew, status) for term-split billing. One extra call per tenant.",
 			},
 			{
 				displayName: 'Include Usernames',
 				name: 'includeUsers',
 				type: 'boolean',
-				default: LICENSE_OPTION_DEFAULTS.includeUsers,
+				default: false,
 				description: 'Whether to add the user principal names holding each SKU (from Graph, needs GDAP). One extra call per tenant plus paging.',
 			},
 		],
