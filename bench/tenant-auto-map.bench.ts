@@ -129,7 +129,7 @@ describe('tenant auto-map benchmark', () => {
 
 		process.stdout.write(
 			[
-				`speed, ${large.tenants.length} tenants × ${large.companies.length} companies (in-process under jest, median of 5 after a warm-up;`,
+				`speed, ${large.tenants.length} tenants × ${large.companies.length} companies (in-process, median of 5 after a warm-up;`,
 				`  machine: ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}):`,
 				`  auto-map (index + scoring + assignment): ${wall.toFixed(0)} ms wall, ${cpu.toFixed(0)} ms CPU  (wall per run: ${runs.map((run) => run.wallMs.toFixed(0)).join(', ')})`,
 				`  naive all-pairs Levenshtein baseline:    ~${((baseline.wallMs * scale) / 1000).toFixed(1)} s wall, ~${((baseline.cpuMs * scale) / 1000).toFixed(1)} s CPU,`,
