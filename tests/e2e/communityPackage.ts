@@ -2,8 +2,10 @@ import { execFileSync } from 'child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import path from 'path';
 
+import { findRepoRoot } from './support/repoRoot';
+
 /** The repository root: where package.json and the built dist/ live. */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const REPO_ROOT = findRepoRoot(__dirname);
 
 /** The package the tests install: the repository, or E2E_PACKAGE_ROOT (e.g. an unpacked release). */
 export function packageRootUnderTest(): string {

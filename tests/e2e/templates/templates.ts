@@ -3,8 +3,9 @@ import { readdirSync, readFileSync } from 'fs';
 import path from 'path';
 
 import type { CredentialJson, WorkflowJson } from '../harness';
+import { findRepoRoot } from '../support/repoRoot';
 
-export const TEMPLATES_DIR = path.resolve(__dirname, '..', '..', '..', 'workflows-templates');
+export const TEMPLATES_DIR = path.join(findRepoRoot(__dirname), 'workflows-templates');
 
 export const WEBHOOK_HEADER = 'X-Sync-Secret';
 export const WEBHOOK_SECRET = 'e2e-sync-now-secret-9f3a1c';

@@ -1,0 +1,76 @@
+/**
+ * `npm run demo [-- --exit] [-- --tenants 40 --seed 7]`: the sandbox and a real n8n with this
+ * package and its templates, onboarding, configuration and the daily sync, then a report. The
+ * n8n editor stays up until Ctrl-C; `--exit` stops everything after the report.
+ */
+import { startDemo } from './demo/session';
+
+export interface DemoArgs {
+	exit: boolean;
+	tenants: number;
+	seed: number;
+}
+
+export function parseDemoArgs(argv: string[]): DemoArgs {
+	const args: DemoArgs = { exit: false, tenants: 40, seed: 7 };
+	for (let i = 0; i < argv.length; i++) {
+		const flag = argv[i];
+		if (flag === '--exit') {
+			args.exit = true;
+		} else if (flag === '--tenants' || flag === '--seed') {
+			const value = Number(argv[++i]);
+			if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a positive whole number`);
+			args[flag === '--tenants' ? 'tenants' : 'seed'] = value;
+		} else {
+			throw new Error(`unknown option ${flag} (options: --exit, --tenants N, --seed N)`);
+		}
+	}
+	return args;
+}
+
+function untilStopSignal(): Promise<NodeJS.Signals> {
+	return new Promise((resolve) => {
+		const onSignal = (signal: NodeJS.Signals): void => {
+			process.removeListener('SIGINT', onSignal);
+			process.removeListener('SIGTERM', onSignal);
+			resolve(signal);
+		};
+		process.on('SIGINT', onSignal);
+		process.on('SIGTERM', onSignal);
+	});
+}
+
+export async function main(argv: string[], write: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
+	const started = Date.now();
+	const log = (line: string): void => write(`${line}\n`);
+	let args: DemoArgs;
+	try {
+		args = parseDemoArgs(argv);
+	} catch (error) {
+		log(`demo: ${(error as Error).message}`);
+		return 2;
+	}
+	try {
+		const session = await startDemo({ tenants: args.tenants, seed: args.seed, log });
+		log(`\n${session.report}\n`);
+		log(`Demo ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+		if (args.exit) {
+			log('Stopping (--exit)');
+			await session.stop();
+			return 0;
+		}
+		log(`${session.access}\n\nn8n keeps running for you to explore. Press Ctrl-C to stop everything.`);
+		await untilStopSignal();
+		log('\nStopping n8n and the sandbox…');
+		await session.stop();
+		log('Stopped.');
+		return 0;
+	} catch (error) {
+		log(`\ndemo failed: ${(error as Error).message}`);
+		return 1;
+	}
+}
+
+if (require.main === module) {
+	void main(process.argv.slice(2)).then((code) => process.exit(code));
+}

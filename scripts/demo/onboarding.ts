@@ -1,0 +1,22 @@
+/**
+ * Runs the shipped onboarding workflow through its form, as a person in the browser would:
+ * auto-map saves its confident matches; the tenants it was unsure about are listed and left
+ * for a person (answered "Skip", so the form can be opened again to decide).
+ */
+import { openForm, submitForm } from '../../tests/e2e/support/formClient';
+import type { ReviewItem } from './report';
+
+const REVIEW_PAGE = 'Choose the company for each tenant';
+const NOT_A_COMPANY = new Set(['Other company…', 'Skip']);
+
+export async function runOnboarding(formUrl: string): Promise<ReviewItem[]> {
+	const start = await openForm(formUrl);
+	const outcome = await submitForm(start, {});
+	if (outcome.kind !== 'page') throw new Error(`the onboarding workflow ended without a page (${outcome.status})`);
+	if (outcome.page.title !== REVIEW_PAGE) return [];
+	const review = outcome.page.fields
+		.filter((field) => field.kind === 'select')
+		.map((field) => ({ tenant: field.label, bestGuess: field.options.find((option) => !NOT_A_COMPANY.has(option)) ?? null }));
+	await submitForm(outcome.page, {});
+	return review;
+}

@@ -1,0 +1,155 @@
+/**
+ * One demo run: sandbox, n8n with the package and the templates, onboarding, configuration,
+ * the daily sync and an immediate second sync, then the report. The caller decides when to stop.
+ */
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { startN8n, type N8nServer, type WorkflowJson } from '../../tests/e2e/harness';
+import { OWNER } from '../../tests/e2e/n8nClient';
+import { insertDataTableRows } from '../../tests/e2e/support/dataTables';
+import { credentialsFor, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from '../../tests/e2e/templates/templates';
+import { demoConfiguration, type CompanyMapRow } from './configuration';
+import { runOnboarding } from './onboarding';
+import { formatReport } from './report';
+import { prepareRuntime } from './runtime';
+import type { SyncSummary } from './summary';
+
+export interface DemoOptions {
+	tenants: number;
+	seed: number;
+	/** Progress lines. */
+	log(line: string): void;
+}
+
+export interface DemoSession {
+	sandbox: Sandbox;
+	n8n: N8nServer;
+	report: string;
+	/** How to reach what is left running. */
+	access: string;
+	stop(): Promise<void>;
+}
+
+/** Published so their webhook / form triggers answer; the others are imported to explore. */
+const TEMPLATES: Array<{ file: string; publish: boolean }> = [
+	{ file: 'm365-license-sync-core.json', publish: true },
+	{ file: 'm365-sync-now.json', publish: true },
+	{ file: 'm365-approve-changes.json', publish: true },
+	{ file: 'm365-onboarding.json', publish: true },
+	{ file: 'm365-daily-license-sync.json', publish: false },
+];
+
+const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+async function syncNow(n8n: N8nServer, body: Record<string, unknown>): Promise<SyncSummary> {
+	const response = await n8n.callWebhook('m365-sync-now', { body, headers: { [WEBHOOK_HEADER]: WEBHOOK_SECRET } });
+	if (response.status !== 200) throw new Error(`Sync now answered ${response.status}: ${JSON.stringify(response.body).slice(0, 500)}`);
+	return response.body as SyncSummary;
+}
+
+function psaWrites(sandbox: Sandbox): number {
+	return sandbox.requests.list().filter((request) => request.service === 'cw' && request.method !== 'GET').length;
+}
+
+export async function startDemo(options: DemoOptions): Promise<DemoSession> {
+	const { log } = options;
+	let step = Date.now();
+	log('Preparing the n8n runtime (pinned n8n + Node 24; the first time this installs for several minutes)');
+	await prepareRuntime(log);
+	log(`  ready (${seconds(step)})`);
+
+	step = Date.now();
+	log(`Starting the sandbox: Microsoft login, Partner Center, Graph and ConnectWise PSA with ${options.tenants} tenants (seed ${options.seed})`);
+	const sandbox = await startSandbox({ tenants: options.tenants, seed: options.seed });
+	log(`  ${sandbox.urls.base} (${seconds(step)})`);
+
+	const started = await startN8nAndRun(sandbox, options).catch((error: Error) => error);
+	if (started instanceof Error) {
+		await sandbox.stop();
+		throw started;
+	}
+	const { n8n, report } = started;
+	return {
+		sandbox,
+		n8n,
+		report,
+		access: accessText(n8n),
+		async stop() {
+			await n8n.stop();
+			await sandbox.stop();
+		},
+	};
+}
+
+async function startN8nAndRun(sandbox: Sandbox, options: DemoOptions): Promise<{ n8n: N8nServer; report: string }> {
+	const step = Date.now();
+	options.log('Starting n8n with the package installed as a community node, the credentials and the templates');
+	const workflows: WorkflowJson[] = TEMPLATES.map(({ file, publish }) => ({ ...loadTemplate(file), active: publish }));
+	const n8n = await startN8n({ name: 'demo', credentials: credentialsFor(sandbox, workflows), workflows });
+	options.log(`  ${n8n.baseUrl} (${seconds(step)})`);
+	const report = await runScenario(sandbox, n8n, options).catch((error: Error) => error);
+	if (report instanceof Error) {
+		await n8n.stop();
+		throw report;
+	}
+	return { n8n, report };
+}
+
+async function runScenario(sandbox: Sandbox, n8n: N8nServer, options: DemoOptions): Promise<string> {
+	const { log } = options;
+	let step = Date.now();
+	log('Onboarding: Tenant Auto-Map matches Partner Center customers to ConnectWise companies (onboarding workflow)');
+	const needsReview = await runOnboarding(`${n8n.baseUrl}/form/m365-onboarding`);
+	const companyMap = (await n8n.getDataTableRows('m365_company_map')) as unknown as CompanyMapRow[];
+	log(`  ${companyMap.length} mapped, ${needsReview.length} need review (${seconds(step)})`);
+
+	step = Date.now();
+	log('Setting up billing profiles and license links for the mapped customers');
+	// A dry run with no links yet: the core creates its Data Tables and writes nothing.
+	await syncNow(n8n, { dryRun: true });
+	const configuration = demoConfiguration(sandbox.state, companyMap);
+	await insertDataTableRows(n8n, 'm365_billing_profiles', configuration.billingProfiles as unknown as Array<Record<string, unknown>>);
+	await insertDataTableRows(n8n, 'm365_license_links', configuration.links as unknown as Array<Record<string, unknown>>);
+	log(`  ${configuration.billingProfiles.length} billing profiles, ${configuration.links.length} links (${seconds(step)})`);
+
+	step = Date.now();
+	log('Running the daily sync (through the Sync now webhook)');
+	const sync = await syncNow(n8n, {});
+	const syncMs = Date.now() - step;
+	log(`  done (${seconds(step)})`);
+
+	step = Date.now();
+	log('Running it again: a second sync must find nothing to write');
+	sandbox.requests.clear();
+	const secondSync = await syncNow(n8n, {});
+	const secondSyncWrites = psaWrites(sandbox);
+	log(`  done (${seconds(step)})`);
+
+	const tenantNames = new Map(sandbox.state.tenants.map((tenant) => [tenant.tenantId, tenant.name]));
+	const companyNames = new Map(sandbox.state.companies.map((company) => [company.id, company.name ?? `company ${company.id}`]));
+	return formatReport({
+		tenants: sandbox.state.tenants.length,
+		seed: options.seed,
+		mapped: companyMap.length,
+		needsReview,
+		links: configuration.links.length,
+		linkedTenants: new Set(configuration.links.map((link) => link.tenantId)).size,
+		billingProfiles: configuration.billingProfiles.length,
+		withoutAgreement: configuration.withoutAgreement.length,
+		sync,
+		syncMs,
+		secondSync,
+		secondSyncWrites,
+		tenantName: (tenantId) => (tenantId ? tenantNames.get(tenantId) ?? tenantId : 'unknown tenant'),
+		companyName: (companyId) => (companyId === null ? null : companyNames.get(Number(companyId)) ?? null),
+	});
+}
+
+function accessText(n8n: N8nServer): string {
+	return [
+		`n8n editor       ${n8n.baseUrl}`,
+		`  owner login    ${OWNER.email} / ${OWNER.password}`,
+		`Onboarding form  ${n8n.baseUrl}/form/m365-onboarding (decide the tenants that need review)`,
+		`Sync now         curl -X POST ${n8n.baseUrl}/webhook/m365-sync-now -H '${WEBHOOK_HEADER}: ${WEBHOOK_SECRET}' -H 'content-type: application/json' -d '{}'`,
+		'Data Tables      m365_company_map, m365_billing_profiles, m365_license_links, m365_approvals, m365_sync_audit (Overview → Data tables)',
+	].join('\n');
+}
