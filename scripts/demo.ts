@@ -28,12 +28,22 @@ export function parseDemoArgs(argv: string[]): DemoArgs {
 	return args;
 }
 
-function untilStopSignal(): Promise<NodeJS.Signals> {
+/**
+ * Resolves on the first Ctrl-C / SIGTERM. Under `npm run` the terminal's Ctrl-C reaches us
+ * twice (directly and forwarded by npm), so repeats within a second are ignored; a later one
+ * means "stop now" and exits at once (n8n's process group is still killed on exit).
+ */
+function untilStopSignal(log: (line: string) => void): Promise<NodeJS.Signals> {
 	return new Promise((resolve) => {
+		let firstAt = 0;
 		const onSignal = (signal: NodeJS.Signals): void => {
-			process.removeListener('SIGINT', onSignal);
-			process.removeListener('SIGTERM', onSignal);
-			resolve(signal);
+			if (firstAt === 0) {
+				firstAt = Date.now();
+				resolve(signal);
+			} else if (Date.now() - firstAt > 1000) {
+				log('Stopping at once.');
+				process.exit(130);
+			}
 		};
 		process.on('SIGINT', onSignal);
 		process.on('SIGTERM', onSignal);
@@ -60,7 +70,7 @@ export async function main(argv: string[], write: (text: string) => void = (text
 			return 0;
 		}
 		log(`${session.access}\n\nn8n keeps running for you to explore. Press Ctrl-C to stop everything.`);
-		await untilStopSignal();
+		await untilStopSignal(log);
 		log('\nStopping n8n and the sandbox…');
 		await session.stop();
 		log('Stopped.');
