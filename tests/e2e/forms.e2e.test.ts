@@ -4,10 +4,10 @@
  * link licenses and contact sync. Asserts what lands in the Data Tables and in the PSA.
  */
 import type { Tenant } from '../../sandbox';
-import { expectPage, fieldByLabel, openForm, submitForm, type FormAnswers, type FormPage } from './support/formClient';
+import { expectPage, fieldByLabel, openForm, submitForm, type FormAnswers, type FormField, type FormPage } from './support/formClient';
 import { startJourney, type Journey } from './support/journey';
 
-const TEMPLATES = ['m365-onboarding.json'];
+const TEMPLATES = ['m365-onboarding.json', 'm365-contact-sync.json'];
 
 interface MapRow {
 	tenantId: string;
@@ -21,12 +21,16 @@ describe('setup journey forms', () => {
 	const timings: Record<string, number> = {};
 
 	beforeAll(async () => {
-		journey = await startJourney({ name: 'forms', templates: TEMPLATES });
+		journey = await startJourney({ name: 'forms', templates: TEMPLATES, tenants: 80, seed: 4 });
 		timings.startMs = Date.now() - started;
 	});
 
 	afterAll(async () => {
 		if (!journey) return;
+		for (const execution of await journey.n8n.listExecutions({ status: 'error', includeData: true })) {
+			const data = JSON.stringify(execution.data);
+			process.stdout.write(`failed execution ${execution.id} of ${execution.workflowId}: ${data.slice(data.indexOf('"error"'), data.indexOf('"error"') + 1200)}\n`);
+		}
 		process.stdout.write(`e2e forms: ${JSON.stringify({ ...timings, ...journey.n8n.timings, totalMs: Date.now() - started })}\n`);
 		await journey.stop();
 	});
@@ -45,9 +49,16 @@ describe('setup journey forms', () => {
 		const answers: FormAnswers = {};
 		const other: Record<string, number> = {};
 		let chosen = 0;
-		for (const field of page.fields.filter((f) => f.kind === 'select')) {
+		const fields = page.fields.filter((f) => f.kind === 'select');
+		const suggested = (field: FormField): string | undefined => {
 			const companyId = truth(tenantOfLabel(field.label).tenantId);
-			const suggestion = field.options.find((option) => companyId !== null && option.includes(`#${companyId} (`));
+			return field.options.find((option) => companyId !== null && option.includes(`#${companyId} (`));
+		};
+		// The first right suggestion is picked from the full list instead, so the second page is always used.
+		const viaFullList = fields.find((field) => suggested(field));
+		for (const field of fields) {
+			const companyId = truth(tenantOfLabel(field.label).tenantId);
+			const suggestion = field === viaFullList ? undefined : suggested(field);
 			if (suggestion) {
 				answers[field.key] = suggestion;
 				chosen += 1;
@@ -113,4 +124,64 @@ describe('setup journey forms', () => {
 		expect(after.length).toBe(rows.length);
 		expect(new Set(after.map((row) => `${row.tenantId}/${row.companyId}`)).size).toBe(after.length);
 	});
+
+	it('contact sync creates and fixes the contacts of mapped companies; a second run writes nothing; leavers are marked', async () => {
+		const state = journey.sandbox.state;
+		const mapped = await mapRows();
+		const emailOf = (contact: (typeof state.contacts)[number]): string => (contact.communicationItems ?? []).find((c) => c.communicationType === 'Email')?.value?.toLowerCase() ?? '';
+		const contactsOf = (companyId: number) => state.contacts.filter((c) => c.company?.id === companyId);
+		// A seeded contact that lost its last name gets it back; its title (not synced) stays.
+		const gdapActive = (tenantId: string): boolean => state.gdapRelationships.some((r) => r.customer?.tenantId === tenantId && r.status === 'active');
+		const syncedUser = (email: string): boolean => mapped.some((row) => gdapActive(row.tenantId) && state.tenants.find((t) => t.tenantId === row.tenantId)!.users
+			.some((u) => u.accountEnabled !== false && (u.assignedLicenses ?? []).length > 0 && String(u.mail ?? u.userPrincipalName).toLowerCase() === email));
+		const damaged = state.contacts.find((c) => mapped.some((row) => row.companyId === c.company?.id) && syncedUser(emailOf(c)))!;
+		const lastName = damaged.lastName;
+		damaged.lastName = '';
+		damaged.title = 'Finance Director';
+		const before = state.contacts.length;
+
+		const t0 = Date.now();
+		const start = await openForm(journey.formUrl('m365-contact-sync'));
+		const done = expectPage(await submitForm(start, {}));
+		timings.contactSyncMs = Date.now() - t0;
+		expect(done.title).toBe('Contacts synced');
+		const repaired = state.contacts.find((c) => c.id === damaged.id)!;
+		expect(repaired.lastName).toBe(lastName);
+		expect(repaired.title).toBe('Finance Director');
+
+		const denied = new Set(journey.sandbox.requests.list().filter((r) => r.service === 'graph' && r.status === 403 && r.tenantId).map((r) => r.tenantId!.toLowerCase()));
+		let expectedUsers = 0;
+		for (const row of mapped) {
+			const tenant = state.tenants.find((t) => t.tenantId === row.tenantId)!;
+			const users = tenant.users.filter((u) => u.accountEnabled !== false && (u.assignedLicenses ?? []).length > 0);
+			const emails = contactsOf(row.companyId).map(emailOf);
+			if (denied.has(tenant.tenantId.toLowerCase())) continue;
+			expectedUsers += users.length;
+			for (const user of users) expect(emails).toContain(String(user.mail ?? user.userPrincipalName).toLowerCase());
+		}
+		expect(expectedUsers).toBeGreaterThan(0);
+		const synced = await journey.n8n.getDataTableRows('m365_synced_contacts');
+		expect(synced.length).toBe(state.contacts.length - before);
+		expect(synced.length).toBeGreaterThan(0);
+		timings.contactsCreated = synced.length;
+
+		// Second run: nothing to write.
+		const snapshot = JSON.stringify(state.contacts);
+		journey.sandbox.requests.clear();
+		expectPage(await submitForm(await openForm(journey.formUrl('m365-contact-sync')), {}));
+		const writes = journey.sandbox.requests.list().filter((r) => r.service === 'cw' && r.method !== 'GET');
+		expect(writes).toEqual([]);
+		expect(JSON.stringify(state.contacts)).toBe(snapshot);
+
+		// A user the workflow created a contact for leaves; with the box ticked the contact is marked.
+		const leaver = synced[0] as { tenantId: string; email: string; contactId: number };
+		const user = state.tenants.find((t) => t.tenantId === leaver.tenantId)!.users.find((u) => String(u.mail ?? u.userPrincipalName).toLowerCase() === leaver.email)!;
+		user.accountEnabled = false;
+		const form = await openForm(journey.formUrl('m365-contact-sync'));
+		const end = expectPage(await submitForm(form, { [fieldByLabel(form, 'Leavers').key]: ['Deactivate contacts this workflow created whose user left'] }));
+		expect(end.html).toContain(leaver.email);
+		const marked = (await journey.n8n.getDataTableRows('m365_synced_contacts')).filter((row) => row.status === 'left');
+		expect(marked.map((row) => row.contactId)).toEqual([leaver.contactId]);
+	});
 });
+

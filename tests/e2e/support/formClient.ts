@@ -103,12 +103,24 @@ function body(page: FormPage, answers: FormAnswers): FormData {
 	return data;
 }
 
+/** n8n may close an idle keep-alive connection just as a poll reuses it: ask again. */
+async function executionStatus(url: URL, attempts = 5): Promise<string> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return (await (await fetch(url)).text()).trim();
+		} catch (error) {
+			if (attempt >= attempts) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+	}
+}
+
 async function nextStep(waitingUrl: string, timeoutMs: number): Promise<FormOutcome> {
 	const deadline = Date.now() + timeoutMs;
 	const statusUrl = new URL(waitingUrl);
 	statusUrl.pathname += '/n8n-execution-status';
 	for (;;) {
-		const status = (await (await fetch(statusUrl)).text()).trim();
+		const status = await executionStatus(statusUrl);
 		if (status === 'form-waiting') {
 			// The waiting page of a finished run is its completion screen.
 			return { kind: 'page', page: await openForm(waitingUrl) };
