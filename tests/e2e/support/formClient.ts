@@ -105,14 +105,16 @@ function body(page: FormPage, answers: FormAnswers): FormData {
 
 /** n8n may close an idle keep-alive connection just as a poll reuses it: ask again. */
 async function executionStatus(url: URL, attempts = 5): Promise<string> {
-	for (let attempt = 1; ; attempt++) {
-		try {
-			return (await (await fetch(url)).text()).trim();
-		} catch (error) {
-			if (attempt >= attempts) throw error;
-			await new Promise((resolve) => setTimeout(resolve, 500));
-		}
+	let failure: unknown;
+	for (let attempt = 1; attempt <= attempts; attempt++) {
+		const answer = await fetch(url).then(async (response) => (await response.text()).trim(), (error: unknown) => {
+			failure = error;
+			return null;
+		});
+		if (answer !== null) return answer;
+		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
+	throw new Error(`GET ${url.toString()} failed ${attempts} times: ${String(failure)}`);
 }
 
 async function nextStep(waitingUrl: string, timeoutMs: number): Promise<FormOutcome> {
