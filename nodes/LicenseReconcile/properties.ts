@@ -11,7 +11,9 @@ const LINK_FIELDS =
 const OTHER_FIELDS =
 	'<b>Billing Profiles</b>: <code>name</code>, <code>productIdentifier</code>, <code>billCustomer</code> (Billable, DoNotBill, NoCharge), ' +
 	'<code>priceMode</code> (catalog, custom), <code>unitPrice</code>, <code>agreementTypes</code>. <b>Licenses</b>: items of the Microsoft Partner Center node. ' +
-	'<b>Current Additions</b>: items of the ConnectWise PSA node (all additions of the agreements, not only managed ones, so manual lines are noticed).';
+	'<b>Current Additions</b>: items of the ConnectWise PSA node (all additions of the agreements, not only managed ones, so manual lines are noticed). ' +
+	'Agreement facts (<code>agreementStatus</code>, <code>agreementProrate</code>, <code>agreementStartDate</code>, <code>billingCycle</code>) are read from every item; ' +
+	'an item with <code>kind: "agreement"</code> (an agreement with no additions) gives only facts. Facts on a link win.';
 
 export const properties: INodeProperties[] = [
 	{ displayName: LINK_FIELDS, name: 'linkFieldsNotice', type: 'notice', default: '' },

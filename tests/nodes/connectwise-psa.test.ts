@@ -140,6 +140,7 @@ describe('agreement addition', () => {
 		const managed = state().additions.find((a) => a.serialNumber === MANAGED_MARKER && agreements.includes(a.agreementId))!;
 		const agreement = state().agreements.find((a) => a.id === managed.agreementId)!;
 		expect(out.find((a) => a.additionId === managed.id)).toEqual({
+			kind: 'addition',
 			agreementId: managed.agreementId,
 			additionId: managed.id,
 			productIdentifier: managed.product!.identifier,
@@ -156,8 +157,27 @@ describe('agreement addition', () => {
 			managed: true,
 			agreementStatus: agreement.agreementStatus,
 			agreementProrate: agreement.prorateFlag,
+			agreementStartDate: agreement.startDate!.slice(0, 10),
+			billingCycle: agreement.billingCycle!.name,
 		});
 		expect(out.filter((a) => !a.managed).every((a) => a.serialNumber !== MANAGED_MARKER)).toBe(true);
+	});
+
+	test('Get Many: an agreement with no (matching) additions gives one agreement item with its facts; facts off gives nothing', async () => {
+		const template = activeAgreement(false);
+		const empty = { ...template, id: 99101, startDate: '2026-04-01T00:00:00Z', prorateFlag: true, billingCycle: { id: 2, name: 'Monthly' } };
+		state().agreements.push(empty);
+		const withLines = activeAgreement();
+		const inputs = [empty.id, withLines.id].map((agreementId) => ({ json: { agreementId } }));
+		const result = await run({ resource: 'agreementAddition', operation: 'getAll', agreementId: '={{ $json.agreementId }}' }, inputs);
+		const out = json(result);
+		expect(out[0]).toEqual({ kind: 'agreement', agreementId: 99101, additionId: null, agreementStatus: 'Active', agreementProrate: true, agreementStartDate: '2026-04-01', billingCycle: 'Monthly' });
+		expect(out.slice(1).every((a) => a.kind === 'addition' && a.agreementId === withLines.id)).toBe(true);
+		expect(result.outputs[0].map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, ...out.slice(1).map(() => 1)]);
+
+		const filtered = json(await run({ resource: 'agreementAddition', operation: 'getAll', agreementId: String(withLines.id), options: { productIdentifier: 'NO_SUCH_PRODUCT' } }));
+		expect(filtered).toEqual([expect.objectContaining({ kind: 'agreement', agreementId: withLines.id, additionId: null })]);
+		expect(json(await run({ resource: 'agreementAddition', operation: 'getAll', agreementId: '99101', options: { includeAgreementFacts: false } }))).toEqual([]);
 	});
 
 	test('Create, Update, Cancel; connectwise-rest reads back what the node wrote', async () => {

@@ -1,4 +1,6 @@
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { startSandbox } from '../../sandbox';
+import { ConnectWisePsa } from '../../nodes/ConnectWisePsa/ConnectWisePsa.node';
 import { DEFAULT_OPTIONS, MANAGED_MARKER } from '../../nodes/LicenseReconcile/core';
 import { LicenseReconcile } from '../../nodes/LicenseReconcile/LicenseReconcile.node';
 import { runNode } from './harness';
@@ -79,5 +81,55 @@ describe('License Reconcile node (in-process n8n)', () => {
 			if (name === 'timeZone') continue;
 			expect([name, defaults[name]]).toEqual([name, value]);
 		}
+	});
+});
+
+describe('License Reconcile with the ConnectWise node against the sandbox: agreements with no additions', () => {
+	let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+	let credential: ICredentialDataDecryptedObject;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ tenants: 6, seed: 7, today: '2026-03-10' });
+		credential = { ...sandbox.credentials.connectWise, apiVersion: '2025.16' };
+	});
+	afterAll(async () => await sandbox?.stop());
+
+	const connectWise = async (parameters: INodeParameters, inputs: INodeExecutionData[]) => {
+		const result = await runNode({ node: new ConnectWisePsa(), parameters, inputs: [inputs], credentials: { connectWisePsaApi: credential } });
+		if (result.error) throw result.error;
+		return result.outputs[0];
+	};
+	const readAdditions = async (agreementIds: number[]) =>
+		await connectWise({ resource: 'agreementAddition', operation: 'getAll', agreementId: '={{ $json.agreementId }}' }, agreementIds.map((agreementId) => ({ json: { agreementId } })));
+	const reconcileWith = async (links: object[], additions: INodeExecutionData[]) => {
+		const { outputs, error } = await runNode({ node: new LicenseReconcile(), parameters, inputs: [items([license({ purchased: 7 })]), items(links), additions, items([profile()])] });
+		if (error) throw error;
+		return outputs;
+	};
+
+	test('a new line on an empty agreement starts on its start date and is prorated; on a cancelled one it waits for approval', async () => {
+		const template = sandbox.state.agreements.find((a) => a.agreementStatus === 'Active')!;
+		sandbox.state.agreements.push(
+			{ ...template, id: 99201, startDate: '2026-04-01T00:00:00Z', prorateFlag: true, billingCycle: { id: 2, name: 'Monthly' } },
+			{ ...template, id: 99202, agreementStatus: 'Cancelled', cancelledFlag: true, prorateFlag: true },
+		);
+		const links = [link({ linkId: 'new', agreementId: 99201, prorate: 'increases' }), link({ linkId: 'cancelled', agreementId: 99202, prorate: 'increases' })];
+
+		const additions = await readAdditions([99201, 99202]);
+		expect(additions.map((i) => [i.json.kind, i.json.agreementId, i.json.additionId])).toEqual([['agreement', 99201, null], ['agreement', 99202, null]]);
+		const [changes, unchanged, approval, notSynced] = await reconcileWith(links, additions);
+		expect(changes.map((i) => i.json)).toEqual([expect.objectContaining({ action: 'create', linkId: 'new', quantity: 7, effectiveDate: '2026-04-01', prorateCurrentPeriod: true })]);
+		expect(approval.map((i) => i.json)).toEqual([expect.objectContaining({ action: 'needsApproval', proposedAction: 'create', linkId: 'cancelled' })]);
+		expect(approval[0].json.reasons).toContain('agreement is Cancelled, not Active');
+		expect([unchanged.length, notSynced.length]).toEqual([0, 0]);
+
+		const applied = await connectWise({ resource: 'plan', operation: 'apply', dryRun: false }, changes);
+		expect(applied[0].json).toMatchObject({ action: 'create', applied: true });
+		const written = sandbox.state.additions.filter((a) => a.agreementId === 99201);
+		expect(written).toEqual([expect.objectContaining({ quantity: 7, serialNumber: MANAGED_MARKER, prorateCurrentPeriodFlag: true })]);
+		expect(String(written[0].effectiveDate).slice(0, 10)).toBe('2026-04-01');
+		expect(sandbox.state.additions.some((a) => a.agreementId === 99202)).toBe(false);
+
+		const again = await reconcileWith(links, await readAdditions([99201, 99202]));
+		expect(again.map((o) => o.map((i) => [i.json.action, i.json.linkId]))).toEqual([[], [['unchanged', 'new']], [['needsApproval', 'cancelled']], []]);
 	});
 });

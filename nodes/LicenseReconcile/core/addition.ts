@@ -1,7 +1,6 @@
 import { MANAGED_MARKER, PRORATE_MARKER } from '../../shared/managedMarker';
 import {
 	flag,
-	optionalBoolean,
 	optionalDate,
 	optionalNumber,
 	optionalString,
@@ -31,8 +30,6 @@ export function parseAddition(row: Row): Parsed<Addition> {
 			serialNumber,
 			// A prorate line is never the product's line, whatever the PSA node says.
 			managed: serialNumber !== PRORATE_MARKER && (flag(row, 'managed', false) || serialNumber === MANAGED_MARKER),
-			agreementStatus: optionalString(row, 'agreementStatus'),
-			agreementProrate: optionalBoolean(row, 'agreementProrate'),
 		};
 	});
 }

@@ -1,10 +1,11 @@
 import { PRORATE_MARKER } from '../../shared/managedMarker';
 import { parseAddition } from './addition';
-import { slotKey } from './key';
+import { isAgreementRow, mergeFacts, parseAgreementRow } from './agreement';
+import { slotKey, stableJson } from './key';
 import { parseLicense } from './license';
 import { parseLink } from './link';
 import { parseProfile, profileKey } from './profile';
-import type { Addition, BillingProfile, License, Link, PlanOrigin, Row } from './types';
+import type { Addition, AgreementFacts, BillingProfile, License, Link, PlanOrigin, Row } from './types';
 
 export interface RowProblem {
 	origin: PlanOrigin;
@@ -29,6 +30,8 @@ export interface Inputs {
 	licenses: Map<string, Map<string, Array<{ license: License; index: number }>>>;
 	/** agreementId → additions on it. */
 	additions: Map<number, Addition[]>;
+	/** agreementId → what the Current Additions input says about the agreement. */
+	agreements: Map<number, AgreementFacts>;
 	links: IndexedLink[];
 }
 
@@ -67,21 +70,48 @@ function indexLicenses(rows: Row[], problems: RowProblem[]): Inputs['licenses'] 
 	return byTenant;
 }
 
-function indexAdditions(rows: Row[], problems: RowProblem[]): Map<number, Addition[]> {
+interface AdditionIndex {
+	additions: Map<number, Addition[]>;
+	agreements: Map<number, AgreementFacts>;
+}
+
+/** Additions by agreement, and each agreement's facts from every row that carries them. */
+function indexAdditions(rows: Row[], problems: RowProblem[]): AdditionIndex {
 	const byAgreement = new Map<number, Addition[]>();
+	const factRows = new Map<number, Array<{ rank: number; facts: AgreementFacts }>>();
 	rows.forEach((row, index) => {
-		const parsed = parseAddition(row);
+		const agreementRow = isAgreementRow(row);
+		const parsedAddition = agreementRow ? null : parseAddition(row);
+		const parsed = parsedAddition?.ok === false ? parsedAddition : parseAgreementRow(row);
 		if (!parsed.ok) {
-			problems.push({ origin: { input: 'additions', index }, field: parsed.field, reason: `addition: ${parsed.reason}`, row });
+			const what = agreementRow ? 'agreement' : 'addition';
+			problems.push({ origin: { input: 'additions', index }, field: parsed.field, reason: `${what}: ${parsed.reason}`, row });
 			return;
 		}
-		const list = byAgreement.get(parsed.value.agreementId);
-		if (list) list.push(parsed.value);
-		else byAgreement.set(parsed.value.agreementId, [parsed.value]);
+		const addition = parsedAddition?.ok ? parsedAddition.value : null;
+		const { agreementId, facts } = parsed.value;
+		// Agreement items first, then additions by id: the facts never depend on input order.
+		const entry = { rank: addition?.additionId ?? 0, facts };
+		const known = factRows.get(agreementId);
+		if (known) known.push(entry);
+		else factRows.set(agreementId, [entry]);
+		if (!addition) return;
+		const list = byAgreement.get(agreementId);
+		if (list) list.push(addition);
+		else byAgreement.set(agreementId, [addition]);
 	});
 	// Additions in a fixed order, so any choice made from them never depends on input order.
 	for (const list of byAgreement.values()) list.sort((a, b) => a.additionId - b.additionId);
-	return byAgreement;
+	const agreements = new Map<number, AgreementFacts>();
+	for (const [agreementId, list] of factRows) {
+		list.sort((a, b) => a.rank - b.rank || compareText(stableJson(a.facts), stableJson(b.facts)));
+		agreements.set(agreementId, mergeFacts(list.map((entry) => entry.facts)));
+	}
+	return { additions: byAgreement, agreements };
+}
+
+function compareText(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function readInputs(licenses: Row[], links: Row[], profiles: Row[], additions: Row[]): Inputs {
@@ -96,7 +126,7 @@ export function readInputs(licenses: Row[], links: Row[], profiles: Row[], addit
 		problems,
 		profiles: indexProfiles(profiles, problems),
 		licenses: indexLicenses(licenses, problems),
-		additions: indexAdditions(additions, problems),
+		...indexAdditions(additions, problems),
 		links: indexed,
 	};
 }

@@ -1,8 +1,8 @@
+import { readAgreementFacts } from './agreement';
 import {
 	count,
 	FieldError,
 	flag,
-	optionalBoolean,
 	optionalChoice,
 	optionalDate,
 	optionalString,
@@ -46,10 +46,6 @@ export function parseLink(row: Row): Parsed<Link> {
 		showUnassigned: flag(row, 'showUnassigned', false),
 		descriptionTemplate: optionalString(row, 'descriptionTemplate'),
 		doNotBill: flag(row, 'doNotBill', false),
-		agreementStatus: optionalString(row, 'agreementStatus'),
-		agreementProrate: optionalBoolean(row, 'agreementProrate'),
-		agreementStartDate: optionalDate(row, 'agreementStartDate'),
-		billingCycle: optionalString(row, 'billingCycle'),
-		billingPeriodEnd: optionalDate(row, 'billingPeriodEnd'),
+		...readAgreementFacts(row),
 	}));
 }

@@ -1,4 +1,5 @@
 import { MANAGED_MARKER } from '../../shared/managedMarker';
+import { factsForLink } from './agreement';
 import { maxDate } from './dates';
 import { buildDescription, sameDescription } from './description';
 import { checkGuards } from './guards';
@@ -172,9 +173,7 @@ export function planLink(link: Link, context: LinkContext): PlanItem {
 		usernameLimit: options.usernameLimit,
 		maxLength: options.descriptionMaxLength,
 	});
-	const agreementProrate = link.agreementProrate ?? onAgreement.find((a) => a.agreementProrate !== null)?.agreementProrate ?? null;
-	const agreementStatus =
-		link.agreementStatus ?? (inputs.additions.get(link.agreementId) ?? []).find((a) => a.agreementStatus !== null)?.agreementStatus ?? null;
+	const agreement = factsForLink(link, inputs.agreements.get(link.agreementId));
 
 	const delta = quantity - (current?.quantity ?? 0);
 	const target: LineTarget = {
@@ -193,7 +192,7 @@ export function planLink(link: Link, context: LinkContext): PlanItem {
 		invoiceDescription,
 		effectiveDate: current
 			? (current.effectiveDate ?? today)
-			: maxDate(today, link.billingStartDate, link.agreementStartDate),
+			: maxDate(today, link.billingStartDate, agreement.agreementStartDate),
 		billCustomer: profile.billCustomer,
 		unitPrice: profile.unitPrice,
 		managedMarker: MANAGED_MARKER,
@@ -206,11 +205,11 @@ export function planLink(link: Link, context: LinkContext): PlanItem {
 	reasons.push(...(proposed === 'create' ? [`no managed addition for ${profile.productIdentifier}: create with quantity ${quantity}`] : changes));
 
 	if (proposed === 'create') {
-		target.prorateCurrentPeriod = link.prorate !== 'off' && agreementProrate === true && quantity > 0;
+		target.prorateCurrentPeriod = link.prorate !== 'off' && agreement.agreementProrate === true && quantity > 0;
 	} else if (proposed === 'update') {
 		const decision = decideProrate({
 			link,
-			agreementProrate,
+			agreement,
 			delta,
 			today,
 			productName,
@@ -222,7 +221,7 @@ export function planLink(link: Link, context: LinkContext): PlanItem {
 
 	const held: string[] = [];
 	const guard = checkGuards(
-		{ tenantPresent: found.present, sourceQuantity: source, currentQuantity: target.currentQuantity, targetQuantity: quantity, agreementStatus, changes: proposed !== 'unchanged' },
+		{ tenantPresent: found.present, sourceQuantity: source, currentQuantity: target.currentQuantity, targetQuantity: quantity, agreementStatus: agreement.agreementStatus, changes: proposed !== 'unchanged' },
 		options,
 	);
 	if (guard.verdict === 'skip') return skip(base, null, guard.reasons.join('; '));

@@ -1,6 +1,6 @@
 import { PRORATE_MARKER } from '../../shared/managedMarker';
 import { addDays, addMonthsClamped, monthsBetween } from './dates';
-import type { Addition, Link, ProrateLine } from './types';
+import type { Addition, AgreementFacts, Link, ProrateLine } from './types';
 
 const CYCLES: Array<[RegExp, number]> = [
 	[/^month/i, 1],
@@ -18,20 +18,21 @@ export function cycleMonths(billingCycle: string): number | null {
 export type PeriodEnd = { end: string; reasons: string[] } | { end: null; reasons: string[] };
 
 /**
- * Last day of the billing period holding `today`: the link's billingPeriodEnd when given,
- * else periods of billingCycle counted from the agreement start (calendar periods without one).
+ * Last day of the billing period holding `today`: billingPeriodEnd when given, else periods
+ * of billingCycle counted from the agreement start (calendar periods without one).
  */
-export function billingPeriodEnd(link: Link, today: string): PeriodEnd {
-	if (link.billingPeriodEnd !== null && link.billingPeriodEnd >= today) return { end: link.billingPeriodEnd, reasons: [] };
+export function billingPeriodEnd(agreement: AgreementFacts, today: string): PeriodEnd {
+	if (agreement.billingPeriodEnd !== null && agreement.billingPeriodEnd >= today) return { end: agreement.billingPeriodEnd, reasons: [] };
 	const reasons: string[] = [];
 	let months = 1;
-	if (link.billingCycle === null) reasons.push('billingCycle not given: monthly periods assumed');
+	if (agreement.billingCycle === null) reasons.push('billingCycle not given: monthly periods assumed');
 	else {
-		const found = cycleMonths(link.billingCycle);
-		if (found === null) return { end: null, reasons: [`no prorate line: billingCycle "${link.billingCycle}" not understood`] };
+		const found = cycleMonths(agreement.billingCycle);
+		if (found === null) return { end: null, reasons: [`no prorate line: billingCycle "${agreement.billingCycle}" not understood`] };
 		months = found;
 	}
-	const anchor = link.agreementStartDate !== null && link.agreementStartDate <= today ? link.agreementStartDate : `${today.slice(0, 4)}-01-01`;
+	const started = agreement.agreementStartDate;
+	const anchor = started !== null && started <= today ? started : `${today.slice(0, 4)}-01-01`;
 	const anchorDay = Number(anchor.slice(8, 10));
 	let periods = Math.floor(monthsBetween(anchor, today) / months);
 	let start = addMonthsClamped(anchor, periods * months, anchorDay);
@@ -47,7 +48,8 @@ export interface ProrateDecision {
 
 export interface ProrateContext {
 	link: Link;
-	agreementProrate: boolean | null;
+	/** The link's agreement facts, completed from the Current Additions input. */
+	agreement: AgreementFacts;
 	delta: number;
 	today: string;
 	productName: string;
@@ -60,11 +62,12 @@ export function decideProrate(context: ProrateContext): ProrateDecision {
 	const { link, delta, today } = context;
 	if (link.prorate === 'off' || delta === 0) return { prorate: null, reasons: [] };
 	if (delta < 0 && link.prorate !== 'increasesAndDecreases') return { prorate: null, reasons: [] };
-	if (context.agreementProrate !== true) {
-		const why = context.agreementProrate === false ? 'the agreement does not prorate' : 'agreementProrate unknown';
+	const { agreementProrate } = context.agreement;
+	if (agreementProrate !== true) {
+		const why = agreementProrate === false ? 'the agreement does not prorate' : 'agreementProrate unknown';
 		return { prorate: null, reasons: [`no prorate line: ${why}`] };
 	}
-	const period = billingPeriodEnd(link, today);
+	const period = billingPeriodEnd(context.agreement, today);
 	if (period.end === null) return { prorate: null, reasons: period.reasons };
 	// Same day, same delta already written (a re-run after a partial apply): do not bill twice.
 	const written = context.existing.some((a) => a.effectiveDate === today && a.quantity === delta);

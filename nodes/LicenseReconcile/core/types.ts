@@ -42,8 +42,22 @@ export interface BillingProfile {
 	unitPrice: number | null;
 }
 
+/**
+ * What the plan must know about an agreement: its status (guard), prorate flag, start date
+ * (effective-date floor, period anchor) and billing cycle. Joined onto a link by the user, or
+ * read from the Current Additions input (each addition, or an agreement item for an
+ * agreement with no additions); the link's own values win.
+ */
+export interface AgreementFacts {
+	agreementStatus: string | null;
+	agreementProrate: boolean | null;
+	agreementStartDate: string | null;
+	billingCycle: string | null;
+	billingPeriodEnd: string | null;
+}
+
 /** License link: tenant + SKUs [+ term] → agreement + billing profile, with its options. */
-export interface Link {
+export interface Link extends AgreementFacts {
 	linkId: string | null;
 	tenantId: string;
 	skuIds: string[];
@@ -59,12 +73,6 @@ export interface Link {
 	showUnassigned: boolean;
 	descriptionTemplate: string | null;
 	doNotBill: boolean;
-	/** Agreement facts the daily-sync template may join onto the link. */
-	agreementStatus: string | null;
-	agreementProrate: boolean | null;
-	agreementStartDate: string | null;
-	billingCycle: string | null;
-	billingPeriodEnd: string | null;
 }
 
 /** An agreement addition, as the ConnectWise PSA node emits it. */
@@ -83,8 +91,6 @@ export interface Addition {
 	cancelledDate: string | null;
 	serialNumber: string | null;
 	managed: boolean;
-	agreementStatus: string | null;
-	agreementProrate: boolean | null;
 }
 
 /** A separate addition for the change, from the change day to the end of the billing period. */

@@ -6,6 +6,7 @@ import { ItemError, positiveInteger } from '../../helpers/parameters';
 import { buildConditions } from '../../transport';
 import { toAddition } from '../../shapes/records';
 import type { CwAddition } from '../../shapes/types';
+import { agreementFacts, agreementFactsItem } from './agreementFacts';
 import { agreementIdField } from './agreementIdField';
 
 const properties: INodeProperties[] = [
@@ -23,7 +24,8 @@ const properties: INodeProperties[] = [
 				name: 'includeAgreementFacts',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to add agreementStatus and agreementProrate to each addition (one read per agreement)',
+				description:
+					"Whether to add the agreement's agreementStatus, agreementProrate, agreementStartDate and billingCycle to each addition (one read per agreement). An agreement with no matching additions then gives one item of its own: { kind: 'agreement', agreementId, additionId: null, agreementStatus, agreementProrate, agreementStartDate, billingCycle }; addition items have kind: 'addition'. License Reconcile needs these facts for lines it creates.",
 			},
 			{ displayName: 'Managed Only', name: 'managedOnly', type: 'boolean', default: false, description: 'Whether to return only additions marked as managed by this package' },
 			{ displayName: 'Product Identifier', name: 'productIdentifier', type: 'string', default: '', description: 'Only additions of this catalog product' },
@@ -46,6 +48,13 @@ export async function execute(this: IExecuteFunctions, i: number, ctx: Operation
 		),
 		action: `list additions of agreement ${agreementId}`,
 	});
-	const out = additions.map((a) => toAddition(a, agreementId, agreement));
-	return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(out as never), { itemData: { item: i } });
+	const facts = agreement ? agreementFacts(agreement) : {};
+	const items = additions.map((a) => ({ kind: 'addition', ...toAddition(a, agreementId, agreement), ...facts }));
+	// With facts on, an agreement with nothing to list still says what it is.
+	if (agreement && items.length === 0) return paired(this, [agreementFactsItem(agreementId, agreement)], i);
+	return paired(this, items, i);
+}
+
+function paired(context: IExecuteFunctions, out: object[], i: number): INodeExecutionData[] {
+	return context.helpers.constructExecutionMetaData(context.helpers.returnJsonArray(out as never), { itemData: { item: i } });
 }
