@@ -1,3 +1,5 @@
+import type { Addition as SharedAddition } from '../../shared/addition';
+
 /** The ConnectWise records we read (only the fields we use) and the items the node emits. */
 export interface CwRef {
 	id?: number;
@@ -124,21 +126,8 @@ export interface AgreementType {
 	prorate: boolean | null;
 }
 
-export interface Addition {
-	agreementId: number;
-	additionId: number;
-	productIdentifier: string;
-	productId: number | null;
-	quantity: number;
-	lessIncluded: number;
-	unitPrice: number | null;
-	billCustomer: string | null;
-	invoiceDescription: string;
-	description: string | null;
-	effectiveDate: string | null;
-	cancelledDate: string | null;
-	serialNumber: string | null;
-	managed: boolean;
+/** The shared addition shape, plus the agreement's status and prorate flag when read with facts. */
+export interface Addition extends SharedAddition {
 	agreementStatus?: string | null;
 	agreementProrate?: boolean | null;
 }

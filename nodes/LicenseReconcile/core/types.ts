@@ -75,23 +75,7 @@ export interface Link extends AgreementFacts {
 	doNotBill: boolean;
 }
 
-/** An agreement addition, as the ConnectWise PSA node emits it. */
-export interface Addition {
-	agreementId: number;
-	additionId: number;
-	productIdentifier: string;
-	productId: number | null;
-	quantity: number;
-	lessIncluded: number;
-	unitPrice: number | null;
-	billCustomer: string | null;
-	invoiceDescription: string;
-	description: string | null;
-	effectiveDate: string | null;
-	cancelledDate: string | null;
-	serialNumber: string | null;
-	managed: boolean;
-}
+export type { Addition } from '../../shared/addition';
 
 /** A separate addition for the change, from the change day to the end of the billing period. */
 export interface ProrateLine {
