@@ -6,8 +6,9 @@
 import type { Tenant } from '../../sandbox';
 import { expectPage, fieldByLabel, openForm, submitForm, type FormAnswers, type FormField, type FormPage } from './support/formClient';
 import { startJourney, type Journey } from './support/journey';
+import { buildScenario } from './templates/scenario';
 
-const TEMPLATES = ['m365-onboarding.json', 'm365-contact-sync.json'];
+const TEMPLATES = ['m365-onboarding.json', 'm365-contact-sync.json', 'm365-billing-profiles.json', 'm365-link-licenses.json'];
 
 interface MapRow {
 	tenantId: string;
@@ -182,6 +183,84 @@ describe('setup journey forms', () => {
 		expect(end.html).toContain(leaver.email);
 		const marked = (await journey.n8n.getDataTableRows('m365_synced_contacts')).filter((row) => row.status === 'left');
 		expect(marked.map((row) => row.contactId)).toEqual([leaver.contactId]);
+	});
+
+	it('billing profiles: a new profile is saved, then edited in place', async () => {
+		const product = buildScenario(journey.sandbox.state, 3).held.productIdentifier;
+		const start = await openForm(journey.formUrl('m365-billing-profiles'));
+		const pick = expectPage(await submitForm(start, { [fieldByLabel(start, 'Search catalog').key]: product }));
+		expect(fieldByLabel(pick, 'Billing profile').options).toEqual(['New profile']);
+		const edit = expectPage(await submitForm(pick, { [fieldByLabel(pick, 'Billing profile').key]: 'New profile' }));
+		const productField = fieldByLabel(edit, 'Product');
+		const option = productField.options.find((o) => o.startsWith(`${product} — `))!;
+		const types = fieldByLabel(edit, 'Agreement types');
+		expect(types.options).toEqual(expect.arrayContaining(['M365 Monthly', 'M365 Annual']));
+		const saved = expectPage(await submitForm(edit, {
+			[fieldByLabel(edit, 'Name').key]: 'M365 Test profile',
+			[productField.key]: option,
+			[types.key]: ['M365 Monthly'],
+			[fieldByLabel(edit, 'Bill customer').key]: 'Billable',
+			[fieldByLabel(edit, 'Price').key]: 'custom',
+			[fieldByLabel(edit, 'Unit price').key]: '22.5',
+		}));
+		expect(saved.title).toBe('Billing profile saved');
+		expect(await journey.n8n.getDataTableRows('m365_billing_profiles')).toEqual([
+			expect.objectContaining({ name: 'M365 Test profile', productIdentifier: product, agreementTypes: 'M365 Monthly', billCustomer: 'Billable', priceMode: 'custom', unitPrice: 22.5 }),
+		]);
+
+		// Editing shows the saved values and changes the same row.
+		const again = expectPage(await submitForm(await openForm(journey.formUrl('m365-billing-profiles')), {}));
+		const editAgain = expectPage(await submitForm(again, { [fieldByLabel(again, 'Billing profile').key]: 'M365 Test profile' }));
+		expect(fieldByLabel(editAgain, 'Product').selected).toBe(option);
+		expect(fieldByLabel(editAgain, 'Price').selected).toBe('custom');
+		expect(fieldByLabel(editAgain, 'Agreement types').checked).toEqual(['M365 Monthly']);
+		expectPage(await submitForm(editAgain, { [fieldByLabel(editAgain, 'Price').key]: 'catalog' }));
+		expect(await journey.n8n.getDataTableRows('m365_billing_profiles')).toEqual([
+			expect.objectContaining({ name: 'M365 Test profile', productIdentifier: product, priceMode: 'catalog', unitPrice: null }),
+		]);
+	});
+
+	it('link licenses: shows the licenses, offers the agreements of the profile\'s types, previews the line and saves the link', async () => {
+		// A line no agreement has yet: the preview is a create.
+		const { held: line, links } = buildScenario(journey.sandbox.state, 3);
+		const skuId = String(links.find((l) => l.tenantId === line.tenantId && l.agreementId === line.agreementId && l.billingProfile === `M365 ${line.productIdentifier}`)!.skuIds);
+		const tenant = journey.sandbox.state.tenants.find((t) => t.tenantId === line.tenantId)!;
+		const t0 = Date.now();
+		const start = await openForm(journey.formUrl('m365-link-licenses'));
+		const companies = expectPage(await submitForm(start, {}));
+		const company = fieldByLabel(companies, 'Company');
+		const companyOption = company.options.find((o) => o.includes(`[${line.tenantId}] #${line.companyId}`))!;
+		expect(companyOption).toBeDefined();
+		const licenses = expectPage(await submitForm(companies, { [company.key]: companyOption }));
+		const licenseField = fieldByLabel(licenses, 'License');
+		expect(licenseField.options.length).toBe(tenant.skus.filter((sku) => (sku.prepaidUnits?.enabled ?? 0) + (sku.prepaidUnits?.warning ?? 0) + (sku.consumedUnits ?? 0) > 0).length || licenseField.options.length);
+		expect(licenses.html).toContain('Unassigned');
+		const licenseOption = licenseField.options.find((o) => o.includes(`[${skuId}]`))!;
+		expect(licenseOption).not.toContain('(linked)');
+		const options = expectPage(await submitForm(licenses, { [licenseField.key]: licenseOption, [fieldByLabel(licenses, 'Billing profile').key]: 'M365 Test profile' }));
+		const agreement = fieldByLabel(options, 'Agreement');
+		const monthly = journey.sandbox.state.agreements.filter((a) => a.company?.id === line.companyId && a.type?.name === 'M365 Monthly' && a.agreementStatus === 'Active' && !a.cancelledFlag);
+		expect(agreement.options.map((o) => Number(/#(\d+)$/.exec(o)![1])).sort()).toEqual(monthly.map((a) => a.id).sort());
+		if (monthly.length === 1) expect(agreement.selected).toBe(agreement.options[0]);
+		const preview = expectPage(await submitForm(options, {
+			[agreement.key]: agreement.options.find((o) => o.endsWith(`#${line.agreementId}`))!,
+			[fieldByLabel(options, 'Billing start date').key]: '2026-01-01',
+			[fieldByLabel(options, 'Minimum quantity').key]: '0',
+			[fieldByLabel(options, 'Included quantity').key]: '1',
+			[fieldByLabel(options, 'Unassigned count').key]: 'Yes',
+		}));
+		expect(preview.title).toBe('Preview');
+		expect(preview.html).toContain('Action: create');
+		expect(preview.html).toContain(`Quantity: ${line.quantity}`);
+		expect(preview.html).toContain('Less included: 1');
+		expect(preview.html).toContain(line.invoiceDescription);
+		const done = expectPage(await submitForm(preview, { [fieldByLabel(preview, 'Save this link').key]: 'Save' }));
+		timings.linkLicensesMs = Date.now() - t0;
+		expect(done.title).toBe('License linked');
+		expect(await journey.n8n.getDataTableRows('m365_license_links')).toEqual([expect.objectContaining({
+			tenantId: line.tenantId, skuIds: skuId, agreementId: line.agreementId, billingProfile: 'M365 Test profile', includedQuantity: 1, minimumQuantity: 0,
+			quantityBasis: 'purchased', prorate: 'off', showUsernames: false, showUnassigned: true,
+		})]);
 	});
 });
 

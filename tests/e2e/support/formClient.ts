@@ -12,8 +12,10 @@ export interface FormField {
 	kind: 'select' | 'checkboxes' | 'input' | 'textarea' | 'hidden' | 'html';
 	/** Choices of a select or checkboxes, as the person reads them. */
 	options: string[];
-	/** The preselected choice of a select (its default value), if any. */
+	/** What the page shows before anyone types: a select's preselected choice, an input's value. */
 	selected: string | null;
+	/** Checkboxes ticked when the page opens. */
+	checked: string[];
 }
 
 export interface FormPage {
@@ -50,18 +52,20 @@ function fieldsOf(html: string): FormField[] {
 		if (block.includes('<select')) {
 			const options = [...block.matchAll(/<option value='([^']*)'( selected)?>/g)].map((m) => ({ value: decodeHtml(m[1]), selected: !!m[2] }));
 			const real = options.filter((option) => option.value !== '');
-			fields.push({ key: fieldKey, label, kind: 'select', options: real.map((o) => o.value), selected: real.find((o) => o.selected)?.value ?? null });
+			fields.push({ key: fieldKey, label, kind: 'select', options: real.map((o) => o.value), selected: real.find((o) => o.selected)?.value ?? null, checked: [] });
 		} else if (block.includes("class='multiselect")) {
-			const options = [...block.matchAll(/class='multiselect-checkbox' id='[^']*' value='([^']*)'/g)].map((m) => decodeHtml(m[1]));
-			fields.push({ key: fieldKey, label, kind: 'checkboxes', options, selected: null });
+			const boxes = [...block.matchAll(/class='multiselect-checkbox' id='[^']*' value='([^']*)'( checked)?/g)];
+			const options = boxes.map((m) => decodeHtml(m[1]));
+			fields.push({ key: fieldKey, label, kind: 'checkboxes', options, selected: null, checked: boxes.filter((m) => m[2]).map((m) => decodeHtml(m[1])) });
 		} else if (block.includes('<textarea')) {
-			fields.push({ key: fieldKey, label, kind: 'textarea', options: [], selected: null });
+			const text = /<textarea[^>]*>([^<]*)<\/textarea>/.exec(block)?.[1] ?? '';
+			fields.push({ key: fieldKey, label, kind: 'textarea', options: [], selected: decodeHtml(text), checked: [] });
 		} else if (block.includes('form-group html')) {
-			fields.push({ key: fieldKey, label, kind: 'html', options: [], selected: null });
+			fields.push({ key: fieldKey, label, kind: 'html', options: [], selected: null, checked: [] });
 		} else if (block.startsWith('<input type="hidden"')) {
-			fields.push({ key: fieldKey, label, kind: 'hidden', options: [], selected: null });
+			fields.push({ key: fieldKey, label, kind: 'hidden', options: [], selected: decodeHtml(/value="([^"]*)"/.exec(block)?.[1] ?? ''), checked: [] });
 		} else {
-			fields.push({ key: fieldKey, label, kind: 'input', options: [], selected: null });
+			fields.push({ key: fieldKey, label, kind: 'input', options: [], selected: decodeHtml(/value="([^"]*)"/.exec(block)?.[1] ?? ''), checked: [] });
 		}
 	}
 	return fields;
@@ -87,14 +91,14 @@ function body(page: FormPage, answers: FormAnswers): FormData {
 	for (const field of page.fields) {
 		const answer = answers[field.key] ?? answers[field.label];
 		if (field.kind === 'checkboxes') {
-			const chosen = Array.isArray(answer) ? answer : answer ? [answer] : [];
+			const chosen = Array.isArray(answer) ? answer : answer ? [answer] : answer === undefined ? field.checked : [];
 			const unknown = chosen.filter((value) => !field.options.includes(value));
 			if (unknown.length) throw new Error(`"${field.label}" has no option ${unknown.join(', ')}`);
 			data.append(field.key, JSON.stringify(chosen));
 			continue;
 		}
 		if (field.kind === 'html') continue;
-		const value = Array.isArray(answer) ? answer[0] : answer ?? (field.kind === 'select' ? field.selected ?? '' : '');
+		const value = Array.isArray(answer) ? answer[0] : answer ?? field.selected ?? '';
 		if (field.kind === 'select' && value !== '' && !field.options.includes(value)) {
 			throw new Error(`"${field.label}" has no option "${value}"; options: ${field.options.join(' | ')}`);
 		}
