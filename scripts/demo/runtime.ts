@@ -13,7 +13,10 @@ const TICK_MS = 30000;
 export async function prepareRuntime(log: (line: string) => void): Promise<N8nRuntime> {
 	const started = Date.now();
 	const installer = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'n8n-runtime.js')], { stdio: ['ignore', 'ignore', 'pipe'] });
-	const tick = setInterval(() => log(`  still installing n8n (${Math.round((Date.now() - started) / 60000)} min so far)`), TICK_MS);
+	const tick = setInterval(() => {
+		const elapsed = Math.round((Date.now() - started) / 1000);
+		log(`  still working (${Math.floor(elapsed / 60)} min ${elapsed % 60} s so far)`);
+	}, TICK_MS);
 	let pending = '';
 	installer.stderr.setEncoding('utf8');
 	installer.stderr.on('data', (chunk: string) => {

@@ -85,7 +85,9 @@ async function startN8nAndRun(sandbox: Sandbox, options: DemoOptions): Promise<{
 	options.log('Starting n8n with the package installed as a community node, the credentials and the templates');
 	const workflows: WorkflowJson[] = TEMPLATES.map(({ file, publish }) => ({ ...loadTemplate(file), active: publish }));
 	const n8n = await startN8n({ name: 'demo', credentials: credentialsFor(sandbox, workflows), workflows });
-	options.log(`  ${n8n.baseUrl} (${seconds(step)})`);
+	const { packageInstallMs, cliImportMs, startMs, ownerSetupMs } = n8n.timings;
+	const part = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+	options.log(`  ${n8n.baseUrl} (${seconds(step)}: package install ${part(packageInstallMs)}, imports ${part(cliImportMs)}, start ${part(startMs)}, owner + publish ${part(ownerSetupMs)})`);
 	const report = await runScenario(sandbox, n8n, options).catch((error: Error) => error);
 	if (report instanceof Error) {
 		await n8n.stop();
