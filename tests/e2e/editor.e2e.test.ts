@@ -1,0 +1,122 @@
+/**
+ * The n8n editor in headless Chromium (Debian's `chromium`, driven by playwright-core): our
+ * nodes render with their own icons on the onboarding template (n8n draws a letter or "?"
+ * placeholder for a node type it does not know), and the onboarding form shows one dropdown
+ * per tenant. Screenshots go to test-artifacts/screenshots/.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'fs';
+import os from 'os';
+import path from 'path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+import { REPO_ROOT } from './communityPackage';
+import { NODE_TYPE_PREFIX } from './harness';
+import { OWNER } from './n8nClient';
+import { startJourney, type Journey } from './support/journey';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = path.join(REPO_ROOT, 'test-artifacts', 'screenshots');
+const TEMPLATES = ['m365-onboarding.json', 'm365-link-licenses.json', 'm365-contact-sync.json', 'm365-billing-profiles.json'];
+
+interface NodeLook {
+	name: string;
+	type: string;
+	iconLoaded: boolean;
+	placeholder: boolean;
+}
+
+/** What each canvas node of a package type shows as its icon. */
+async function ourNodes(page: Page): Promise<NodeLook[]> {
+	return await page.$$eval(`[data-test-id="canvas-node"][data-node-type^="${NODE_TYPE_PREFIX}."]`, (nodes) =>
+		nodes.map((node) => {
+			const icon = node.querySelector('.n8n-node-icon');
+			const image = icon?.querySelector('img');
+			return {
+				name: node.getAttribute('data-node-name') ?? '',
+				type: node.getAttribute('data-node-type') ?? '',
+				iconLoaded: !!image && image.complete && image.naturalWidth > 0,
+				// n8n's IconContent draws a div with a "nodeIconPlaceholder" CSS-module class for unknown types.
+				placeholder: !!icon && [...icon.querySelectorAll('div')].some((div) => /nodeIconPlaceholder/.test(div.className)),
+			};
+		}));
+}
+
+describe('n8n editor in Chromium', () => {
+	let journey: Journey;
+	let browser: BrowserContext;
+	let userDataDir: string;
+	const started = Date.now();
+	const timings: Record<string, number> = {};
+
+	beforeAll(async () => {
+		mkdirSync(SCREENSHOTS, { recursive: true });
+		journey = await startJourney({ name: 'editor', templates: TEMPLATES, tenants: 24, seed: 7 });
+		userDataDir = mkdtempSync(path.join(os.tmpdir(), 'chromium-e2e-'));
+		const launched = Date.now();
+		// A fresh profile folder each run (playwright passes it as --user-data-dir).
+		browser = await chromium.launchPersistentContext(userDataDir, {
+			executablePath: CHROMIUM,
+			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		});
+		timings.browserLaunchMs = Date.now() - launched;
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+		process.stdout.write(`e2e editor: ${JSON.stringify({ ...timings, totalMs: Date.now() - started })}\n`);
+		await journey?.stop();
+	});
+
+	it('signs in and shows our nodes with their icons on every setup template', async () => {
+		const page = await browser.newPage();
+		await page.setViewportSize({ width: 1600, height: 900 });
+		await page.goto(`${journey.n8n.baseUrl}/signin`);
+		const form = page.locator('[data-test-id="signin-form"]');
+		await form.locator('input[type="email"], input[name="emailOrLdapLoginId"]').first().fill(OWNER.email);
+		await form.locator('input[type="password"]').fill(OWNER.password);
+		await form.locator('input[type="password"]').press('Enter');
+		await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30000 });
+
+		for (const file of TEMPLATES) {
+			const t0 = Date.now();
+			const id = (await import(path.join(REPO_ROOT, 'workflows-templates', file)) as { id: string }).id;
+			await page.goto(`${journey.n8n.baseUrl}/workflow/${id}`);
+			await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60000 });
+			// Icons are files served by n8n: wait until each has loaded (or failed).
+			await page.waitForFunction('[...document.querySelectorAll(\'[data-test-id="canvas-node"] .n8n-node-icon img\')].every((img) => img.complete)', undefined, { timeout: 30000 });
+			await page.getByRole('button', { name: /zoom to fit/i }).click().catch(() => undefined);
+			await page.waitForTimeout(500);
+			const nodes = await ourNodes(page);
+			await page.screenshot({ path: path.join(SCREENSHOTS, `editor-${file.replace(/\.json$/, '')}.png`) });
+			timings[`${file}Ms`] = Date.now() - t0;
+			expect(nodes.length).toBeGreaterThan(0);
+			expect(nodes.filter((node) => !node.iconLoaded || node.placeholder)).toEqual([]);
+			const placeholders = await page.$$eval('[data-test-id="canvas-node"] .n8n-node-icon div', (divs) => divs.filter((div) => /nodeIconPlaceholder/.test(div.className)).length);
+			expect(placeholders).toBe(0);
+		}
+		await page.close();
+	});
+
+	it('opens the onboarding form and shows a dropdown per tenant', async () => {
+		const page = await browser.newPage();
+		await page.setViewportSize({ width: 1000, height: 1200 });
+		await page.goto(journey.formUrl('m365-onboarding'));
+		await page.screenshot({ path: path.join(SCREENSHOTS, 'form-onboarding-start.png') });
+		await page.locator('#submit-btn').click();
+		await page.waitForURL(/\/form-waiting\//, { timeout: 60000 });
+		await page.locator('select').first().waitFor({ timeout: 30000 });
+		await expect(page.locator('h1').first().textContent()).resolves.toContain('Choose the company for each tenant');
+		const dropdowns = await page.$$eval('select', (selects) => selects.map((select) => ({
+			label: (select.closest('.form-group')?.querySelector('label')?.textContent ?? '').trim(),
+			options: [...select.querySelectorAll('option')].map((option) => option.getAttribute('value') ?? '').filter((value) => value !== ''),
+		})));
+		await page.screenshot({ path: path.join(SCREENSHOTS, 'form-onboarding-review.png'), fullPage: true });
+		expect(dropdowns.length).toBeGreaterThan(0);
+		for (const dropdown of dropdowns) {
+			expect(dropdown.label).toMatch(/\(.+\)/);
+			expect(dropdown.options.slice(-2)).toEqual(['Other company…', 'Skip']);
+		}
+		await page.close();
+	});
+});
