@@ -35,6 +35,9 @@ const TEMPLATES: Array<{ file: string; publish: boolean }> = [
 	{ file: 'm365-sync-now.json', publish: true },
 	{ file: 'm365-approve-changes.json', publish: true },
 	{ file: 'm365-onboarding.json', publish: true },
+	{ file: 'm365-billing-profiles.json', publish: true },
+	{ file: 'm365-link-licenses.json', publish: true },
+	{ file: 'm365-contact-sync.json', publish: true },
 	{ file: 'm365-daily-license-sync.json', publish: false },
 ];
 
@@ -151,6 +154,7 @@ function accessText(n8n: N8nServer): string {
 		`n8n editor       ${n8n.baseUrl}`,
 		`  owner login    ${OWNER.email} / ${OWNER.password}`,
 		`Onboarding form  ${n8n.baseUrl}/form/m365-onboarding (decide the tenants that need review)`,
+		`Other forms      ${n8n.baseUrl}/form/m365-link-licenses, /form/m365-billing-profiles, /form/m365-contact-sync`,
 		`Sync now         curl -X POST ${n8n.baseUrl}/webhook/m365-sync-now -H '${WEBHOOK_HEADER}: ${WEBHOOK_SECRET}' -H 'content-type: application/json' -d '{}'`,
 		'Data Tables      m365_company_map, m365_billing_profiles, m365_license_links, m365_approvals, m365_sync_audit (Overview → Data tables)',
 	].join('\n');
