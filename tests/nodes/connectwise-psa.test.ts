@@ -259,6 +259,27 @@ describe('product and contact', () => {
 		expect(created).toEqual(expect.objectContaining({ result: 'created', email: 'new.person@example.org', companyId, firstName: 'New' }));
 		expect(state().contacts.some((c) => c.id === created.contactId)).toBe(true);
 	});
+
+	test('Contact: Deactivate sets the inactive flag; an inactive contact is not written again; an unknown id is an item error', async () => {
+		const contact = state().contacts.find((c) => !c.inactiveFlag)!;
+		const others = state().contacts.filter((c) => c.id !== contact.id).map((c) => [c.id, c.inactiveFlag]);
+		const result = await run({ resource: 'contact', operation: 'deactivate' }, [{ json: { contactId: contact.id } }]);
+		expect(json(result)).toEqual([expect.objectContaining({ contactId: contact.id, companyId: contact.company!.id, firstName: contact.firstName, inactive: true, result: 'deactivated' })]);
+		expect((result.outputs[0][0].pairedItem as { item: number }).item).toBe(0);
+		expect(state().contacts.find((c) => c.id === contact.id)!.inactiveFlag).toBe(true);
+		expect(state().contacts.filter((c) => c.id !== contact.id).map((c) => [c.id, c.inactiveFlag])).toEqual(others);
+
+		sandbox.requests.clear();
+		const again = json(await run({ resource: 'contact', operation: 'deactivate', contactId: String(contact.id) }))[0];
+		expect(again).toEqual(expect.objectContaining({ contactId: contact.id, inactive: true, result: 'alreadyInactive' }));
+		expect(sandbox.requests.list().filter((r) => r.service === 'cw').map((r) => r.method)).toEqual(['GET']);
+
+		const missing = await run({ resource: 'contact', operation: 'deactivate', contactId: '987654' });
+		expect(missing.error?.message).toBe('Contact 987654 was not found in ConnectWise PSA');
+		const kept = json(await run({ resource: 'contact', operation: 'deactivate' }, [{ json: { contactId: 987654 } }, { json: { contactId: 'abc' } }], 'continueRegularOutput'));
+		expect(kept.map((k) => k.error)).toEqual(['Contact 987654 was not found in ConnectWise PSA', 'Contact ID must be a positive whole number, got "abc"']);
+		expect(writes()).toBe(0);
+	});
 });
 
 describe('plan apply', () => {

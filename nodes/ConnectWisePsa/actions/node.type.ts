@@ -6,7 +6,7 @@ type NodeMap = {
 	agreementType: 'getAll';
 	agreementAddition: 'getAll' | 'create' | 'update' | 'cancel';
 	product: 'getAll' | 'get';
-	contact: 'getAll' | 'upsert';
+	contact: 'getAll' | 'upsert' | 'deactivate';
 	plan: 'apply';
 };
 

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
+import * as deactivate from './deactivate.operation';
 import * as getAll from './getAll.operation';
 import * as upsert from './upsert.operation';
 
-export { getAll, upsert };
+export { deactivate, getAll, upsert };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,9 +15,11 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'Get Many', value: 'getAll', description: 'List the contacts of a company', action: 'Get many contacts' },
 			{ name: 'Create or Update', value: 'upsert', description: 'Create a new record, or update the current one if it already exists (upsert)', action: 'Create or update a contact' },
+			{ name: 'Deactivate', value: 'deactivate', description: 'Mark a contact inactive (it is kept, not deleted)', action: 'Deactivate a contact' },
 		],
 		default: 'getAll',
 	},
 	...getAll.description,
 	...upsert.description,
+	...deactivate.description,
 ];
