@@ -126,7 +126,7 @@ describe('setup journey forms', () => {
 		expect(new Set(after.map((row) => `${row.tenantId}/${row.companyId}`)).size).toBe(after.length);
 	});
 
-	it('contact sync creates and fixes the contacts of mapped companies; a second run writes nothing; leavers are marked', async () => {
+	it('contact sync creates and fixes the contacts of mapped companies; a second run writes nothing; the contact of a leaver is deactivated', async () => {
 		const state = journey.sandbox.state;
 		const mapped = await mapRows();
 		const emailOf = (contact: (typeof state.contacts)[number]): string => (contact.communicationItems ?? []).find((c) => c.communicationType === 'Email')?.value?.toLowerCase() ?? '';
@@ -174,15 +174,19 @@ describe('setup journey forms', () => {
 		expect(writes).toEqual([]);
 		expect(JSON.stringify(state.contacts)).toBe(snapshot);
 
-		// A user the workflow created a contact for leaves; with the box ticked the contact is marked.
+		// A user the workflow created a contact for leaves; with the box ticked that contact, and only it, is deactivated in the PSA.
 		const leaver = synced[0] as { tenantId: string; email: string; contactId: number };
 		const user = state.tenants.find((t) => t.tenantId === leaver.tenantId)!.users.find((u) => String(u.mail ?? u.userPrincipalName).toLowerCase() === leaver.email)!;
 		user.accountEnabled = false;
+		const inactiveBefore = state.contacts.filter((c) => c.inactiveFlag === true).map((c) => c.id);
 		const form = await openForm(journey.formUrl('m365-contact-sync'));
 		const end = expectPage(await submitForm(form, { [fieldByLabel(form, 'Leavers').key]: ['Deactivate contacts this workflow created whose user left'] }));
 		expect(end.html).toContain(leaver.email);
-		const marked = (await journey.n8n.getDataTableRows('m365_synced_contacts')).filter((row) => row.status === 'left');
-		expect(marked.map((row) => row.contactId)).toEqual([leaver.contactId]);
+		expect(end.html).toContain('Deactivated in ConnectWise: 1.');
+		const newlyInactive = state.contacts.filter((c) => c.inactiveFlag === true && !inactiveBefore.includes(c.id)).map((c) => c.id);
+		expect(newlyInactive).toEqual([leaver.contactId]);
+		const rows = await journey.n8n.getDataTableRows('m365_synced_contacts');
+		expect(rows.filter((row) => row.status !== 'active').map((row) => [row.contactId, row.status])).toEqual([[leaver.contactId, 'deactivated']]);
 	});
 
 	it('billing profiles: a new profile is saved, then edited in place', async () => {
