@@ -5,6 +5,7 @@
  */
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { startN8n, type N8nServer, type WorkflowJson } from './harness';
+import { insertDataTableRows } from './support/dataTables';
 import { activeAdditions, buildScenario, MANAGED, type ExpectedLine, type Scenario } from './templates/scenario';
 import { credentialsFor, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from './templates/templates';
 
@@ -44,10 +45,7 @@ describe('sync templates in n8n', () => {
 		return response.body as Summary;
 	};
 	const rows = async (table: string) => await n8n.getDataTableRows(table);
-	const seed = async (table: string, data: Array<Record<string, unknown>>) => {
-		const [found] = (await n8n.api.listAll<{ id: string; name: string }>('/data-tables', { filter: JSON.stringify({ name: table }) })).filter((t) => t.name === table);
-		await n8n.api.call('POST', `/data-tables/${found.id}/rows`, { data, returnType: 'count' });
-	};
+	const seed = async (table: string, data: Array<Record<string, unknown>>) => await insertDataTableRows(n8n, table, data);
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({ tenants: 16, seed: 11 });
