@@ -4,7 +4,7 @@
  * placeholder for a node type it does not know), and the onboarding form shows one dropdown
  * per tenant. Screenshots go to test-artifacts/screenshots/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
 import os from 'os';
 import path from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -49,6 +49,9 @@ describe('n8n editor in Chromium', () => {
 	const timings: Record<string, number> = {};
 
 	beforeAll(async () => {
+		if (!existsSync(CHROMIUM)) {
+			throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH`);
+		}
 		mkdirSync(SCREENSHOTS, { recursive: true });
 		journey = await startJourney({ name: 'editor', templates: TEMPLATES, tenants: 24, seed: 7 });
 		userDataDir = mkdtempSync(path.join(os.tmpdir(), 'chromium-e2e-'));
