@@ -96,3 +96,28 @@ describe('sandbox tokens expire', () => {
 		}
 	});
 });
+
+describe('sandbox fault rate', () => {
+	it('answers about the given share of requests with 429 (Retry-After) or 503, the same for the same seed', async () => {
+		const statusesFor = async (seed: number) => {
+			const sandbox = await startSandbox({ tenants: 5, seed, faultRate: 0.3 });
+			try {
+				const statuses: number[] = [];
+				for (let i = 0; i < 200; i++) {
+					const response = await cw(sandbox, '/system/info');
+					if (response.status === 429) expect(response.headers.get('retry-after')).toBe('1');
+					statuses.push(response.status);
+				}
+				return statuses;
+			} finally {
+				await sandbox.stop();
+			}
+		};
+		const first = await statusesFor(4);
+		const faults = first.filter((status) => status !== 200);
+		expect(new Set(faults)).toEqual(new Set([429, 503]));
+		expect(faults.length).toBeGreaterThan(200 * 0.2);
+		expect(faults.length).toBeLessThan(200 * 0.4);
+		expect(await statusesFor(4)).toEqual(first);
+	});
+});
