@@ -1,0 +1,62 @@
+/**
+ * The daily sync's promise, at node level against the sandbox's seeded PSA (in-sync,
+ * out-of-date, legacy manual and duplicate additions): Partner Center licenses → ConnectWise
+ * additions → License Reconcile → Plan → Apply, then read and reconcile again → nothing to do.
+ */
+import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
+import { ConnectWisePsa } from '../../nodes/ConnectWisePsa/ConnectWisePsa.node';
+import { LicenseReconcile } from '../../nodes/LicenseReconcile/LicenseReconcile.node';
+import { MicrosoftPartnerCenter } from '../../nodes/MicrosoftPartnerCenter/MicrosoftPartnerCenter.node';
+import { demoConfiguration } from '../../scripts/demo/configuration';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { partnerCenterCredential } from '../unit/partner-center/sandboxCredential';
+import { runNode } from './harness';
+
+const TODAY = '2026-03-10';
+const items = (rows: object[]): INodeExecutionData[] => rows.map((json) => ({ json: json as INodeExecutionData['json'] }));
+
+describe('sync idempotence against the sandbox', () => {
+	let sandbox: Sandbox;
+	let credentials: Record<string, ICredentialDataDecryptedObject>;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ tenants: 40, seed: 5, today: TODAY });
+		credentials = {
+			microsoftPartnerCenterApi: partnerCenterCredential(sandbox),
+			connectWisePsaApi: { ...sandbox.credentials.connectWise, apiVersion: '2025.16' },
+		};
+	});
+	afterAll(async () => await sandbox?.stop());
+
+	const run = async (node: INodeType, parameters: INodeParameters, inputs: INodeExecutionData[][]) => {
+		const result = await runNode({ node, parameters, inputs, credentials });
+		if (result.error) throw result.error;
+		return result.outputs;
+	};
+
+	test('apply the plan, read the additions again, reconcile again: zero changes', async () => {
+		const companyMap = Object.entries(sandbox.state.groundTruth.tenantToCompany)
+			.filter((entry): entry is [string, number] => entry[1] !== null)
+			.map(([tenantId, companyId]) => ({ tenantId, companyId }));
+		const { links, billingProfiles } = demoConfiguration(sandbox.state, companyMap);
+		const tenants = [...new Set(links.map((l) => l.tenantId))].map((tenantId) => ({ tenantId }));
+		const agreements = [...new Set(links.map((l) => l.agreementId))].map((agreementId) => ({ agreementId }));
+		expect(links.length).toBeGreaterThan(20);
+
+		const [licenses] = await run(new MicrosoftPartnerCenter(), { resource: 'license', operation: 'getAll' }, [items(tenants)]);
+		const readAdditions = async () => (await run(new ConnectWisePsa(), { resource: 'agreementAddition', operation: 'getAll' }, [items(agreements)]))[0];
+		const reconcile = async () =>
+			await run(new LicenseReconcile(), { options: { referenceDate: TODAY, timeZone: 'UTC' } }, [licenses, items(links), await readAdditions(), items(billingProfiles)]);
+
+		const [changes] = await reconcile();
+		expect(changes.length).toBeGreaterThan(0);
+		expect(changes.every((i) => typeof i.json.lineKey === 'string')).toBe(true);
+		const [applied] = await run(new ConnectWisePsa(), { resource: 'plan', operation: 'apply', dryRun: false }, [changes]);
+		expect(applied.filter((i) => i.json.applied === true)).toHaveLength(changes.length);
+
+		const [changesAgain, unchangedAgain] = await reconcile();
+		expect(changesAgain.map((i) => i.json)).toEqual([]);
+		// Every line just written now reads as unchanged, under the same key.
+		const unchangedKeys = new Set(unchangedAgain.map((i) => i.json.lineKey));
+		expect(changes.filter((i) => !unchangedKeys.has(i.json.lineKey)).map((i) => i.json.lineKey)).toEqual([]);
+	});
+});
