@@ -53,7 +53,7 @@ export function formatReport(input: ReportInput): string {
 		`Tenants          ${input.tenants} customer tenants in Partner Center (sandbox, seed ${input.seed})`,
 		`Mapped           ${input.mapped} confident auto-map matches saved to m365_company_map`,
 		`Needs review     ${input.needsReview.length} tenants auto-map was not sure about (left for a person)`,
-		...list(input.needsReview, (item) => `${item.tenant} → best guess: ${item.bestGuess ?? 'none'}`),
+		...list(input.needsReview, (item) => item.bestGuess ? `${item.tenant} → best guess: ${item.bestGuess}` : `${item.tenant} → no plausible company found`),
 		`Licenses linked  ${input.links} links for ${input.linkedTenants} tenants, ${input.billingProfiles} billing profiles` +
 			(input.withoutAgreement > 0 ? `; ${input.withoutAgreement} mapped tenants have no active M365 agreement` : ''),
 		'',
