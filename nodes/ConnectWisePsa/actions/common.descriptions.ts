@@ -13,6 +13,16 @@ export const concurrencyOption: INodeProperties = {
 	description: 'How many input items are sent to ConnectWise at the same time. Output order always follows the input.',
 };
 
+/** The Options collection of operations whose only option is Concurrency. */
+export const concurrencyOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [concurrencyOption],
+};
+
 export const tenantIdFieldOption: INodeProperties = {
 	displayName: 'Tenant ID Custom Field',
 	name: 'tenantIdField',

@@ -33,3 +33,8 @@ export function stringList(value: unknown): string[] {
 	const parts = Array.isArray(value) ? value : typeof value === 'string' || typeof value === 'number' ? String(value).split(',') : [];
 	return parts.map((p) => String(p).trim()).filter((p) => p !== '');
 }
+
+/** The Return All / Limit pair of the Get Many operations: undefined means every record. */
+export function readLimit(this: IExecuteFunctions, i: number): number | undefined {
+	return this.getNodeParameter('returnAll', i, false) ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+}

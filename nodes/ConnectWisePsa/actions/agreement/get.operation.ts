@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { agreementLocator, companyLocator, concurrencyOption } from '../common.descriptions';
+import { agreementLocator, companyLocator, concurrencyOptions } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
 import { ItemError, locatorId } from '../../helpers/parameters';
 import { toAgreement } from '../../shapes/records';
@@ -7,14 +7,7 @@ import { toAgreement } from '../../shapes/records';
 const properties: INodeProperties[] = [
 	companyLocator(false, 'Narrows the agreement list to this company'),
 	agreementLocator(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	concurrencyOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['agreement'], operation: ['get'] } }, properties);

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { companyLocator, concurrencyOption, returnAllAndLimit } from '../common.descriptions';
+import { companyLocator, concurrencyOptions, returnAllAndLimit } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
-import { locatorId, stringList } from '../../helpers/parameters';
+import { locatorId, readLimit, stringList } from '../../helpers/parameters';
 import { buildConditions, type ConditionNode } from '../../transport';
 import { toAgreement } from '../../shapes/records';
 import type { CwAgreement } from '../../shapes/types';
@@ -24,14 +24,7 @@ const properties: INodeProperties[] = [
 		description: 'Whether to return only agreements whose status is Active (not cancelled, expired or inactive)',
 	},
 	...returnAllAndLimit(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	concurrencyOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['agreement'], operation: ['getAll'] } }, properties);
@@ -55,8 +48,7 @@ export async function execute(this: IExecuteFunctions, i: number, ctx: Operation
 	const companyId = locatorId.call(this, 'companyId', i, 'Company', false);
 	const types = stringList(this.getNodeParameter('agreementTypes', i, ''));
 	const activeOnly = this.getNodeParameter('activeOnly', i, true) as boolean;
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+	const limit = readLimit.call(this, i);
 	const agreements = await ctx.client.getAll<CwAgreement>('/finance/agreements', {
 		conditions: agreementConditions(companyId, types, activeOnly),
 		limit,

@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { concurrencyOption } from '../common.descriptions';
+import { concurrencyOptions } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
 import * as check from '../../helpers/checks';
 import { positiveInteger } from '../../helpers/parameters';
@@ -20,14 +20,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'YYYY-MM-DD',
 		description: 'Last day the line is billed',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	concurrencyOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['agreementAddition'], operation: ['cancel'] } }, properties);

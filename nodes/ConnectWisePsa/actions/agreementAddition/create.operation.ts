@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { MANAGED_MARKER } from '../../../shared/managedMarker';
-import { concurrencyOption } from '../common.descriptions';
+import { concurrencyOptions } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
 import * as check from '../../helpers/checks';
 import { positiveInteger } from '../../helpers/parameters';
@@ -32,14 +32,7 @@ const properties: INodeProperties[] = [
 			{ displayName: 'Unit Price', name: 'unitPrice', type: 'number', default: 0, description: 'Leave out to use the catalog price' },
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	concurrencyOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['agreementAddition'], operation: ['create'] } }, properties);

@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { concurrencyOption } from '../common.descriptions';
+import { concurrencyOptions } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
 import * as check from '../../helpers/checks';
 import { ItemError, positiveInteger } from '../../helpers/parameters';
@@ -39,14 +39,7 @@ const properties: INodeProperties[] = [
 			{ displayName: 'Unit Price', name: 'unitPrice', type: 'number', default: 0 },
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	concurrencyOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['agreementAddition'], operation: ['update'] } }, properties);

@@ -1,9 +1,10 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { concurrencyOption, returnAllAndLimit } from '../common.descriptions';
+import { concurrencyOptions, returnAllAndLimit } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
 import { buildConditions } from '../../transport';
 import { toAgreementType } from '../../shapes/records';
 import type { CwAgreementType } from '../../shapes/types';
+import { readLimit } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -18,21 +19,13 @@ const properties: INodeProperties[] = [
 			{ displayName: 'Include Inactive', name: 'includeInactive', type: 'boolean', default: false, description: 'Whether to include inactive agreement types' },
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	concurrencyOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['agreementType'], operation: ['getAll'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number, ctx: OperationContext): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+	const limit = readLimit.call(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as { name?: string; includeInactive?: boolean };
 	const name = filters.name?.trim();
 	const types = await ctx.client.getAll<CwAgreementType>('/finance/agreements/types', {

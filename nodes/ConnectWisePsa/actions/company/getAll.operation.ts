@@ -5,6 +5,7 @@ import { buildConditions, type ConditionNode } from '../../transport';
 import { toCompany } from '../../shapes/company';
 import type { CwCompany } from '../../shapes/types';
 import { contactsByCompany } from './companyDomains';
+import { readLimit } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -74,8 +75,7 @@ export function companyConditions(filters: Filters): { conditions?: string; chil
 }
 
 export async function execute(this: IExecuteFunctions, i: number, ctx: OperationContext): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+	const limit = readLimit.call(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as Filters;
 	const options = this.getNodeParameter('options', i, {}) as { includeContactDomains?: boolean; tenantIdField?: string };
 	const companies = await ctx.client.getAll<CwCompany>('/company/companies', { ...companyConditions(filters), limit, action: 'list companies' });

@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { concurrencyOption } from '../common.descriptions';
+import { concurrencyOptions } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
 import { ItemError, positiveInteger } from '../../helpers/parameters';
 import { toContact } from '../../shapes/records';
@@ -14,14 +14,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'The contact to mark inactive; by default taken from each input item. The contact is kept, only its Inactive flag is set.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	concurrencyOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['deactivate'] } }, properties);

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { companyLocator, concurrencyOption, returnAllAndLimit } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
-import { locatorId } from '../../helpers/parameters';
+import { locatorId, readLimit } from '../../helpers/parameters';
 import { buildConditions } from '../../transport';
 import { toContact } from '../../shapes/records';
 import type { CwContact } from '../../shapes/types';
@@ -26,8 +26,7 @@ export const description = updateDisplayOptions({ show: { resource: ['contact'],
 
 export async function execute(this: IExecuteFunctions, i: number, ctx: OperationContext): Promise<INodeExecutionData[]> {
 	const companyId = locatorId.call(this, 'companyId', i, 'Company')!;
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+	const limit = readLimit.call(this, i);
 	const includeInactive = this.getNodeParameter('options.includeInactive', i, false) as boolean;
 	const contacts = await ctx.client.getAll<CwContact>('/company/contacts', {
 		conditions: buildConditions(

@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { companyLocator, concurrencyOption } from '../common.descriptions';
+import { companyLocator, concurrencyOptions } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
 import { ItemError, locatorId } from '../../helpers/parameters';
 import { buildConditions } from '../../transport';
@@ -22,14 +22,7 @@ const properties: INodeProperties[] = [
 			{ displayName: 'Title', name: 'title', type: 'string', default: '' },
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	concurrencyOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['upsert'] } }, properties);

@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { concurrencyOption } from '../common.descriptions';
+import { concurrencyOptions } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
 import * as check from '../../helpers/checks';
 import { ItemError } from '../../helpers/parameters';
@@ -17,14 +17,7 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to check every plan item against the PSA and report what would change, without writing',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	concurrencyOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['plan'], operation: ['apply'] } }, properties);

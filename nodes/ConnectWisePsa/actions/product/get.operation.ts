@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { concurrencyOption } from '../common.descriptions';
+import { concurrencyOptions } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
 import { ItemError } from '../../helpers/parameters';
 import { toProduct } from '../../shapes/records';
@@ -22,14 +22,7 @@ const properties: INodeProperties[] = [
 			{ displayName: 'By Identifier', name: 'identifier', type: 'string', placeholder: 'e.g. SPE_E3' },
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	concurrencyOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['product'], operation: ['get'] } }, properties);
