@@ -36,7 +36,9 @@ test('App + User: one token call shared by concurrent requests; partner and each
 test('a token is fetched again once it nears expiry (4 s tokens: after half their life)', async () => {
 	const tokens = createTokenProvider(readCredentials(partnerCenterCredential(sandbox)));
 	const first = await tokens.partnerCenter();
-	await new Promise((resolve) => setTimeout(resolve, 2200));
+	// MSAL rounds its request time to whole seconds, so a "4 s" token can claim up to 4.5 s and
+	// its half-life can end 2.25 s after the call; 3 s is past that and still before expiry.
+	await new Promise((resolve) => setTimeout(resolve, 3000));
 	const second = await tokens.partnerCenter();
 	expect(second).not.toBe(first);
 	expect(loginCalls()).toBe(2);
