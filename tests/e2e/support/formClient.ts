@@ -29,6 +29,18 @@ export type FormOutcome =
 	| { kind: 'page'; page: FormPage }
 	| { kind: 'done'; status: string; html: string };
 
+/** Sent with every request, as a browser does once the person has typed the form's login. */
+let authorization: string | undefined;
+
+/** Log in to forms whose trigger uses Basic Auth (`undefined`: send no login). */
+export function useFormLogin(login: { user: string; password: string } | undefined): void {
+	authorization = login ? `Basic ${Buffer.from(`${login.user}:${login.password}`).toString('base64')}` : undefined;
+}
+
+function withLogin(init: RequestInit = {}): RequestInit {
+	return authorization ? { ...init, headers: { ...(init.headers as Record<string, string> | undefined), authorization } } : init;
+}
+
 /** Values by field key (`field-0`) or by label; a list answers checkboxes. */
 export type FormAnswers = Record<string, string | string[]>;
 
@@ -72,7 +84,7 @@ function fieldsOf(html: string): FormField[] {
 }
 
 export async function openForm(url: string): Promise<FormPage> {
-	const response = await fetch(url);
+	const response = await fetch(url, withLogin());
 	const html = await response.text();
 	if (!response.ok) throw new Error(`GET ${url} answered ${response.status}: ${html.slice(0, 300)}`);
 	const title = decodeHtml(/<h1>([^<]*)<\/h1>/.exec(html)?.[1]?.trim() ?? '');
@@ -111,7 +123,7 @@ function body(page: FormPage, answers: FormAnswers): FormData {
 async function executionStatus(url: URL, attempts = 5): Promise<string> {
 	let failure: unknown;
 	for (let attempt = 1; attempt <= attempts; attempt++) {
-		const answer = await fetch(url).then(async (response) => (await response.text()).trim(), (error: unknown) => {
+		const answer = await fetch(url, withLogin()).then(async (response) => (await response.text()).trim(), (error: unknown) => {
 			failure = error;
 			return null;
 		});
@@ -132,7 +144,7 @@ async function nextStep(waitingUrl: string, timeoutMs: number): Promise<FormOutc
 			return { kind: 'page', page: await openForm(waitingUrl) };
 		}
 		if (['success', 'error', 'canceled', 'crashed', 'null'].includes(status)) {
-			const response = await fetch(waitingUrl);
+			const response = await fetch(waitingUrl, withLogin());
 			return { kind: 'done', status, html: await response.text() };
 		}
 		if (Date.now() > deadline) throw new Error(`form run still "${status}" after ${timeoutMs} ms (${waitingUrl})`);
@@ -145,7 +157,7 @@ async function nextStep(waitingUrl: string, timeoutMs: number): Promise<FormOutc
  * (status `success` once no form page is waiting any more).
  */
 export async function submitForm(page: FormPage, answers: FormAnswers = {}, timeoutMs = 120000): Promise<FormOutcome> {
-	const response = await fetch(page.url, { method: 'POST', body: body(page, answers) });
+	const response = await fetch(page.url, withLogin({ method: 'POST', body: body(page, answers) }));
 	const text = await response.text();
 	if (!response.ok) throw new Error(`POST ${page.url} answered ${response.status}: ${text.slice(0, 500)}`);
 	let waitingUrl = page.url.includes('/form-waiting/') ? page.url : '';

@@ -10,6 +10,9 @@ export const TEMPLATES_DIR = path.join(findRepoRoot(__dirname), 'workflows-templ
 export const WEBHOOK_HEADER = 'X-Sync-Secret';
 export const WEBHOOK_SECRET = 'e2e-sync-now-secret-9f3a1c';
 
+/** The Basic Auth login of the form templates' credential "M365 forms login". */
+export const FORMS_LOGIN = { user: 'msp-admin', password: 'e2e-forms-password-7c2e' };
+
 export function loadTemplate(file: string): WorkflowJson {
 	return JSON.parse(readFileSync(path.join(TEMPLATES_DIR, file), 'utf8')) as WorkflowJson;
 }
@@ -60,6 +63,7 @@ export function credentialsFor(sandbox: SandboxCredentials, workflows: WorkflowJ
 		},
 		connectWisePsaApi: { ...sandbox.credentials.connectWise, apiVersion: '2025.16' },
 		httpHeaderAuth: { name: WEBHOOK_HEADER, value: WEBHOOK_SECRET },
+		httpBasicAuth: FORMS_LOGIN,
 	};
 	return [...refs.entries()].map(([type, ref]) => {
 		if (!data[type]) throw new Error(`a template names a ${type} credential the tests do not know`);
