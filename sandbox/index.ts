@@ -102,8 +102,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			runBatch(request.body, header(request.headers, 'authorization'), (method, relativeUrl, headers, body) => {
 				const url = new URL(`${urls.graph}/v1.0${relativeUrl}`);
 				const lowered = Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]));
-				const inner = dispatcher.dispatch('graph', { method, url, path: url.pathname.replace(/^\/graph/, ''), headers: lowered, body });
-				return inner.reply ?? { status: 503, body: { error: { code: 'serviceNotAvailable', message: 'Connection reset.' } } };
+				const innerRequest = { method, url, path: url.pathname.replace(/^\/graph/, ''), headers: lowered, body } as Omit<RouteRequest, 'params'>;
+				const inner = dispatcher.dispatch('graph', innerRequest);
+				const reply = inner.reply ?? { status: 503, body: { error: { code: 'serviceNotAvailable', message: 'Connection reset.' } } };
+				// Each part is a request of its own for Graph's limits, so tests can count and fault them too.
+				requests.add({ at: now(), service: 'graph', method, path: url.pathname, endpoint: inner.endpoint, status: reply.status, inBatch: true, ...(innerRequest.tenantId ? { tenantId: innerRequest.tenantId } : {}), ...(inner.fault ? { fault: inner.fault } : {}) });
+				return reply;
 			}),
 	};
 	const routes: Route[] = [...loginRoutes(context), ...partnerCenterRoutes(context), ...graphRoutes(context), batchRoute, ...connectWiseRoutes(context)];

@@ -12,6 +12,8 @@ export interface RequestRecord {
 	tenantId?: string;
 	/** Set when a fault answered instead of the service. */
 	fault?: string;
+	/** A part of a Graph `$batch`; the batch request that carried it is logged too. */
+	inBatch?: true;
 }
 
 export type EndpointMatch = string | RegExp | ((endpoint: string) => boolean);

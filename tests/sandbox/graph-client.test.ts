@@ -82,4 +82,25 @@ describe('@microsoft/microsoft-graph-client against the sandbox', () => {
 		expect(answer.responses[1]).toMatchObject({ id: '2', status: 200, body: { value: [{ id: tenantId }] } });
 		await expect(client.api('/$batch').version('v1.0').post({ requests: [...requests, { id: '21', method: 'GET', url: '/organization' }] })).rejects.toMatchObject({ statusCode: 400 });
 	});
+
+	it('logs each $batch part as a request of its own, and injected faults reach single parts', async () => {
+		const tenantId = gdapTenant(sandbox);
+		const client = await clientFor(tenantId);
+		sandbox.requests.clear();
+		sandbox.faults.throttle('graph GET /v1.0/organization', { count: 1, retryAfterSeconds: 3 });
+		const answer = await client.api('/$batch').version('v1.0').post({
+			requests: [
+				{ id: 'a', method: 'GET', url: '/subscribedSkus' },
+				{ id: 'b', method: 'GET', url: '/organization' },
+			],
+		});
+		expect(answer.responses.map((part: { id: string; status: number }) => [part.id, part.status])).toEqual([['a', 200], ['b', 429]]);
+		const parts = sandbox.requests.list().filter((record) => record.inBatch);
+		expect(parts.map((record) => [record.endpoint, record.status, record.tenantId, record.fault])).toEqual([
+			['graph GET /v1.0/subscribedSkus', 200, tenantId, undefined],
+			['graph GET /v1.0/organization', 429, undefined, 'throttle'],
+		]);
+		expect(sandbox.requests.count('graph POST /v1.0/$batch')).toBe(1);
+		sandbox.faults.clear();
+	});
 });
