@@ -70,6 +70,8 @@ export function environmentUrls(environment: EnvironmentName, custom: CustomUrls
 		};
 	}
 	const cloud = CLOUDS[environment] ?? GLOBAL;
+	// Tokens are for the cloud's own Partner Center host: Microsoft's Partner Center PowerShell
+	// module asks for `<PartnerCenterEndpoint>/user_impersonation`, which in China is the 21Vianet host.
 	return {
 		...cloud,
 		partnerCenterResource: cloud.partnerCenter,
