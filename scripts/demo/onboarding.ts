@@ -3,13 +3,16 @@
  * auto-map saves its confident matches; the tenants it was unsure about are listed and left
  * for a person (answered "Skip", so the form can be opened again to decide).
  */
-import { openForm, submitForm } from '../../tests/e2e/support/formClient';
+import { openForm, submitForm, useFormLogin } from '../../tests/e2e/support/formClient';
+import { FORMS_LOGIN } from '../../tests/e2e/templates/templates';
 import type { ReviewItem } from './report';
 
 const REVIEW_PAGE = 'Choose the company for each tenant';
 const NOT_A_COMPANY = new Set(['Other company…', 'Skip']);
 
 export async function runOnboarding(formUrl: string): Promise<ReviewItem[]> {
+	// The form asks for the login of the "M365 forms login" credential, as a browser would.
+	useFormLogin(FORMS_LOGIN);
 	const start = await openForm(formUrl);
 	const outcome = await submitForm(start, {});
 	if (outcome.kind !== 'page') throw new Error(`the onboarding workflow ended without a page (${outcome.status})`);

@@ -6,7 +6,7 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import { startN8n, type N8nServer, type WorkflowJson } from '../../tests/e2e/harness';
 import { OWNER } from '../../tests/e2e/n8nClient';
 import { insertDataTableRows } from '../../tests/e2e/support/dataTables';
-import { credentialsFor, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from '../../tests/e2e/templates/templates';
+import { credentialsFor, FORMS_LOGIN, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from '../../tests/e2e/templates/templates';
 import { demoConfiguration, type CompanyMapRow } from './configuration';
 import { runOnboarding } from './onboarding';
 import { formatReport } from './report';
@@ -155,6 +155,7 @@ function accessText(n8n: N8nServer): string {
 		`  owner login    ${OWNER.email} / ${OWNER.password}`,
 		`Onboarding form  ${n8n.baseUrl}/form/m365-onboarding (decide the tenants that need review)`,
 		`Other forms      ${n8n.baseUrl}/form/m365-link-licenses, /form/m365-billing-profiles, /form/m365-contact-sync`,
+		`  forms login    ${FORMS_LOGIN.user} / ${FORMS_LOGIN.password} (the browser asks; credential "M365 forms login", type Basic Auth)`,
 		`Sync now         curl -X POST ${n8n.baseUrl}/webhook/m365-sync-now -H '${WEBHOOK_HEADER}: ${WEBHOOK_SECRET}' -H 'content-type: application/json' -d '{}'`,
 		'Data Tables      m365_company_map, m365_billing_profiles, m365_license_links, m365_approvals, m365_sync_audit (Overview → Data tables)',
 	].join('\n');

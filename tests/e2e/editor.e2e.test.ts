@@ -1,8 +1,8 @@
 /**
  * The n8n editor in headless Chromium (Debian's `chromium`, driven by playwright-core): our
  * nodes render with their own icons on the onboarding template (n8n draws a letter or "?"
- * placeholder for a node type it does not know), and the onboarding form shows one dropdown
- * per tenant. Screenshots go to test-artifacts/screenshots/.
+ * placeholder for a node type it does not know), and the onboarding form, behind its Basic Auth
+ * login, shows one dropdown per tenant. Screenshots go to test-artifacts/screenshots/.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
 import os from 'os';
@@ -13,6 +13,7 @@ import { REPO_ROOT } from './communityPackage';
 import { NODE_TYPE_PREFIX } from './harness';
 import { OWNER } from './n8nClient';
 import { startJourney, type Journey } from './support/journey';
+import { FORMS_LOGIN } from './templates/templates';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-artifacts', 'screenshots');
@@ -59,6 +60,8 @@ describe('n8n editor in Chromium', () => {
 		// A fresh profile folder each run (playwright passes it as --user-data-dir).
 		browser = await chromium.launchPersistentContext(userDataDir, {
 			executablePath: CHROMIUM,
+			// What the person types when the browser asks for the forms' login.
+			httpCredentials: { username: FORMS_LOGIN.user, password: FORMS_LOGIN.password, origin: new URL(journey.n8n.baseUrl).origin },
 			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 		});
 		timings.browserLaunchMs = Date.now() - launched;

@@ -1,14 +1,18 @@
 /**
  * The setup journey through its n8n Forms, filled in over HTTP as a browser does, against a
  * real n8n and the sandbox: onboarding (auto-map + a person's choices), billing profiles,
- * link licenses and contact sync. Asserts what lands in the Data Tables and in the PSA.
+ * link licenses and contact sync. Asserts what lands in the Data Tables and in the PSA, and that
+ * the forms refuse anyone without their Basic Auth login.
  */
 import type { Tenant } from '../../sandbox';
-import { expectPage, fieldByLabel, openForm, submitForm, type FormAnswers, type FormField, type FormPage } from './support/formClient';
+import { expectPage, fieldByLabel, openForm, submitForm, useFormLogin, type FormAnswers, type FormField, type FormPage } from './support/formClient';
 import { startJourney, type Journey } from './support/journey';
 import { buildScenario } from './templates/scenario';
+import { FORMS_LOGIN } from './templates/templates';
 
 const TEMPLATES = ['m365-onboarding.json', 'm365-contact-sync.json', 'm365-billing-profiles.json', 'm365-link-licenses.json'];
+const FORM_PATHS = TEMPLATES.map((file) => file.replace(/\.json$/, ''));
+const TABLES = ['m365_company_map', 'm365_synced_contacts', 'm365_billing_profiles', 'm365_license_links'];
 
 interface MapRow {
 	tenantId: string;
@@ -24,6 +28,7 @@ describe('setup journey forms', () => {
 	beforeAll(async () => {
 		journey = await startJourney({ name: 'forms', templates: TEMPLATES, tenants: 80, seed: 6 });
 		timings.startMs = Date.now() - started;
+		useFormLogin(FORMS_LOGIN);
 	});
 
 	afterAll(async () => {
@@ -34,6 +39,7 @@ describe('setup journey forms', () => {
 		}
 		process.stdout.write(`e2e forms: ${JSON.stringify({ ...timings, ...journey.n8n.timings, totalMs: Date.now() - started })}\n`);
 		await journey.stop();
+		useFormLogin(undefined);
 	});
 
 	const truth = (tenantId: string): number | null => journey.sandbox.state.groundTruth.tenantToCompany[tenantId] ?? null;
@@ -278,5 +284,34 @@ describe('setup journey forms', () => {
 			quantityBasis: 'purchased', prorate: 'off', showUsernames: false, showUnassigned: true,
 		})]);
 	});
-});
 
+	it('refuses each form without its login or with a wrong password (401): no run starts, nothing is written', async () => {
+		// The start pages a person with the login gets, so the refused posts carry what a real submission does.
+		const pages = await Promise.all(FORM_PATHS.map(async (formPath) => await openForm(journey.formUrl(formPath))));
+		const tables = async (): Promise<string> => JSON.stringify(await Promise.all(TABLES.map(async (table) => await journey.n8n.getDataTableRows(table))));
+		const tablesBefore = await tables();
+		const executionsBefore = (await journey.n8n.listExecutions()).length;
+		journey.sandbox.requests.clear();
+		try {
+			for (const login of [undefined, { ...FORMS_LOGIN, password: 'not-the-password' }]) {
+				useFormLogin(login);
+				for (const page of pages) {
+					await expect(openForm(page.url)).rejects.toThrow(/answered 401/);
+					await expect(submitForm(page, {})).rejects.toThrow(/answered 401/);
+				}
+			}
+		} finally {
+			useFormLogin(FORMS_LOGIN);
+		}
+		// The header that makes a browser ask for the login.
+		const bare = await fetch(journey.formUrl('m365-contact-sync'));
+		expect(bare.status).toBe(401);
+		expect(bare.headers.get('www-authenticate')).toMatch(/^Basic /);
+
+		// A run started by mistake would show up within a second.
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		expect((await journey.n8n.listExecutions()).length).toBe(executionsBefore);
+		expect(await tables()).toBe(tablesBefore);
+		expect(journey.sandbox.requests.list()).toEqual([]);
+	});
+});
