@@ -1,0 +1,219 @@
+/**
+ * The "Review held-back changes" form in a real n8n against the sandbox: the daily sync holds
+ * changes back, a person approves one, rejects one and leaves one on the form page; only the
+ * approved change reaches the PSA, the approvals and audit tables say so, and the form then
+ * lists only what is still pending. It applies through the same workflow as the webhook.
+ */
+import type { Sandbox } from '../../sandbox';
+import { decodeHtml, expectPage, openForm, submitForm, useFormLogin, type FormField, type FormPage } from './support/formClient';
+import { insertDataTableRows } from './support/dataTables';
+import { startJourney, type Journey } from './support/journey';
+import { activeAdditions, buildScenario, MANAGED, type ExpectedLine, type Scenario } from './templates/scenario';
+import { FORMS_LOGIN, WEBHOOK_HEADER, WEBHOOK_SECRET } from './templates/templates';
+
+const TEMPLATES = ['m365-license-sync-core.json', 'm365-sync-now.json', 'm365-approve-changes.json', 'm365-review-changes.json'];
+const FORM = 'm365-review-changes';
+const CHOICES = ['Leave pending', 'Approve', 'Reject'];
+const REVIEWER = 'Jane Reviewer';
+
+interface Approval {
+	key: string;
+	status: string;
+	proposedAction: string;
+	agreementId: number;
+	product: string;
+	currentQuantity: number | null;
+	quantity: number | null;
+	reason: string;
+	decidedBy?: string | null;
+	result?: string | null;
+}
+
+describe('review held-back changes form', () => {
+	let journey: Journey;
+	let scenario: Scenario;
+	const started = Date.now();
+	const timings: Record<string, number> = {};
+
+	const rows = async (table: string) => await journey.n8n.getDataTableRows(table);
+	const approvals = async (): Promise<Approval[]> => (await rows('m365_approvals')) as unknown as Approval[];
+	const syncNow = async (): Promise<void> => {
+		const response = await journey.n8n.callWebhook('m365-sync-now', { body: {}, headers: { [WEBHOOK_HEADER]: WEBHOOK_SECRET } });
+		expect(response.status).toBe(200);
+	};
+	const managedLines = (line: ExpectedLine) => activeAdditions(journey.sandbox.state, line.agreementId, line.productIdentifier).filter((a) => a.serialNumber === MANAGED);
+	const decisionFields = (page: FormPage): FormField[] => page.fields.filter((field) => field.kind === 'select');
+	const fieldOf = (page: FormPage, approval: Approval): FormField => {
+		const found = decisionFields(page).filter((field) => field.label.includes(`${approval.product}`) && field.label.includes(`on agreement #${approval.agreementId},`));
+		if (found.length !== 1) throw new Error(`${found.length} decision fields for ${approval.product} on #${approval.agreementId}: ${page.fields.map((f) => f.label).join(' | ')}`);
+		return found[0];
+	};
+	const openDecisions = async (): Promise<FormPage> => expectPage(await submitForm(await openForm(journey.formUrl(FORM)), {}));
+	const text = (page: FormPage): string => decodeHtml(page.html);
+
+	beforeAll(async () => {
+		useFormLogin(FORMS_LOGIN);
+		journey = await startJourney({ name: 'approvals-form', templates: TEMPLATES, tenants: 16, seed: 11 });
+		timings.startMs = Date.now() - started;
+		scenario = buildScenario(journey.sandbox.state, 5);
+	});
+
+	afterAll(async () => {
+		useFormLogin(undefined);
+		if (!journey) return;
+		for (const execution of await journey.n8n.listExecutions({ status: 'error', includeData: true })) {
+			const data = JSON.stringify(execution.data);
+			process.stdout.write(`failed execution ${execution.id} of ${execution.workflowId}: ${data.slice(data.indexOf('"error"'), data.indexOf('"error"') + 1200)}\n`);
+		}
+		process.stdout.write(`e2e approvals form: ${JSON.stringify({ ...timings, ...journey.n8n.timings, totalMs: Date.now() - started })}\n`);
+		await journey.stop();
+	});
+
+	it('asks for the login, and says nothing waits for approval when the queue is empty', async () => {
+		const anonymous = await fetch(journey.formUrl(FORM));
+		expect(anonymous.status).toBe(401);
+
+		const t0 = Date.now();
+		const start = await openForm(journey.formUrl(FORM));
+		expect(start.title).toBe('Review held-back changes');
+		const done = expectPage(await submitForm(start, {}));
+		timings.emptyQueueMs = Date.now() - t0;
+
+		expect(done.title).toBe('Nothing waits for approval');
+		expect(await rows('m365_approvals')).toEqual([]);
+	});
+
+	it('approve one, reject one, leave one: only the approved change reaches the PSA', async () => {
+		// Configuration, and a manual line that holds one create back for approval.
+		await syncNow();
+		await insertDataTableRows(journey.n8n, 'm365_company_map', scenario.companyMap);
+		await insertDataTableRows(journey.n8n, 'm365_billing_profiles', scenario.billingProfiles);
+		await insertDataTableRows(journey.n8n, 'm365_license_links', scenario.links);
+		await cwRequest(journey.sandbox, 'POST', `/finance/agreements/${scenario.held.agreementId}/additions`, {
+			product: { id: journey.sandbox.state.catalog.find((item) => item.identifier === scenario.held.productIdentifier)!.id },
+			quantity: 1,
+			billCustomer: 'Billable',
+			invoiceDescription: 'typed by hand',
+		});
+		await syncNow();
+		// Someone raised two synced lines by 20 in the PSA: bringing them back down is a decrease over the limit.
+		const [approveLine, leaveLine] = scenario.expected;
+		for (const line of [approveLine, leaveLine]) {
+			const [addition] = managedLines(line);
+			await cwRequest(journey.sandbox, 'PATCH', `/finance/agreements/${line.agreementId}/additions/${addition.id}`, [{ op: 'replace', path: 'quantity', value: line.quantity + 20 }]);
+		}
+		const t1 = Date.now();
+		await syncNow();
+		timings.syncMs = Date.now() - t1;
+
+		const pending = (await approvals()).filter((row) => row.status === 'pending');
+		const of = (line: ExpectedLine) => pending.find((row) => row.agreementId === line.agreementId && row.product === line.productIdentifier)!;
+		const toApprove = of(approveLine);
+		const toReject = of(scenario.held);
+		const toLeave = of(leaveLine);
+		expect(pending).toHaveLength(3);
+		expect(toApprove).toMatchObject({ proposedAction: 'update', currentQuantity: approveLine.quantity + 20, quantity: approveLine.quantity });
+		expect(toReject).toMatchObject({ proposedAction: 'create', quantity: scenario.held.quantity });
+
+		const t2 = Date.now();
+		const page = await openDecisions();
+		timings.openMs = Date.now() - t2;
+		expect(page.title).toBe('Changes waiting for approval');
+		expect(decisionFields(page)).toHaveLength(3);
+		for (const field of decisionFields(page)) {
+			expect(field.options).toEqual(CHOICES);
+			expect(field.selected).toBe('Leave pending');
+		}
+		// A person reads company / tenant, product, current → proposed quantity and the reason.
+		const approveMap = scenario.companyMap.find((row) => row.tenantId === approveLine.tenantId)!;
+		const approveLabel = fieldOf(page, toApprove).label;
+		expect(approveLabel).toContain(`${String(approveMap.companyName)} / ${String(approveMap.tenantName)}`);
+		expect(approveLabel).toContain(`quantity ${approveLine.quantity + 20} → ${approveLine.quantity}`);
+		expect(approveLabel).toContain('decrease of 20 is more than 10 licences');
+		const rejectLabel = fieldOf(page, toReject).label;
+		expect(rejectLabel).toContain(`quantity no line → ${scenario.held.quantity} (new line)`);
+		expect(rejectLabel).toContain('unmarked addition');
+		expect(page.fields.find((field) => field.label === 'Your name')).toMatchObject({ kind: 'input' });
+
+		const psaBefore = journey.sandbox.state.additions.map((addition) => JSON.stringify(addition));
+		const [approvedAddition] = managedLines(approveLine);
+		journey.sandbox.requests.clear();
+		const t3 = Date.now();
+		const done = expectPage(await submitForm(page, {
+			[fieldOf(page, toApprove).key]: 'Approve',
+			[fieldOf(page, toReject).key]: 'Reject',
+			'Your name': REVIEWER,
+		}));
+		timings.decideMs = Date.now() - t3;
+
+		// The PSA: exactly one write, the approved line brought down; every other line as it was.
+		const writes = journey.sandbox.requests.list().filter((request) => request.service === 'cw' && request.method !== 'GET');
+		expect(writes.map((request) => request.method)).toEqual(['PATCH']);
+		expect(managedLines(approveLine)).toEqual([expect.objectContaining({ id: approvedAddition.id, quantity: approveLine.quantity })]);
+		expect(managedLines(scenario.held)).toEqual([]);
+		expect(managedLines(leaveLine)).toEqual([expect.objectContaining({ quantity: leaveLine.quantity + 20 })]);
+		const psaAfter = journey.sandbox.state.additions.filter((addition) => addition.id !== approvedAddition.id).map((addition) => JSON.stringify(addition));
+		expect(psaAfter).toEqual(psaBefore.filter((json) => (JSON.parse(json) as { id: number }).id !== approvedAddition.id));
+
+		const decided = await approvals();
+		const byKey = (key: string) => decided.find((row) => row.key === key);
+		expect(byKey(toApprove.key)).toMatchObject({ status: 'applied', decidedBy: REVIEWER, result: `update ${approveLine.quantity + 20} → ${approveLine.quantity}` });
+		expect(byKey(toReject.key)).toMatchObject({ status: 'rejected', decidedBy: REVIEWER });
+		expect(byKey(toLeave.key)).toMatchObject({ status: 'pending' });
+		const audit = await rows('m365_sync_audit');
+		expect(audit.filter((row) => [toApprove.key, toReject.key, toLeave.key].includes(String(row.key)))).toEqual([
+			expect.objectContaining({ key: toApprove.key, action: 'update', agreementId: approveLine.agreementId, product: approveLine.productIdentifier, reason: expect.stringContaining(`approved by ${REVIEWER}`) }),
+		]);
+
+		expect(done.title).toBe('Decisions saved');
+		const summary = text(done);
+		expect(summary).toContain('Applied to ConnectWise (1):');
+		expect(summary).toContain(`${approveLabel} → written: update ${approveLine.quantity + 20} → ${approveLine.quantity}`);
+		expect(summary).toContain('Rejected (1):');
+		expect(summary).toContain(rejectLabel);
+		expect(summary).toContain('Still pending (1):');
+		expect(summary).toContain(fieldOf(page, toLeave).label);
+		expect(summary).not.toContain('Failed');
+
+		const again = await openDecisions();
+		expect(decisionFields(again).map((field) => field.label)).toEqual([fieldOf(page, toLeave).label]);
+	});
+
+	it('shows the error of an approved change the PSA refuses, and marks it failed', async () => {
+		const [, leaveLine] = scenario.expected;
+		const toFail = (await approvals()).find((row) => row.status === 'pending')!;
+		// The line was removed in the PSA after the sync held its change back.
+		const [addition] = managedLines(leaveLine);
+		await cwRequest(journey.sandbox, 'DELETE', `/finance/agreements/${leaveLine.agreementId}/additions/${addition.id}`);
+
+		const page = await openDecisions();
+		const done = expectPage(await submitForm(page, { [fieldOf(page, toFail).key]: 'Approve', 'Your name': REVIEWER }));
+
+		const failed = (await approvals()).find((row) => row.key === toFail.key)!;
+		expect(failed).toMatchObject({ status: 'failed', decidedBy: REVIEWER });
+		expect(String(failed.result)).not.toBe('');
+		expect(managedLines(leaveLine)).toEqual([]);
+		const summary = text(done);
+		expect(summary).toContain('Failed (1):');
+		expect(summary).toContain(`${fieldOf(page, toFail).label} → error: ${String(failed.result)}`);
+		expect(summary).not.toContain('Applied to ConnectWise');
+
+		const empty = expectPage(await submitForm(await openForm(journey.formUrl(FORM)), {}));
+		expect(empty.title).toBe('Nothing waits for approval');
+	});
+});
+
+/** A ConnectWise call as a person in the PSA would make it (test set-up only). */
+async function cwRequest(sandbox: Sandbox, method: string, route: string, body?: unknown): Promise<void> {
+	const cw = sandbox.credentials.connectWise;
+	const response = await fetch(`${cw.siteUrl}/v4_6_release/apis/3.0${route}`, {
+		method,
+		headers: {
+			authorization: `Basic ${Buffer.from(`${cw.companyId}+${cw.publicKey}:${cw.privateKey}`).toString('base64')}`,
+			clientId: cw.clientId,
+			'content-type': 'application/json',
+		},
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${await response.text()}`);
+}
