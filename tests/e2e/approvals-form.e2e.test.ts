@@ -54,7 +54,7 @@ describe('review held-back changes form', () => {
 	beforeAll(async () => {
 		useFormLogin(FORMS_LOGIN);
 		journey = await startJourney({ name: 'approvals-form', templates: TEMPLATES, tenants: 16, seed: 11 });
-		timings.startMs = Date.now() - started;
+		timings.journeyMs = Date.now() - started;
 		scenario = buildScenario(journey.sandbox.state, 5);
 	});
 
