@@ -4,9 +4,9 @@
  * approved change reaches the PSA, the approvals and audit tables say so, and the form then
  * lists only what is still pending. It applies through the same workflow as the webhook.
  */
-import type { Sandbox } from '../../sandbox';
 import { decodeHtml, expectPage, openForm, submitForm, useFormLogin, type FormField, type FormPage } from './support/formClient';
 import { insertDataTableRows } from './support/dataTables';
+import { cwRequest } from './support/psaRequest';
 import { startJourney, type Journey } from './support/journey';
 import { activeAdditions, buildScenario, MANAGED, type ExpectedLine, type Scenario } from './templates/scenario';
 import { FORMS_LOGIN, WEBHOOK_HEADER, WEBHOOK_SECRET } from './templates/templates';
@@ -202,18 +202,3 @@ describe('review held-back changes form', () => {
 		expect(empty.title).toBe('Nothing waits for approval');
 	});
 });
-
-/** A ConnectWise call as a person in the PSA would make it (test set-up only). */
-async function cwRequest(sandbox: Sandbox, method: string, route: string, body?: unknown): Promise<void> {
-	const cw = sandbox.credentials.connectWise;
-	const response = await fetch(`${cw.siteUrl}/v4_6_release/apis/3.0${route}`, {
-		method,
-		headers: {
-			authorization: `Basic ${Buffer.from(`${cw.companyId}+${cw.publicKey}:${cw.privateKey}`).toString('base64')}`,
-			clientId: cw.clientId,
-			'content-type': 'application/json',
-		},
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${await response.text()}`);
-}

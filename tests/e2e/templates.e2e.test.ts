@@ -6,6 +6,7 @@
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { startN8n, type N8nServer, type WorkflowJson } from './harness';
 import { insertDataTableRows } from './support/dataTables';
+import { cwRequest } from './support/psaRequest';
 import { activeAdditions, buildScenario, MANAGED, type ExpectedLine, type Scenario } from './templates/scenario';
 import { credentialsFor, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from './templates/templates';
 
@@ -201,18 +202,3 @@ describe('sync templates in n8n', () => {
 		expect(managed[0]).toMatchObject({ quantity: line.quantity, invoiceDescription: line.invoiceDescription, billCustomer: 'Billable' });
 	}
 });
-
-/** A ConnectWise call as a person in the PSA would make it (test set-up only). */
-async function cwRequest(sandbox: Sandbox, method: string, route: string, body?: unknown): Promise<void> {
-	const cw = sandbox.credentials.connectWise;
-	const response = await fetch(`${cw.siteUrl}/v4_6_release/apis/3.0${route}`, {
-		method,
-		headers: {
-			authorization: `Basic ${Buffer.from(`${cw.companyId}+${cw.publicKey}:${cw.privateKey}`).toString('base64')}`,
-			clientId: cw.clientId,
-			'content-type': 'application/json',
-		},
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${await response.text()}`);
-}
