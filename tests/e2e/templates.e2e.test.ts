@@ -20,6 +20,7 @@ interface Summary {
 	needsApproval: Array<{ key: string; agreementId: number; product: string; action: string; after: number | null; reasons: string[] }>;
 	notSynced: Array<{ action: string; reasons: string[] }>;
 	failed: Array<{ reasons: string[] }>;
+	text: string;
 }
 
 const timings: Record<string, number> = {};
@@ -144,6 +145,9 @@ describe('sync templates in n8n', () => {
 		expect(summary.needsApproval).toEqual(
 			expect.arrayContaining([expect.objectContaining({ agreementId: scenario.held.agreementId, product: scenario.held.productIdentifier, action: 'create', after: scenario.held.quantity })]),
 		);
+
+		// The text for e-mail / Teams says where a person approves the held change.
+		expect(summary.text).toContain(`Approve or reject them in the form ${n8n.baseUrl}/form/m365-review-changes`);
 
 		const audit = await rows('m365_sync_audit');
 		const applied = summary.changes.filter((change) => change.applied);
