@@ -5,7 +5,7 @@
  */
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { startN8n, type N8nServer, type WorkflowJson } from './harness';
-import { insertDataTableRows } from './support/dataTables';
+import { insertDataTableRows, updateDataTableRows } from './support/dataTables';
 import { cwRequest } from './support/psaRequest';
 import { activeAdditions, buildScenario, MANAGED, type ExpectedLine, type Scenario } from './templates/scenario';
 import { credentialsFor, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from './templates/templates';
@@ -198,6 +198,49 @@ describe('sync templates in n8n', () => {
 
 		const after = await syncNow({});
 		expect(after.counts).toMatchObject({ create: 0, update: 0, failed: 0 });
+	});
+
+	it('reads usernames and subscriptions only for tenants whose links use them, and bills by them', async () => {
+		const activeGdap = new Set(sandbox.state.gdapRelationships.filter((r) => r.status === 'active').map((r) => r.customer?.tenantId));
+		const tenantOf = (line: ExpectedLine) => sandbox.state.tenants.find((tenant) => tenant.tenantId === line.tenantId)!;
+		const skuOf = (line: ExpectedLine) => scenario.links.find((link) => link.tenantId === line.tenantId && link.agreementId === line.agreementId && link.billingProfile === `M365 ${line.productIdentifier}`)!.skuIds as string;
+		const holders = (line: ExpectedLine) => tenantOf(line).users
+			.filter((user) => user.assignedLicenses?.some((assigned) => assigned.skuId === skuOf(line)))
+			.map((user) => user.userPrincipalName!)
+			.sort((a, b) => a.localeCompare(b));
+		const termSums = (line: ExpectedLine) => {
+			const sums = new Map<string, number>();
+			for (const subscription of tenantOf(line).subscriptions) {
+				if (subscription.skuId !== skuOf(line) || subscription.status !== 'active') continue;
+				sums.set(subscription.termDuration, (sums.get(subscription.termDuration) ?? 0) + subscription.quantity);
+			}
+			return sums;
+		};
+		const named = scenario.expected.find((line) => activeGdap.has(line.tenantId) && holders(line).length > 0);
+		const termed = scenario.expected.find((line) => line.tenantId !== named?.tenantId && termSums(line).size > 0);
+		if (!named || !termed) throw new Error('seed 11 has no line for usernames or for a term: choose another seed');
+		const [term, termQuantity] = [...termSums(termed)].sort((a, b) => b[1] - a[1])[0];
+		await updateDataTableRows(n8n, 'm365_license_links', { tenantId: named.tenantId, skuIds: skuOf(named) }, { showUsernames: true });
+		await updateDataTableRows(n8n, 'm365_license_links', { tenantId: termed.tenantId, skuIds: skuOf(termed) }, { term });
+		sandbox.requests.clear();
+
+		const summary = await timed('syncWithUsernamesAndTerm', async () => await syncNow({}));
+
+		expect(summary.counts.failed).toBe(0);
+		const graphUsers = sandbox.requests.list().filter((record) => record.endpoint === 'graph GET /v1.0/users');
+		const subscriptionReads = sandbox.requests.list().filter((record) => record.endpoint === 'partnercenter GET /v1/customers/{id}/subscriptions');
+		expect(new Set(graphUsers.map((record) => record.tenantId))).toEqual(new Set([named.tenantId]));
+		expect(subscriptionReads.map((record) => record.path.includes(termed.tenantId))).toEqual([true]);
+		const [line] = managedLines(named);
+		expect(line.invoiceDescription).toContain(named.invoiceDescription);
+		for (const upn of holders(named)) expect(line.invoiceDescription).toContain(upn);
+		expect(summary.notSynced.filter((item) => item.reasons.some((reason) => /subscriptions|usernames/.test(reason)))).toEqual([]);
+		// A smaller term quantity may be a decrease the guards hold back; either way it is what the sync proposes.
+		const heldTerm = summary.needsApproval.find((item) => item.agreementId === termed.agreementId && item.product === termed.productIdentifier);
+		expect(heldTerm?.after ?? managedLines(termed)[0].quantity).toBe(termQuantity);
+
+		const again = await syncNow({});
+		expect(again.counts).toMatchObject({ create: 0, update: 0, failed: 0 });
 	});
 
 	function expectLine(line: ExpectedLine): void {
