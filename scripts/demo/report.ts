@@ -63,7 +63,7 @@ export function formatReport(input: ReportInput): string {
 		`Changes written (before → after): ${written.length}`,
 		...list(written, (change) => `${change.action.padEnd(7)} ${where(change)}: ${count(change.before)} → ${count(change.after)}`),
 		'',
-		`Needs approval (nothing written; approve with the "M365 Approve changes" webhook): ${sync.needsApproval.length}`,
+		`Needs approval (nothing written; approve in the "M365 Review held-back changes" form): ${sync.needsApproval.length}`,
 		...list(sync.needsApproval, (held) => `${held.action.padEnd(7)} ${where(held)}: ${count(held.before)} → ${count(held.after)} (${reasons(held)})`),
 		'',
 		`Not synced: ${sync.notSynced.length}`,
