@@ -1,0 +1,159 @@
+/*
+ * The whole daily sync at MSP scale: the shipped core + Sync now templates in a real n8n (the
+ * e2e harness), against the sandbox with BENCH_SYNC_TENANTS tenants (default 2,000) and
+ * BENCH_SYNC_LATENCY_MS latency on every API call (default 30 ms). Prints the sync's wall time,
+ * its summary counts, API calls against the minimum, n8n's peak memory, and a second run
+ * straight after (nothing left to write). Asserts nothing about timings.
+ * Opt-in (n8n start-up alone takes a minute): BENCH_FULL_SYNC=1 or `npm run bench -- full-sync`.
+ */
+import os from 'node:os';
+
+import { startSandbox, type Sandbox } from '../sandbox';
+import { startN8n, type N8nServer, type WorkflowJson } from '../tests/e2e/harness';
+import { insertDataTableRows } from '../tests/e2e/support/dataTables';
+import { buildScenario, type Scenario } from '../tests/e2e/templates/scenario';
+import { credentialsFor, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from '../tests/e2e/templates/templates';
+import { callLines } from './support/apiCalls';
+import { durationMs, failure, latestExecution, slowestNodes } from './support/executionProfile';
+import { postJson, type LongResponse } from './support/longPost';
+import { findGroupLeader, watchPeak } from './support/processMemory';
+
+const TENANTS = Number(process.env.BENCH_SYNC_TENANTS ?? 2000);
+const LATENCY_MS = Number(process.env.BENCH_SYNC_LATENCY_MS ?? 30);
+/** One sync may take minutes at scale; the harness's fetch would give up after 300 s. */
+const SYNC_TIMEOUT_MS = Number(process.env.BENCH_SYNC_TIMEOUT_MS ?? 30 * 60 * 1000);
+const SEED = 7;
+const CORE_ID = 'm365SyncCoreWf01';
+/** Rows per Data Table insert call while seeding. */
+const SEED_CHUNK = 500;
+
+const selected = process.env.BENCH_FULL_SYNC === '1' || process.argv.slice(2).some((filter) => 'full-sync.bench.js'.includes(filter));
+
+interface Summary {
+	counts: Record<'tenants' | 'links' | 'create' | 'update' | 'unchanged' | 'needsApproval' | 'notSynced' | 'failed', number>;
+	changes: Array<{ agreementId: number; applied: boolean }>;
+	failed: Array<{ reasons: string[] }>;
+	notSynced: Array<{ action: string; reasons: string[] }>;
+}
+
+interface SyncRun {
+	label: string;
+	wallMs: number;
+	summary: Summary;
+	counts: Record<string, number>;
+	peak: { totalMb: number; leaderMb: number; processes: number; samples: number };
+}
+
+function seconds(ms: number): string {
+	return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function machineLine(): string {
+	const cpus = os.cpus();
+	const load = os.loadavg().map((n) => n.toFixed(2)).join(' / ');
+	return `machine: ${cpus.length} CPUs (${cpus[0]?.model ?? '?'}), load average ${load} (1/5/15 min), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, bench Node ${process.version}`;
+}
+
+async function seedTables(n8n: N8nServer, scenario: Scenario): Promise<void> {
+	const tables: Array<[string, Array<Record<string, unknown>>]> = [
+		['m365_company_map', scenario.companyMap],
+		['m365_billing_profiles', scenario.billingProfiles],
+		['m365_license_links', scenario.links],
+	];
+	for (const [table, rows] of tables) {
+		for (let start = 0; start < rows.length; start += SEED_CHUNK) await insertDataTableRows(n8n, table, rows.slice(start, start + SEED_CHUNK));
+	}
+}
+
+/** Sync now for everyone, timed, with the sandbox's calls and n8n's peak memory during it. */
+async function syncAll(n8n: N8nServer, sandbox: Sandbox, leader: number | undefined, label: string): Promise<SyncRun> {
+	sandbox.requests.clear();
+	const watcher = leader ? watchPeak(leader) : undefined;
+	const started = performance.now();
+	let response: LongResponse;
+	let sampled: SyncRun['peak'] | undefined;
+	try {
+		response = await postJson(`${n8n.baseUrl}/webhook/m365-sync-now`, {}, { [WEBHOOK_HEADER]: WEBHOOK_SECRET }, SYNC_TIMEOUT_MS);
+	} finally {
+		sampled = await watcher?.stop();
+	}
+	const wallMs = performance.now() - started;
+	const peak = sampled ?? { totalMb: n8n.memoryMb(), leaderMb: 0, processes: 0, samples: 1 };
+	const summary = response.body as Summary | undefined;
+	if (response.status !== 200 || !summary?.counts) {
+		const execution = await latestExecution(n8n, CORE_ID).catch(() => undefined);
+		const why = execution ? (failure(execution) ?? 'the core succeeded but Sync now answered otherwise') : 'no execution of the core found';
+		throw new Error(`${label}: Sync now answered ${response.status} after ${seconds(wallMs)}: ${JSON.stringify(response.body).slice(0, 500)}\n${why}`);
+	}
+	return { label, wallMs, summary, counts: sandbox.requests.countsByEndpoint(), peak };
+}
+
+/** `agreements`: how many agreements the links name (each needs one additions read). */
+async function runLines(n8n: N8nServer, run: SyncRun, agreements: number): Promise<string[]> {
+	const { summary } = run;
+	const changed = summary.changes.filter((change) => change.applied);
+	const execution = await latestExecution(n8n, CORE_ID);
+	const coreMs = execution ? durationMs(execution) : undefined;
+	const reasons = [...summary.failed, ...summary.notSynced].flatMap((entry) => entry.reasons).slice(0, 3);
+	return [
+		`${run.label}: ${seconds(run.wallMs)} wall (core execution ${coreMs === undefined ? '?' : seconds(coreMs)})`,
+		`  summary: ${JSON.stringify(summary.counts)}`,
+		...(reasons.length > 0 ? [`  first reasons not synced/failed: ${reasons.join(' | ')}`] : []),
+		...callLines(run.counts, {
+			tenants: summary.counts.tenants,
+			agreements,
+			agreementsChanged: new Set(changed.map((change) => change.agreementId)).size,
+			writes: changed.length,
+		}),
+		`  n8n peak RSS: ${run.peak.totalMb} MB for ${run.peak.processes} processes (main process ${run.peak.leaderMb} MB), ${run.peak.samples} samples every 500 ms`,
+		...(execution ? ['  slowest core nodes:', ...slowestNodes(execution)] : []),
+	];
+}
+
+if (!selected) {
+	test('full sync in n8n (skipped)', () => {
+		process.stdout.write('skipped: set BENCH_FULL_SYNC=1 or run `npm run bench -- full-sync` (starts a real n8n; minutes)\n');
+	});
+} else {
+	test(`full sync in n8n: ${TENANTS} tenants, ${LATENCY_MS} ms latency per call`, async () => {
+		const lines = [machineLine()];
+		let sandbox: Sandbox | undefined;
+		let n8n: N8nServer | undefined;
+		try {
+			let started = performance.now();
+			sandbox = await startSandbox({ tenants: TENANTS, seed: SEED, latencyMs: LATENCY_MS });
+			const scenario = buildScenario(sandbox.state, TENANTS);
+			const agreements = new Set(scenario.links.map((link) => link.agreementId)).size;
+			lines.push(
+				`sandbox: ${TENANTS} tenants (seed ${SEED}) in ${seconds(performance.now() - started)}; configured ${scenario.companyMap.length} tenants with a company and an active agreement, ${scenario.links.length} links, ${agreements} agreements, ${scenario.billingProfiles.length} billing profiles`,
+			);
+
+			started = performance.now();
+			const workflows: WorkflowJson[] = [
+				{ ...loadTemplate('m365-license-sync-core.json'), active: true },
+				{ ...loadTemplate('m365-sync-now.json'), active: true },
+			];
+			n8n = await startN8n({ name: 'bench-full-sync', credentials: credentialsFor(sandbox, workflows), workflows });
+			const leader = await findGroupLeader('N8N_USER_FOLDER', n8n.userFolder);
+			lines.push(`n8n: started in ${seconds(performance.now() - started)}, ${n8n.memoryMb()} MB idle${leader ? '' : ' (process not found: peak memory is a single sample)'}`);
+
+			// The first run creates the Data Tables; then the configuration goes in, as onboarding would write it.
+			const empty = await syncAll(n8n, sandbox, leader, 'empty run');
+			started = performance.now();
+			await seedTables(n8n, scenario);
+			lines.push(`tables: created by a first empty sync in ${seconds(empty.wallMs)}, seeded in ${seconds(performance.now() - started)}`);
+			process.stdout.write(`${lines.join('\n')}\n`);
+			lines.length = 0;
+
+			for (const label of ['sync', 'second sync (straight after)']) {
+				const report = await runLines(n8n, await syncAll(n8n, sandbox, leader, label), agreements);
+				process.stdout.write(`${report.join('\n')}\n`);
+			}
+			process.stdout.write(`n8n after both runs: ${n8n.memoryMb()} MB\n`);
+		} finally {
+			if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
+			await n8n?.stop();
+			await sandbox?.stop();
+		}
+	});
+}
