@@ -12,6 +12,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { REPO_ROOT } from './communityPackage';
 import { NODE_TYPE_PREFIX } from './harness';
 import { OWNER } from './n8nClient';
+import { insertDataTableRows } from './support/dataTables';
 import { startJourney, type Journey } from './support/journey';
 import { FORMS_LOGIN } from './templates/templates';
 
@@ -136,6 +137,45 @@ describe('n8n editor in Chromium', () => {
 			expect(dropdown.label).toMatch(/\(.+\)/);
 			expect(dropdown.options.slice(-2)).toEqual(['Other company…', 'Skip']);
 		}
+		await page.close();
+	});
+
+	it('opens the review form with one decision dropdown per held-back change', async () => {
+		const page = await browser.newPage();
+		await page.setViewportSize({ width: 1000, height: 900 });
+		// The first visit creates the approvals table (nothing waits yet).
+		await page.goto(journey.formUrl('m365-review-changes'));
+		await page.locator('#submit-btn').click();
+		await page.waitForURL(/\/form-waiting\//, { timeout: 60000 });
+		await expect(page.locator('h1').first().textContent()).resolves.toContain('Nothing waits for approval');
+		// Two changes the sync held back, as it writes them.
+		const [first, second] = journey.sandbox.state.tenants;
+		const held = (tenantId: string, product: string, currentQuantity: number, quantity: number, reason: string) => ({
+			key: `e2e-${product}`, lineKey: `${tenantId}|${product}`, status: 'pending', proposedAction: 'update', tenantId, agreementId: 506, product,
+			currentQuantity, quantity, reason, plan: '{}', requestedAt: new Date().toISOString(),
+		});
+		await insertDataTableRows(journey.n8n, 'm365_company_map', [first, second].map((tenant, index) => ({
+			tenantId: tenant.tenantId, tenantName: tenant.name, companyId: 250 + index, companyName: `${tenant.name} (PSA)`, method: 'manual', score: 1,
+		})));
+		await insertDataTableRows(journey.n8n, 'm365_approvals', [
+			held(first.tenantId, 'M365-BP', 40, 12, 'decrease of 28 is more than 10 licences'),
+			held(second.tenantId, 'M365-E3', 9, 0, 'count fell to zero'),
+		]);
+
+		await page.goto(journey.formUrl('m365-review-changes'));
+		await page.locator('#submit-btn').click();
+		await page.waitForURL(/\/form-waiting\//, { timeout: 60000 });
+		await page.locator('select').first().waitFor({ timeout: 30000 });
+		const dropdowns = await page.$$eval('select', (selects) => selects.map((select) => ({
+			label: (select.closest('.form-group')?.querySelector('label')?.textContent ?? '').trim(),
+			// n8n's own empty "Select an option ..." entry has no value.
+			options: [...select.querySelectorAll('option')].filter((option) => option.value !== '').map((option) => option.textContent?.trim() ?? ''),
+		})));
+		await page.screenshot({ path: path.join(SCREENSHOTS, 'form-review-changes.png'), fullPage: true });
+		expect(dropdowns).toHaveLength(2);
+		expect(dropdowns[0].label).toContain(first.name);
+		expect(dropdowns.map((dropdown) => dropdown.label).join('\n')).toMatch(/M365-BP[\s\S]*40 → 12[\s\S]*decrease of 28/);
+		for (const dropdown of dropdowns) expect(dropdown.options).toEqual(['Leave pending', 'Approve', 'Reject']);
 		await page.close();
 	});
 });
