@@ -23,6 +23,8 @@ const LATENCY_MS = Number(process.env.BENCH_SYNC_LATENCY_MS ?? 30);
 /** One sync may take minutes at scale; the harness's fetch would give up after 300 s. */
 const SYNC_TIMEOUT_MS = Number(process.env.BENCH_SYNC_TIMEOUT_MS ?? 30 * 60 * 1000);
 const SEED = 7;
+/** E.g. `--cpu-prof --cpu-prof-dir=/tmp/n8n-prof` to see where n8n spends the sync (written when n8n stops). */
+const N8N_NODE_OPTIONS = process.env.BENCH_N8N_NODE_OPTIONS;
 const CORE_ID = 'm365SyncCoreWf01';
 /** Rows per Data Table insert call while seeding. */
 const SEED_CHUNK = 500;
@@ -102,7 +104,6 @@ async function runLines(n8n: N8nServer, run: SyncRun, agreements: number): Promi
 		...callLines(run.counts, {
 			tenants: summary.counts.tenants,
 			agreements,
-			agreementsChanged: new Set(changed.map((change) => change.agreementId)).size,
 			writes: changed.length,
 		}),
 		`  n8n peak RSS: ${run.peak.totalMb} MB for ${run.peak.processes} processes (main process ${run.peak.leaderMb} MB), ${run.peak.samples} samples every 500 ms`,
@@ -133,7 +134,7 @@ if (!selected) {
 				{ ...loadTemplate('m365-license-sync-core.json'), active: true },
 				{ ...loadTemplate('m365-sync-now.json'), active: true },
 			];
-			n8n = await startN8n({ name: 'bench-full-sync', credentials: credentialsFor(sandbox, workflows), workflows });
+			n8n = await startN8n({ name: 'bench-full-sync', credentials: credentialsFor(sandbox, workflows), workflows, env: N8N_NODE_OPTIONS ? { NODE_OPTIONS: N8N_NODE_OPTIONS } : {} });
 			const leader = await findGroupLeader('N8N_USER_FOLDER', n8n.userFolder);
 			lines.push(`n8n: started in ${seconds(performance.now() - started)}, ${n8n.memoryMb()} MB idle${leader ? '' : ' (process not found: peak memory is a single sample)'}`);
 
