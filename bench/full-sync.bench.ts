@@ -23,8 +23,16 @@ const LATENCY_MS = Number(process.env.BENCH_SYNC_LATENCY_MS ?? 30);
 /** One sync may take minutes at scale; the harness's fetch would give up after 300 s. */
 const SYNC_TIMEOUT_MS = Number(process.env.BENCH_SYNC_TIMEOUT_MS ?? 30 * 60 * 1000);
 const SEED = 7;
-/** E.g. `--cpu-prof --cpu-prof-dir=/tmp/n8n-prof` to see where n8n spends the sync (written when n8n stops). */
-const N8N_NODE_OPTIONS = process.env.BENCH_N8N_NODE_OPTIONS;
+/**
+ * Extra environment for n8n, `NAME=value` separated by spaces, e.g. `N8N_EXPRESSION_ENGINE=legacy`
+ * to compare expression engines. BENCH_N8N_NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/n8n-prof`,
+ * shows where n8n spends the sync (the profile is written when n8n stops).
+ */
+function n8nEnv(): Record<string, string> {
+	const env = Object.fromEntries((process.env.BENCH_N8N_ENV ?? '').split(' ').filter((pair) => pair.includes('=')).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+	if (process.env.BENCH_N8N_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_N8N_NODE_OPTIONS;
+	return env;
+}
 const CORE_ID = 'm365SyncCoreWf01';
 /** Rows per Data Table insert call while seeding. */
 const SEED_CHUNK = 500;
@@ -120,6 +128,11 @@ if (!selected) {
 		const lines = [machineLine()];
 		let sandbox: Sandbox | undefined;
 		let n8n: N8nServer | undefined;
+		// Ctrl-C or `timeout` would otherwise leave the detached n8n running.
+		const onSignal = (): void => {
+			void Promise.allSettled([n8n?.stop(), sandbox?.stop()]).then(() => process.exit(130));
+		};
+		process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
 		try {
 			let started = performance.now();
 			sandbox = await startSandbox({ tenants: TENANTS, seed: SEED, latencyMs: LATENCY_MS });
@@ -134,9 +147,10 @@ if (!selected) {
 				{ ...loadTemplate('m365-license-sync-core.json'), active: true },
 				{ ...loadTemplate('m365-sync-now.json'), active: true },
 			];
-			n8n = await startN8n({ name: 'bench-full-sync', credentials: credentialsFor(sandbox, workflows), workflows, env: N8N_NODE_OPTIONS ? { NODE_OPTIONS: N8N_NODE_OPTIONS } : {} });
+			n8n = await startN8n({ name: 'bench-full-sync', credentials: credentialsFor(sandbox, workflows), workflows, env: n8nEnv() });
 			const leader = await findGroupLeader('N8N_USER_FOLDER', n8n.userFolder);
-			lines.push(`n8n: started in ${seconds(performance.now() - started)}, ${n8n.memoryMb()} MB idle${leader ? '' : ' (process not found: peak memory is a single sample)'}`);
+			const extraEnv = Object.entries(n8nEnv()).map(([name, value]) => `${name}=${value}`).join(' ');
+			lines.push(`n8n: started in ${seconds(performance.now() - started)}, ${n8n.memoryMb()} MB idle${extraEnv ? `, with ${extraEnv}` : ''}${leader ? '' : ' (process not found: peak memory is a single sample)'}`);
 
 			// The first run creates the Data Tables; then the configuration goes in, as onboarding would write it.
 			const empty = await syncAll(n8n, sandbox, leader, 'empty run');
@@ -152,6 +166,7 @@ if (!selected) {
 			}
 			process.stdout.write(`n8n after both runs: ${n8n.memoryMb()} MB\n`);
 		} finally {
+			process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
 			if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
 			await n8n?.stop();
 			await sandbox?.stop();
