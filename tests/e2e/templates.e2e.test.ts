@@ -156,10 +156,12 @@ describe('sync templates in n8n', () => {
 			expect(audit).toEqual(expect.arrayContaining([expect.objectContaining({ action: change.action, agreementId: change.agreementId, product: change.product, key: expect.any(String) })]));
 		}
 		expect(audit.every((row) => typeof row.after === 'string' && (row.after as string).includes('"quantity"'))).toBe(true);
+		const companyOf = (tenantId: unknown) => scenario.companyMap.find((row) => row.tenantId === tenantId)?.companyId;
+		expect(audit.filter((row) => row.companyId !== companyOf(row.tenantId))).toEqual([]);
 
 		const approvals = await rows('m365_approvals');
 		expect(approvals).toEqual(
-			expect.arrayContaining([expect.objectContaining({ status: 'pending', agreementId: scenario.held.agreementId, product: scenario.held.productIdentifier, proposedAction: 'create' })]),
+			expect.arrayContaining([expect.objectContaining({ status: 'pending', agreementId: scenario.held.agreementId, product: scenario.held.productIdentifier, proposedAction: 'create', companyId: scenario.held.companyId })]),
 		);
 	});
 
