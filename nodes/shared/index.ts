@@ -6,3 +6,4 @@ export * from './paging';
 export * from './redact';
 export * from './retry';
 export * from './skuCatalogue';
+export * from './descriptions';

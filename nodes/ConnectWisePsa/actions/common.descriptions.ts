@@ -1,5 +1,6 @@
 /** Parameters several operations share, so each has one name and one wording. */
 import type { INodeProperties } from 'n8n-workflow';
+import { optionsCollection } from '../../shared/descriptions';
 
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_TENANT_ID_FIELD = 'M365 Tenant ID';
@@ -14,14 +15,7 @@ export const concurrencyOption: INodeProperties = {
 };
 
 /** The Options collection of operations whose only option is Concurrency. */
-export const concurrencyOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [concurrencyOption],
-};
+export const concurrencyOptions: INodeProperties = optionsCollection([concurrencyOption]);
 
 export const tenantIdFieldOption: INodeProperties = {
 	displayName: 'Tenant ID Custom Field',

@@ -3,19 +3,13 @@ import { toOrganizationItem } from '../../helpers/directory';
 import { forTenant } from '../../helpers/tenantErrors';
 import type { PartnerCenterApi } from '../../transport';
 import { organization } from '../../transport/resources';
+import { optionsCollection } from '../../../shared/descriptions';
 import { concurrencyOption, tenantIdProperty } from '../common.descriptions';
 import { paired, requireTenantId, tenantOf } from '../common';
 
 const properties: INodeProperties[] = [
 	tenantIdProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	optionsCollection([concurrencyOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['organization'], operation: ['get'] } }, properties);
