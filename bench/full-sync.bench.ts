@@ -10,9 +10,9 @@ import os from 'node:os';
 
 import { startSandbox, type Sandbox } from '../sandbox';
 import { startN8n, type N8nServer, type WorkflowJson } from '../tests/e2e/harness';
-import { insertDataTableRows } from '../tests/e2e/support/dataTables';
-import { buildScenario, type Scenario } from '../tests/e2e/templates/scenario';
-import { credentialsFor, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from '../tests/e2e/templates/templates';
+import { seedScenario } from '../tests/e2e/support/dataTables';
+import { buildScenario } from '../tests/e2e/templates/scenario';
+import { CORE_ID, credentialsFor, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from '../tests/e2e/templates/templates';
 import { callLines } from './support/apiCalls';
 import { durationMs, failure, latestExecution, slowestNodes } from './support/executionProfile';
 import { postJson, type LongResponse } from './support/longPost';
@@ -33,9 +33,6 @@ function n8nEnv(): Record<string, string> {
 	if (process.env.BENCH_N8N_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_N8N_NODE_OPTIONS;
 	return env;
 }
-const CORE_ID = 'm365SyncCoreWf01';
-/** Rows per Data Table insert call while seeding. */
-const SEED_CHUNK = 500;
 
 const selected = process.env.BENCH_FULL_SYNC === '1' || process.argv.slice(2).some((filter) => 'full-sync.bench.js'.includes(filter));
 
@@ -62,17 +59,6 @@ function machineLine(): string {
 	const cpus = os.cpus();
 	const load = os.loadavg().map((n) => n.toFixed(2)).join(' / ');
 	return `machine: ${cpus.length} CPUs (${cpus[0]?.model ?? '?'}), load average ${load} (1/5/15 min), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, bench Node ${process.version}`;
-}
-
-async function seedTables(n8n: N8nServer, scenario: Scenario): Promise<void> {
-	const tables: Array<[string, Array<Record<string, unknown>>]> = [
-		['m365_company_map', scenario.companyMap],
-		['m365_billing_profiles', scenario.billingProfiles],
-		['m365_license_links', scenario.links],
-	];
-	for (const [table, rows] of tables) {
-		for (let start = 0; start < rows.length; start += SEED_CHUNK) await insertDataTableRows(n8n, table, rows.slice(start, start + SEED_CHUNK));
-	}
 }
 
 /** Sync now for everyone, timed, with the sandbox's calls and n8n's peak memory during it. */
@@ -147,15 +133,16 @@ if (!selected) {
 				{ ...loadTemplate('m365-license-sync-core.json'), active: true },
 				{ ...loadTemplate('m365-sync-now.json'), active: true },
 			];
-			n8n = await startN8n({ name: 'bench-full-sync', credentials: credentialsFor(sandbox, workflows), workflows, env: n8nEnv() });
+			const env = n8nEnv();
+			n8n = await startN8n({ name: 'bench-full-sync', credentials: credentialsFor(sandbox, workflows), workflows, env });
 			const leader = await findGroupLeader('N8N_USER_FOLDER', n8n.userFolder);
-			const extraEnv = Object.entries(n8nEnv()).map(([name, value]) => `${name}=${value}`).join(' ');
+			const extraEnv = Object.entries(env).map(([name, value]) => `${name}=${value}`).join(' ');
 			lines.push(`n8n: started in ${seconds(performance.now() - started)}, ${n8n.memoryMb()} MB idle${extraEnv ? `, with ${extraEnv}` : ''}${leader ? '' : ' (process not found: peak memory is a single sample)'}`);
 
 			// The first run creates the Data Tables; then the configuration goes in, as onboarding would write it.
 			const empty = await syncAll(n8n, sandbox, leader, 'empty run');
 			started = performance.now();
-			await seedTables(n8n, scenario);
+			await seedScenario(n8n, scenario);
 			lines.push(`tables: created by a first empty sync in ${seconds(empty.wallMs)}, seeded in ${seconds(performance.now() - started)}`);
 			process.stdout.write(`${lines.join('\n')}\n`);
 			lines.length = 0;

@@ -5,7 +5,7 @@
  * lists only what is still pending. It applies through the same workflow as the webhook.
  */
 import { decodeHtml, expectPage, openForm, submitForm, useFormLogin, type FormField, type FormPage } from './support/formClient';
-import { insertDataTableRows } from './support/dataTables';
+import { seedScenario } from './support/dataTables';
 import { cwRequest } from './support/psaRequest';
 import { startJourney, type Journey } from './support/journey';
 import { activeAdditions, buildScenario, MANAGED, type ExpectedLine, type Scenario } from './templates/scenario';
@@ -86,9 +86,7 @@ describe('review held-back changes form', () => {
 	it('approve one, reject one, leave one: only the approved change reaches the PSA', async () => {
 		// Configuration, and a manual line that holds one create back for approval.
 		await syncNow();
-		await insertDataTableRows(journey.n8n, 'm365_company_map', scenario.companyMap);
-		await insertDataTableRows(journey.n8n, 'm365_billing_profiles', scenario.billingProfiles);
-		await insertDataTableRows(journey.n8n, 'm365_license_links', scenario.links);
+		await seedScenario(journey.n8n, scenario);
 		await cwRequest(journey.sandbox, 'POST', `/finance/agreements/${scenario.held.agreementId}/additions`, {
 			product: { id: journey.sandbox.state.catalog.find((item) => item.identifier === scenario.held.productIdentifier)!.id },
 			quantity: 1,

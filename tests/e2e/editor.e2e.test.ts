@@ -14,7 +14,7 @@ import { NODE_TYPE_PREFIX } from './harness';
 import { OWNER } from './n8nClient';
 import { insertDataTableRows } from './support/dataTables';
 import { startJourney, type Journey } from './support/journey';
-import { FORMS_LOGIN } from './templates/templates';
+import { FORMS_LOGIN, loadTemplate } from './templates/templates';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-artifacts', 'screenshots');
@@ -79,6 +79,16 @@ describe('n8n editor in Chromium', () => {
 		timings.browserLaunchMs = Date.now() - launched;
 	});
 
+	/** Submits a form's start page, as a person clicking its button, and waits for the next page. */
+	const submitStartPage = async (page: Page): Promise<void> => {
+		await page.locator('#submit-btn').click();
+		await page.waitForURL(/\/form-waiting\//, { timeout: 60000 });
+	};
+	const startForm = async (page: Page, formPath: string): Promise<void> => {
+		await page.goto(journey.formUrl(formPath));
+		await submitStartPage(page);
+	};
+
 	afterAll(async () => {
 		await browser?.close();
 		if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
@@ -98,10 +108,9 @@ describe('n8n editor in Chromium', () => {
 
 		for (const file of TEMPLATES) {
 			const t0 = Date.now();
-			const template = (await import(path.join(REPO_ROOT, 'workflows-templates', file))) as { id: string; nodes: Array<{ type: string }> };
-			const packageNodes = template.nodes.filter((node) => node.type.startsWith(`${NODE_TYPE_PREFIX}.`)).length;
-			const id = template.id;
-			await page.goto(`${journey.n8n.baseUrl}/workflow/${id}`);
+			const template = loadTemplate(file);
+			const packageNodes = (template.nodes as Array<{ type: string }>).filter((node) => node.type.startsWith(`${NODE_TYPE_PREFIX}.`)).length;
+			await page.goto(`${journey.n8n.baseUrl}/workflow/${String(template.id)}`);
 			await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60000 });
 			// Icons are files served by n8n: wait until each has loaded (or failed).
 			await page.waitForFunction('[...document.querySelectorAll(\'[data-test-id="canvas-node"] .n8n-node-icon img\')].every((img) => img.complete)', undefined, { timeout: 30000 });
@@ -123,8 +132,7 @@ describe('n8n editor in Chromium', () => {
 		await page.setViewportSize({ width: 1000, height: 1200 });
 		await page.goto(journey.formUrl('m365-onboarding'));
 		await page.screenshot({ path: path.join(SCREENSHOTS, 'form-onboarding-start.png') });
-		await page.locator('#submit-btn').click();
-		await page.waitForURL(/\/form-waiting\//, { timeout: 60000 });
+		await submitStartPage(page);
 		await page.locator('select').first().waitFor({ timeout: 30000 });
 		await expect(page.locator('h1').first().textContent()).resolves.toContain('Choose the company for each tenant');
 		const dropdowns = await page.$$eval('select', (selects) => selects.map((select) => ({
@@ -144,9 +152,7 @@ describe('n8n editor in Chromium', () => {
 		const page = await browser.newPage();
 		await page.setViewportSize({ width: 1000, height: 900 });
 		// The first visit creates the approvals table (nothing waits yet).
-		await page.goto(journey.formUrl('m365-review-changes'));
-		await page.locator('#submit-btn').click();
-		await page.waitForURL(/\/form-waiting\//, { timeout: 60000 });
+		await startForm(page, 'm365-review-changes');
 		await expect(page.locator('h1').first().textContent()).resolves.toContain('Nothing waits for approval');
 		// Two changes the sync held back, as it writes them.
 		const [first, second] = journey.sandbox.state.tenants;
@@ -162,9 +168,7 @@ describe('n8n editor in Chromium', () => {
 			held(second.tenantId, 'M365-E3', 9, 0, 'count fell to zero'),
 		]);
 
-		await page.goto(journey.formUrl('m365-review-changes'));
-		await page.locator('#submit-btn').click();
-		await page.waitForURL(/\/form-waiting\//, { timeout: 60000 });
+		await startForm(page, 'm365-review-changes');
 		await page.locator('select').first().waitFor({ timeout: 30000 });
 		const dropdowns = await page.$$eval('select', (selects) => selects.map((select) => ({
 			label: (select.closest('.form-group')?.querySelector('label')?.textContent ?? '').trim(),

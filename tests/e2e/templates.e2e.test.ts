@@ -5,12 +5,11 @@
  */
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { startN8n, type N8nServer, type WorkflowJson } from './harness';
-import { insertDataTableRows, updateDataTableRows } from './support/dataTables';
+import { seedScenario, updateDataTableRows } from './support/dataTables';
 import { cwRequest } from './support/psaRequest';
 import { activeAdditions, buildScenario, MANAGED, type ExpectedLine, type Scenario } from './templates/scenario';
-import { credentialsFor, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from './templates/templates';
+import { CORE_ID, credentialsFor, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from './templates/templates';
 
-const CORE_ID = 'm365SyncCoreWf01';
 const AUTH = { [WEBHOOK_HEADER]: WEBHOOK_SECRET };
 
 interface Summary {
@@ -47,7 +46,6 @@ describe('sync templates in n8n', () => {
 		return response.body as Summary;
 	};
 	const rows = async (table: string) => await n8n.getDataTableRows(table);
-	const seed = async (table: string, data: Array<Record<string, unknown>>) => await insertDataTableRows(n8n, table, data);
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({ tenants: 16, seed: 11 });
@@ -91,9 +89,7 @@ describe('sync templates in n8n', () => {
 	});
 
 	it('plans without writing on a dry run', async () => {
-		await seed('m365_company_map', scenario.companyMap);
-		await seed('m365_billing_profiles', scenario.billingProfiles);
-		await seed('m365_license_links', scenario.links);
+		await seedScenario(n8n, scenario);
 		// A manual (unmarked) line for the held link's product: the sync must not add a second line unasked.
 		await cwRequest(sandbox, 'POST', `/finance/agreements/${scenario.held.agreementId}/additions`, {
 			product: { id: sandbox.state.catalog.find((item) => item.identifier === scenario.held.productIdentifier)!.id },

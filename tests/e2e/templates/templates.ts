@@ -17,6 +17,9 @@ export function loadTemplate(file: string): WorkflowJson {
 	return JSON.parse(readFileSync(path.join(TEMPLATES_DIR, file), 'utf8')) as WorkflowJson;
 }
 
+/** The core sub-workflow's id, as the template carries it (CLI imports keep it). */
+export const CORE_ID = loadTemplate('m365-license-sync-core.json').id as string;
+
 export function templateFiles(): string[] {
 	return readdirSync(TEMPLATES_DIR).filter((file) => file.endsWith('.json'));
 }
