@@ -142,7 +142,7 @@ describe('License', () => {
 			error: expect.stringContaining(`Tenant ${list[1].name} (${list[1].tenantId}) was not found in Partner Center`),
 			tenantId: list[1].tenantId,
 			tenantName: list[1].name,
-			details: { tenantId: list[1].tenantId, tenantName: list[1].name, service: 'Microsoft Partner Center', httpCode: 404 },
+			details: { tenantId: list[1].tenantId, tenantName: list[1].name, service: 'Microsoft Partner Center', httpCode: 404, description: `Customer ${list[1].tenantId} was not found.` },
 		});
 		expect(errorItem?.pairedItem).toEqual({ item: 1 });
 		expect(outputs[0].filter((i) => !i.json.error).every((i) => i.json.tenantId !== list[1].tenantId)).toBe(true);

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { mapWithConcurrency, toNodeApiError } from '../../shared';
+import { toNodeApiError } from '../../shared';
+import { runItems } from '../../shared/itemRunner';
 import { createContext } from '../helpers/context';
 import { ItemError, toItemError } from '../helpers/parameters';
 import { connectWiseClient, ConditionsError } from '../transport';
@@ -18,7 +19,6 @@ const resources = { company, agreement, agreementType, agreementAddition, produc
 type Operation = { execute: (this: IExecuteFunctions, i: number, ctx: ReturnType<typeof createContext>) => Promise<INodeExecutionData[]> };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as ConnectWisePsaType['resource'];
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const handler = (resources[resource] as unknown as Record<string, Operation | undefined>)[operation];
@@ -32,19 +32,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const concurrency = this.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as number;
 
-	const results = await mapWithConcurrency(items, concurrency, async (_item, i) => {
-		try {
-			return await handler.execute.call(this, i, ctx);
-		} catch (error) {
-			const nodeError =
+	return await runItems(this, {
+		concurrency,
+		// A failed agreement read must say which agreement (contract C1 in License Reconcile).
+		identityKeys: ['agreementId', 'additionId', 'companyId'],
+		run: async (i) => await handler.execute.call(this, i, ctx),
+		fail: (error, i) => ({
+			nodeError:
 				error instanceof ItemError || error instanceof ConditionsError
 					? toItemError(this.getNode(), error, i)
-					: toNodeApiError(this.getNode(), error, { itemIndex: i, secrets: ctx.client.secrets });
-			if (this.continueOnFail()) {
-				return [{ json: { error: nodeError.message, ...(nodeError.description ? { errorDetails: nodeError.description } : {}) }, pairedItem: { item: i } }];
-			}
-			throw nodeError;
-		}
+					: toNodeApiError(this.getNode(), error, { itemIndex: i, secrets: ctx.client.secrets }),
+		}),
 	});
-	return [results.flat()];
 }

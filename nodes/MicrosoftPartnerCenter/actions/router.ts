@@ -1,10 +1,10 @@
 /**
- * Runs the chosen operation for every input item with bounded concurrency, keeping order
- * and pairing. A failing item (one tenant) either stops the node with a NodeApiError
- * naming the item, or — with "continue" — becomes an error item for that item alone.
+ * Routes to the chosen operation; the shared item runner (shared/itemRunner) runs it per
+ * input item. A failing item names its tenant, from the input item or the TenantError.
  */
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type NodeApiError } from 'n8n-workflow';
-import { ApiError, mapWithConcurrency, redactText, SERVICE_LABEL, toNodeApiError } from '../../shared';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type NodeApiError } from 'n8n-workflow';
+import { ApiError, redactText, SERVICE_LABEL, toNodeApiError } from '../../shared';
+import { runItems } from '../../shared/itemRunner';
 import { TenantError } from '../helpers/tenantErrors';
 import { getApi, type PartnerCenterApi } from '../transport';
 import * as customer from './customer';
@@ -33,28 +33,13 @@ function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: numb
 	return new NodeOperationError(context.getNode(), message, { itemIndex });
 }
 
-/**
- * The item for a failed input item under "continue". n8n routes an item to the error
- * output only when its json holds nothing but error/message/details (it then merges the
- * input item in, which normally carries tenantId), and it would overwrite the json of an
- * item carrying `.error`; so the tenant goes in `details` there, and on top level otherwise.
- */
-function failedItem(context: IExecuteFunctions, error: unknown, i: number, secrets: string[]): INodeExecutionData[] {
-	const nodeError = asNodeError(context, error, i, secrets);
-	if (!context.continueOnFail()) throw nodeError;
-	const tenant = error instanceof TenantError ? { tenantId: error.tenant.tenantId, ...(error.tenant.tenantName ? { tenantName: error.tenant.tenantName } : {}) } : {};
-	const details = {
-		...tenant,
-		...(error instanceof ApiError ? { service: SERVICE_LABEL[error.details.service], ...(error.details.status ? { httpCode: error.details.status } : {}) } : {}),
-	};
-	const json = context.getNode().onError === 'continueErrorOutput'
-		? { error: nodeError.message, details }
-		: { error: nodeError.message, ...tenant, details };
-	return [{ json, pairedItem: { item: i } }];
+/** The tenant a failure is about, so the failure item names it (contract C1). */
+function tenantIdentity(error: unknown): IDataObject {
+	if (!(error instanceof TenantError)) return {};
+	return { tenantId: error.tenant.tenantId, ...(error.tenant.tenantName ? { tenantName: error.tenant.tenantName } : {}) };
 }
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
 	const resource = this.getNodeParameter<MicrosoftPartnerCenterType>('resource', 0);
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const execute = operations[resource]?.[operation];
@@ -67,17 +52,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), error instanceof Error ? error.message : String(error));
 	}
-	const results = await mapWithConcurrency(
-		items,
+	return await runItems(this, {
 		concurrency,
-		async (_item, i) => {
-			try {
-				return await execute.call(this, i, api);
-			} catch (error) {
-				return failedItem(this, error, i, api.secrets);
-			}
-		},
-		this.getExecutionCancelSignal(),
-	);
-	return [results.flat()];
+		identityKeys: ['tenantId', 'tenantName'],
+		run: async (i) => await execute.call(this, i, api),
+		fail: (error, i) => ({
+			nodeError: asNodeError(this, error, i, api.secrets),
+			identity: tenantIdentity(error),
+			details: error instanceof ApiError ? { service: SERVICE_LABEL[error.details.service], ...(error.details.status ? { httpCode: error.details.status } : {}) } : {},
+		}),
+	});
 }
