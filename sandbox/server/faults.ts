@@ -10,8 +10,16 @@ export type Fault =
 
 interface CountedRule {
 	match: EndpointMatch;
+	/** Matching requests let through before the fault starts (fail the Nth: after = N - 1). */
+	skip: number;
 	remaining: number;
 	fault: Fault;
+}
+
+/** How many requests a counted fault answers, and how many it lets through first. */
+export interface CountOptions {
+	count?: number;
+	after?: number;
 }
 
 interface RateLimitRule {
@@ -44,16 +52,17 @@ export class Faults {
 		this.latencies.push({ match, ms });
 	}
 
-	throttle(match: EndpointMatch, { count = 1, retryAfterSeconds = 1 } = {}): void {
-		this.counted.push({ match, remaining: count, fault: { kind: 'throttle', retryAfterSeconds } });
+	throttle(match: EndpointMatch, { count = 1, after = 0, retryAfterSeconds = 1 }: CountOptions & { retryAfterSeconds?: number } = {}): void {
+		this.counted.push({ match, skip: after, remaining: count, fault: { kind: 'throttle', retryAfterSeconds } });
 	}
 
-	serverError(match: EndpointMatch, { count = 1, status = 503 } = {}): void {
-		this.counted.push({ match, remaining: count, fault: { kind: 'serverError', status } });
+	/** Answers with `status` in the service's error shape: 5xx, or a 4xx for a definitive refusal. */
+	serverError(match: EndpointMatch, { count = 1, after = 0, status = 503 }: CountOptions & { status?: number } = {}): void {
+		this.counted.push({ match, skip: after, remaining: count, fault: { kind: 'serverError', status } });
 	}
 
-	reset(match: EndpointMatch, { count = 1 } = {}): void {
-		this.counted.push({ match, remaining: count, fault: { kind: 'reset' } });
+	reset(match: EndpointMatch, { count = 1, after = 0 }: CountOptions = {}): void {
+		this.counted.push({ match, skip: after, remaining: count, fault: { kind: 'reset' } });
 	}
 
 	rateLimit(match: EndpointMatch, { limit, windowMs = 1000, retryAfterSeconds = 1 }: { limit: number; windowMs?: number; retryAfterSeconds?: number }): void {
@@ -90,10 +99,19 @@ export class Faults {
 		return this.latencies.filter(({ match }) => endpointMatches(match, endpoint)).reduce((sum, { ms }) => sum + ms, 0);
 	}
 
-	/** The fault that answers this request instead of the service, if any (consumes counted rules). */
-	take(endpoint: string, now: number): Fault | undefined {
-		const rule = this.counted.find((candidate) => candidate.remaining > 0 && endpointMatches(candidate.match, endpoint));
-		if (rule) {
+	/**
+	 * The fault that answers this request instead of the service, if any (consumes counted
+	 * rules). A rule matches the endpoint key (`cw GET /finance/agreements/{id}/additions`) or
+	 * the request itself (`cw GET /finance/agreements/812/additions`), so one record can fail.
+	 */
+	take(endpoint: string, now: number, request?: string): Fault | undefined {
+		const matches = (match: EndpointMatch) => endpointMatches(match, endpoint) || (request !== undefined && endpointMatches(match, request));
+		for (const rule of this.counted) {
+			if (rule.remaining <= 0 || !matches(rule.match)) continue;
+			if (rule.skip > 0) {
+				rule.skip -= 1;
+				continue;
+			}
 			rule.remaining -= 1;
 			return rule.fault;
 		}

@@ -70,7 +70,7 @@ export function createDispatcher(router: Router, faults: Faults, now: () => numb
 		dispatch(service, request) {
 			const match = router.match(service, request.method, request.path);
 			const endpoint = `${service} ${request.method} ${match ? match.route.template : '(unknown)'}`;
-			const fault = faults.take(endpoint, now());
+			const fault = faults.take(endpoint, now(), `${service} ${request.method} ${request.path}`);
 			if (fault?.kind === 'reset') return { endpoint, fault: 'reset' };
 			if (fault?.kind === 'throttle') return { endpoint, fault: 'throttle', reply: throttled(service, fault.retryAfterSeconds) };
 			if (fault?.kind === 'serverError') return { endpoint, fault: 'serverError', reply: serverError(service, fault.status) };

@@ -158,6 +158,11 @@ describe('agreement addition', () => {
 			agreementStatus: agreement.agreementStatus,
 			agreementProrate: agreement.prorateFlag,
 			agreementStartDate: agreement.startDate!.slice(0, 10),
+			agreementEndDate: agreement.noEndingDateFlag ? null : (agreement.endDate?.slice(0, 10) ?? null),
+			agreementNoEndingDate: agreement.noEndingDateFlag === true,
+			agreementCompanyId: agreement.company!.id,
+			agreementCompanyName: agreement.company!.name,
+			agreementType: agreement.type!.name,
 			billingCycle: agreement.billingCycle!.name,
 		});
 		expect(out.filter((a) => !a.managed).every((a) => a.serialNumber !== MANAGED_MARKER)).toBe(true);
@@ -171,13 +176,55 @@ describe('agreement addition', () => {
 		const inputs = [empty.id, withLines.id].map((agreementId) => ({ json: { agreementId } }));
 		const result = await run({ resource: 'agreementAddition', operation: 'getAll', agreementId: '={{ $json.agreementId }}' }, inputs);
 		const out = json(result);
-		expect(out[0]).toEqual({ kind: 'agreement', agreementId: 99101, additionId: null, agreementStatus: 'Active', agreementProrate: true, agreementStartDate: '2026-04-01', billingCycle: 'Monthly' });
+		expect(out[0]).toEqual({
+			kind: 'agreement', agreementId: 99101, additionId: null, agreementStatus: 'Active', agreementProrate: true, agreementStartDate: '2026-04-01',
+			agreementEndDate: template.noEndingDateFlag ? null : (template.endDate?.slice(0, 10) ?? null), agreementNoEndingDate: template.noEndingDateFlag === true,
+			agreementCompanyId: template.company!.id, agreementCompanyName: template.company!.name, agreementType: template.type!.name, billingCycle: 'Monthly',
+		});
 		expect(out.slice(1).every((a) => a.kind === 'addition' && a.agreementId === withLines.id)).toBe(true);
 		expect(result.outputs[0].map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, ...out.slice(1).map(() => 1)]);
 
 		const filtered = json(await run({ resource: 'agreementAddition', operation: 'getAll', agreementId: String(withLines.id), options: { productIdentifier: 'NO_SUCH_PRODUCT' } }));
 		expect(filtered).toEqual([expect.objectContaining({ kind: 'agreement', agreementId: withLines.id, additionId: null })]);
 		expect(json(await run({ resource: 'agreementAddition', operation: 'getAll', agreementId: '99101', options: { includeAgreementFacts: false } }))).toEqual([]);
+	});
+
+	test('a 503 storm on one agreement\'s additions: one failure item naming that agreement, the others read (both continue modes)', async () => {
+		const agreements = [...new Set(state().additions.map((a) => a.agreementId))].slice(0, 3);
+		const failing = agreements[1];
+		// The id comes from a parameter expression over a field not named agreementId.
+		const inputs = agreements.map((id) => ({ json: { id } }));
+		const parameters = { resource: 'agreementAddition', operation: 'getAll', agreementId: '={{ $json.id }}' };
+		for (const onError of ['continueRegularOutput', 'continueErrorOutput'] as const) {
+			sandbox.faults.clear();
+			sandbox.faults.serverError(`cw GET /finance/agreements/${failing}/additions`, { count: 50, status: 503 });
+			const result = await run(parameters, inputs, onError);
+			if (result.error) throw result.error;
+			const rows = result.outputs[0].map((i) => i.json as Record<string, any>);
+			const failures = onError === 'continueRegularOutput' ? rows.filter((r) => r.error) : result.outputs[1].map((i) => i.json as Record<string, any>);
+			expect(failures).toHaveLength(1);
+			expect(failures[0].error).toMatch(new RegExp(`^Could not list additions of agreement ${failing}: ConnectWise PSA answered 503: .*\\(after 5 attempts\\)`));
+			expect(failures[0].details).toEqual(expect.objectContaining({ agreementId: failing, service: 'ConnectWise PSA', httpCode: 503 }));
+			if (onError === 'continueRegularOutput') expect(failures[0].agreementId).toBe(failing);
+			const read = rows.filter((r) => !r.error);
+			expect([...new Set(read.map((r) => r.agreementId))]).toEqual([agreements[0], agreements[2]]);
+			expect(read.filter((r) => r.kind === 'addition')).toHaveLength(state().additions.filter((a) => a.agreementId !== failing && agreements.includes(a.agreementId)).length);
+		}
+	}, 60_000);
+
+	test('Get Many keeps prorate lines and manual lines with their serial numbers; Managed Only keeps retyped markers', async () => {
+		const agreement = activeAgreement();
+		const managed = state().additions.find((a) => a.agreementId === agreement.id && a.serialNumber === MANAGED_MARKER)!;
+		const base = { ...managed, effectiveDate: '2026-03-10T00:00:00Z' };
+		state().additions.push({ ...base, id: 99501, serialNumber: `${PRORATE_MARKER}#0a1b2c3d`, quantity: 2 }, { ...base, id: 99502, serialNumber: PRORATE_MARKER, quantity: 1 }, { ...base, id: 99503, serialNumber: undefined }, { ...base, id: 99504, serialNumber: ' M365-LICENSE-SYNC ' });
+		const out = json(await run({ resource: 'agreementAddition', operation: 'getAll', agreementId: String(agreement.id) }));
+		const byId = (id: number) => out.find((a) => a.additionId === id)!;
+		expect([byId(99501), byId(99502), byId(99503), byId(99504)].map((a) => [a.serialNumber, a.managed])).toEqual([
+			[`${PRORATE_MARKER}#0a1b2c3d`, false], [PRORATE_MARKER, false], [null, false], ['M365-LICENSE-SYNC', true],
+		]);
+		const managedOnly = json(await run({ resource: 'agreementAddition', operation: 'getAll', agreementId: String(agreement.id), options: { managedOnly: true } }));
+		expect(managedOnly.map((a) => a.additionId)).toEqual(expect.arrayContaining([managed.id, 99504]));
+		expect(managedOnly.every((a) => a.managed)).toBe(true);
 	});
 
 	test('Create, Update, Cancel; connectwise-rest reads back what the node wrote', async () => {
@@ -296,7 +343,7 @@ describe('plan apply', () => {
 			planFor({
 				action: 'update', key: 'key-2', agreementId: agreement.id, additionId: managed.id, productIdentifier: managed.product!.identifier,
 				currentQuantity: managed.quantity, quantity: managed.quantity! + 3, invoiceDescription: 'Updated line',
-				prorate: { quantity: 3, from: '2026-03-10', to: '2026-03-31', invoiceDescription: 'Prorate +3', serialNumber: PRORATE_MARKER },
+				prorate: { quantity: 3, from: '2026-03-10', to: '2026-03-31', invoiceDescription: 'Prorate +3', serialNumber: `${PRORATE_MARKER}#0a1b2c3d` },
 			}),
 			planFor({ action: 'unchanged', key: 'key-3', agreementId: agreement.id, additionId: managed.id }),
 		].map((j) => ({ json: j }));
@@ -306,20 +353,20 @@ describe('plan apply', () => {
 		expect(out[0].after).toEqual({ quantity: 4, lessIncluded: 0, unitPrice: unused.price, billCustomer: 'Billable', invoiceDescription: 'New line', effectiveDate: '2026-03-10', serialNumber: MANAGED_MARKER });
 		expect(out[1].before.quantity).toBe(managed.quantity);
 		expect(out[1].after.quantity).toBe(managed.quantity! + 3);
-		expect(out[1].prorate).toEqual({ additionId: expect.any(Number), quantity: 3, from: '2026-03-10', to: '2026-03-31', applied: true });
-		expect(Object.keys(out[2]).sort()).toEqual(['action', 'additionId', 'after', 'agreementId', 'applied', 'before', 'dryRun', 'key', 'productIdentifier', 'prorate', 'reasons', 'tenantId']);
+		expect(out[1].prorate).toEqual({ additionId: expect.any(Number), quantity: 3, from: '2026-03-10', to: '2026-03-31', serialNumber: `${PRORATE_MARKER}#0a1b2c3d`, applied: true });
+		expect(Object.keys(out[2]).sort()).toEqual(['action', 'additionId', 'after', 'agreementId', 'applied', 'before', 'dryRun', 'key', 'lineKey', 'productIdentifier', 'prorate', 'reasons', 'tenantId']);
 
 		const created = state().additions.find((a) => a.id === out[0].additionId)!;
 		expect(created).toEqual(expect.objectContaining({ quantity: 4, serialNumber: MANAGED_MARKER, invoiceDescription: 'New line' }));
 		const prorate = state().additions.find((a) => a.id === out[1].prorate.additionId)!;
-		expect(prorate).toEqual(expect.objectContaining({ quantity: 3, serialNumber: PRORATE_MARKER }));
+		expect(prorate).toEqual(expect.objectContaining({ quantity: 3, serialNumber: `${PRORATE_MARKER}#0a1b2c3d` }));
 		expect(String(prorate.cancelledDate).slice(0, 10)).toBe('2026-03-31');
 
 		sandbox.requests.clear();
 		const again = json(await run({ resource: 'plan', operation: 'apply', dryRun: false }, items.map((i) => ({ json: { ...i.json, currentQuantity: i.json.action === 'update' ? managed.quantity : null } }))));
 		expect(again.map((r) => r.applied)).toEqual([false, false, false]);
 		expect(again[0].reasons).toContain('already created in the PSA');
-		expect(again[1].prorate.applied).toBe(false);
+		expect(again[1].prorate).toEqual(expect.objectContaining({ additionId: out[1].prorate.additionId, applied: false }));
 		expect(writes()).toBe(0);
 	});
 
@@ -331,7 +378,7 @@ describe('plan apply', () => {
 		]));
 		expect(out[0]).toEqual(expect.objectContaining({ applied: false, dryRun: true, additionId: managed.id }));
 		expect(out[0].after.quantity).toBe(managed.quantity! + 1);
-		expect(out[0].prorate).toEqual({ additionId: null, quantity: 1, from: '2026-03-10', to: '2026-03-31', applied: false });
+		expect(out[0].prorate).toEqual({ additionId: null, quantity: 1, from: '2026-03-10', to: '2026-03-31', serialNumber: PRORATE_MARKER, applied: false });
 		expect(state().additions).toEqual(before);
 		expect(writes()).toBe(0);
 	});
@@ -345,6 +392,113 @@ describe('plan apply', () => {
 		const adopted = json(await run({ resource: 'plan', operation: 'apply', dryRun: false }, [{ json: { ...item, adopt: true } }]));
 		expect(adopted[0]).toEqual(expect.objectContaining({ applied: true, reasons: ['from test', `adopted addition ${manual.id}`] }));
 		expect(state().additions.find((a) => a.id === manual.id)).toEqual(expect.objectContaining({ serialNumber: MANAGED_MARKER, quantity: manual.quantity! + 2 }));
+	});
+
+	describe('prorate line first, then the line (contract C3)', () => {
+		const serial = `${PRORATE_MARKER}#c0ffee01`;
+		const patchRoute = 'cw PATCH /finance/agreements/{id}/additions/{additionId}';
+		function updateItem(overrides: Record<string, unknown> = {}) {
+			const managed = state().additions.find((a) => a.serialNumber === MANAGED_MARKER && state().agreements.find((g) => g.id === a.agreementId)?.agreementStatus === 'Active')!;
+			const agreement = state().agreements.find((g) => g.id === managed.agreementId)!;
+			const item = planFor({
+				action: 'update', key: 'key-u', lineKey: 'line-u', agreementId: managed.agreementId, additionId: managed.id, productIdentifier: managed.product!.identifier,
+				companyId: agreement.company!.id, companyName: agreement.company!.name,
+				currentQuantity: managed.quantity, quantity: managed.quantity! + 2, invoiceDescription: 'Updated line',
+				prorate: { quantity: 2, from: '2026-03-10', to: '2026-03-31', invoiceDescription: 'Prorate +2', serialNumber: serial, changeId: 'c0ffee01' },
+				...overrides,
+			});
+			return { managed, agreement, item };
+		}
+		const prorateLines = () => state().additions.filter((a) => a.serialNumber === serial);
+		const quantityOf = (id: number) => state().additions.find((a) => a.id === id)!.quantity;
+
+		test('the update fails with a 503 after the prorate line was written: the failure keeps the audit facts; a rerun only updates', async () => {
+			const { managed, item } = updateItem();
+			sandbox.faults.serverError(patchRoute, { count: 1, status: 503 });
+			const failed = json(await run({ resource: 'plan', operation: 'apply', dryRun: false }, [{ json: item }], 'continueRegularOutput'))[0];
+			expect(failed.error).toMatch(/ConnectWise PSA answered 503/);
+			expect(prorateLines()).toHaveLength(1);
+			expect(quantityOf(managed.id)).toBe(managed.quantity);
+			const audit = {
+				key: 'key-u', lineKey: 'line-u', action: 'update', agreementId: managed.agreementId, additionId: managed.id, productIdentifier: managed.product!.identifier,
+				before: expect.objectContaining({ quantity: managed.quantity }), after: expect.objectContaining({ quantity: managed.quantity! + 2 }),
+				prorate: { additionId: prorateLines()[0].id, quantity: 2, from: '2026-03-10', to: '2026-03-31', serialNumber: serial, applied: true },
+			};
+			expect(failed).toEqual(expect.objectContaining(audit));
+			expect(failed.details).toEqual(expect.objectContaining({ ...audit, service: 'ConnectWise PSA', httpCode: 503 }));
+
+			const again = json(await run({ resource: 'plan', operation: 'apply', dryRun: false }, [{ json: item }]))[0];
+			expect(again).toEqual(expect.objectContaining({ applied: true, prorate: expect.objectContaining({ additionId: prorateLines()[0].id, applied: false }) }));
+			expect(prorateLines()).toHaveLength(1);
+			expect(quantityOf(managed.id)).toBe(managed.quantity! + 2);
+
+			sandbox.requests.clear();
+			const third = json(await run({ resource: 'plan', operation: 'apply', dryRun: false }, [{ json: item }]))[0];
+			expect(third.applied).toBe(false);
+			expect(writes()).toBe(0);
+		});
+
+		test('the prorate POST itself fails: nothing else is written; a rerun writes both once', async () => {
+			const { managed, item } = updateItem();
+			sandbox.faults.serverError('cw POST /finance/agreements/{id}/additions', { count: 1, status: 502 });
+			const failed = json(await run({ resource: 'plan', operation: 'apply', dryRun: false }, [{ json: item }], 'continueRegularOutput'))[0];
+			expect(failed.error).toMatch(/prorate line .*answered 502/);
+			expect(failed.prorate).toEqual(expect.objectContaining({ additionId: null, applied: false, serialNumber: serial }));
+			expect(sandbox.requests.list().filter((r) => r.method === 'PATCH')).toHaveLength(0);
+			expect(quantityOf(managed.id)).toBe(managed.quantity);
+			json(await run({ resource: 'plan', operation: 'apply', dryRun: false }, [{ json: item }]));
+			expect(prorateLines()).toHaveLength(1);
+			expect(quantityOf(managed.id)).toBe(managed.quantity! + 2);
+		});
+
+		test('a 400 on the update deletes the prorate line this call wrote', async () => {
+			const { managed, item } = updateItem();
+			const before = state().additions.length;
+			sandbox.faults.serverError(patchRoute, { count: 1, status: 400 });
+			const result = await run({ resource: 'plan', operation: 'apply', dryRun: false }, [{ json: item }], 'continueErrorOutput');
+			expect(result.outputs[0]).toHaveLength(0);
+			const failed = result.outputs[1][0].json as Record<string, any>;
+			expect(failed.error).toMatch(/answered 400.*; the prorate line \d+ written for this change was deleted again$/);
+			expect(failed.details).toEqual(expect.objectContaining({ key: 'key-u', lineKey: 'line-u', additionId: managed.id, prorate: expect.objectContaining({ applied: false, removed: true }) }));
+			expect(prorateLines()).toHaveLength(0);
+			expect(state().additions.length).toBe(before);
+			expect(quantityOf(managed.id)).toBe(managed.quantity);
+			expect(sandbox.requests.list().filter((r) => r.service === 'cw' && r.method !== 'GET').map((r) => [r.method, r.status])).toEqual([['POST', 201], ['PATCH', 400], ['DELETE', 204]]);
+		});
+
+		test('an old bare-marker prorate line stays a prorate line; a line whose marker was retyped is still managed', async () => {
+			const { managed, item } = updateItem({ prorate: { quantity: 2, from: '2026-03-10', to: '2026-03-31', invoiceDescription: 'Prorate +2' } });
+			state().additions.find((a) => a.id === managed.id)!.serialNumber = '  M365-License-Sync ';
+			const out = json(await run({ resource: 'plan', operation: 'apply', dryRun: false }, [{ json: item }]))[0];
+			expect(out.reasons).not.toContain(`adopted addition ${managed.id}`);
+			expect(state().additions.filter((a) => a.serialNumber === PRORATE_MARKER && a.agreementId === managed.agreementId && a.quantity === 2)).toHaveLength(1);
+			sandbox.requests.clear();
+			const again = json(await run({ resource: 'plan', operation: 'apply', dryRun: false }, [{ json: { ...item, currentQuantity: managed.quantity! + 2 } }]))[0];
+			expect(again.prorate.applied).toBe(false);
+			expect(writes()).toBe(0);
+		});
+	});
+
+	test('refuses to write to an agreement of another company than the tenant is mapped to', async () => {
+		const managed = state().additions.find((a) => a.serialNumber === MANAGED_MARKER && state().agreements.find((g) => g.id === a.agreementId)?.agreementStatus === 'Active')!;
+		const agreement = state().agreements.find((g) => g.id === managed.agreementId)!;
+		const other = state().companies.find((c) => c.id !== agreement.company!.id)!;
+		const unused = state().catalog.find((p) => !p.inactiveFlag && !state().additions.some((a) => a.agreementId === agreement.id && a.product?.id === p.id))!;
+		const items = [
+			planFor({ action: 'update', agreementId: agreement.id, additionId: managed.id, productIdentifier: managed.product!.identifier, currentQuantity: managed.quantity, quantity: managed.quantity! + 1, invoiceDescription: 'x', companyId: other.id, companyName: other.name, tenantId: 'tenant-x' }),
+			planFor({ agreementId: agreement.id, productIdentifier: unused.identifier, quantity: 4, invoiceDescription: 'New', companyId: other.id, companyName: other.name, tenantId: 'tenant-x' }),
+		];
+		for (const dryRun of [true, false]) {
+			const out = json(await run({ resource: 'plan', operation: 'apply', dryRun }, items.map((j) => ({ json: j })), 'continueRegularOutput'));
+			for (const failed of out) {
+				expect(failed.error).toBe(
+					`Agreement ${agreement.id} (${agreement.name}) belongs to company ${agreement.company!.name} (${agreement.company!.id}), not to ${other.name} (${other.id}) that tenant tenant-x is mapped to; nothing was written`,
+				);
+			}
+		}
+		expect(writes()).toBe(0);
+		const right = json(await run({ resource: 'plan', operation: 'apply', dryRun: false }, [{ json: { ...items[0], companyId: agreement.company!.id } }]))[0];
+		expect(right.applied).toBe(true);
 	});
 
 	test('a line changed in the PSA since the plan was made is not overwritten', async () => {

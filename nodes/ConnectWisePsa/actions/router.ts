@@ -1,7 +1,8 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { toNodeApiError } from '../../shared';
+import { ApiError, SERVICE_LABEL, toNodeApiError } from '../../shared';
 import { runItems } from '../../shared/itemRunner';
 import { createContext } from '../helpers/context';
+import { unwrapIdentified } from '../helpers/identified';
 import { ItemError, toItemError } from '../helpers/parameters';
 import { connectWiseClient, ConditionsError } from '../transport';
 import { DEFAULT_CONCURRENCY } from './common.descriptions';
@@ -37,11 +38,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		// A failed agreement read must say which agreement (contract C1 in License Reconcile).
 		identityKeys: ['agreementId', 'additionId', 'companyId'],
 		run: async (i) => await handler.execute.call(this, i, ctx),
-		fail: (error, i) => ({
-			nodeError:
-				error instanceof ItemError || error instanceof ConditionsError
-					? toItemError(this.getNode(), error, i)
-					: toNodeApiError(this.getNode(), error, { itemIndex: i, secrets: ctx.client.secrets }),
-		}),
+		fail: (thrown, i) => {
+			// The operation may say what failed (an agreement id from a parameter, an apply's audit facts).
+			const { error, identity } = unwrapIdentified(thrown);
+			return {
+				nodeError:
+					error instanceof ItemError || error instanceof ConditionsError
+						? toItemError(this.getNode(), error, i)
+						: toNodeApiError(this.getNode(), error, { itemIndex: i, secrets: ctx.client.secrets }),
+				identity,
+				details: error instanceof ApiError ? { service: SERVICE_LABEL[error.details.service], ...(error.details.status ? { httpCode: error.details.status } : {}) } : {},
+			};
+		},
 	});
 }

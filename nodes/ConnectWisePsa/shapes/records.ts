@@ -1,4 +1,4 @@
-import { MANAGED_MARKER } from '../../shared/managedMarker';
+import { isManagedSerial } from '../../shared/managedMarker';
 import { contactEmail } from './company';
 import { day } from './dates';
 import type {
@@ -42,7 +42,7 @@ export function toAddition(a: CwAddition, agreementId: number, agreement?: CwAgr
 		effectiveDate: day(a.effectiveDate),
 		cancelledDate: day(a.cancelledDate),
 		serialNumber,
-		managed: serialNumber === MANAGED_MARKER,
+		managed: isManagedSerial(serialNumber),
 	};
 	const status = agreement?.agreementStatus ?? a.agreementStatus;
 	if (status !== undefined) out.agreementStatus = status;

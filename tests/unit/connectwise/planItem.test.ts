@@ -33,7 +33,7 @@ describe('parsePlanItem', () => {
 	test.each(['unchanged', 'needsApproval', 'unlinked', 'conflict', 'skip'])('%s passes through', (action) => {
 		expect(parsePlanItem({ action, key: 'k', agreementId: 'x', quantity: 'bad' })).toEqual({
 			kind: 'pass',
-			item: { action, key: 'k', tenantId: null, agreementId: null, additionId: null, productIdentifier: null, reasons: [] },
+			item: { action, key: 'k', lineKey: null, tenantId: null, agreementId: null, additionId: null, productIdentifier: null, reasons: [] },
 		});
 	});
 
@@ -57,7 +57,30 @@ describe('parsePlanItem', () => {
 	test('exactly 6,000 characters is accepted; prorate decreases may be negative', () => {
 		const parsed = parsePlanItem({ ...create, invoiceDescription: 'x'.repeat(6000), prorate: { quantity: -3, from: '2026-03-10', to: '2026-03-31', invoiceDescription: 'credit' } });
 		expect(parsed.kind).toBe('write');
-		expect(parsed.kind === 'write' && parsed.item.prorate).toEqual({ quantity: -3, from: '2026-03-10', to: '2026-03-31', invoiceDescription: 'credit' });
+		expect(parsed.kind === 'write' && parsed.item.prorate).toEqual({ quantity: -3, from: '2026-03-10', to: '2026-03-31', invoiceDescription: 'credit', serialNumber: 'm365-license-sync-prorate', changeId: null });
+	});
+
+	test('the prorate line carries the change-identifying serial from the plan (contract C3)', () => {
+		const prorate = { quantity: 2, from: '2026-03-10', to: '2026-03-31', serialNumber: 'm365-license-sync-prorate#0a1b2c3d', changeId: '0a1b2c3d' };
+		const parsed = parsePlanItem({ ...create, action: 'update', additionId: 9, prorate });
+		expect(parsed.kind === 'write' && parsed.item.prorate).toMatchObject({ serialNumber: 'm365-license-sync-prorate#0a1b2c3d', changeId: '0a1b2c3d' });
+	});
+
+	test.each([
+		[{ serialNumber: 'm365-license-sync' }, /is not a prorate marker/],
+		[{ serialNumber: 'something else' }, /is not a prorate marker/],
+		[{ serialNumber: `m365-license-sync-prorate#${'f'.repeat(30)}` }, /at most 50/],
+	])('a prorate serial that is not a prorate marker is refused: %j', (change, message) => {
+		expect(() => parsePlanItem({ ...create, prorate: { quantity: 2, from: '2026-03-10', to: '2026-03-31', ...change } })).toThrow(message);
+	});
+
+	test('companyId and lineKey are read for the company check and the audit row', () => {
+		const parsed = parsePlanItem({ ...create, companyId: '77', companyName: 'Contoso', lineKey: 'line-1' });
+		expect(parsed.kind === 'write' && [parsed.item.companyId, parsed.item.companyName, parsed.item.lineKey]).toEqual([77, 'Contoso', 'line-1']);
+		expect(parsed.kind === 'write' && parsed.item.companyId === null).toBe(false);
+		const without = parsePlanItem(create);
+		expect(without.kind === 'write' && without.item.companyId).toBeNull();
+		expect(() => parsePlanItem({ ...create, companyId: 'Contoso' })).toThrow(/companyId must be a positive whole number/);
 	});
 
 	test('numeric strings are accepted (Data Table rows are text)', () => {

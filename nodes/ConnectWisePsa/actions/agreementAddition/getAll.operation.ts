@@ -1,7 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { MANAGED_MARKER } from '../../../shared/managedMarker';
+import { isManagedSerial } from '../../../shared/managedMarker';
 import { concurrencyOption } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
+import { withIdentity } from '../../helpers/identified';
 import { ItemError, positiveInteger } from '../../helpers/parameters';
 import { buildConditions } from '../../transport';
 import { toAddition } from '../../shapes/records';
@@ -25,9 +26,9 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					"Whether to add the agreement's agreementStatus, agreementProrate, agreementStartDate and billingCycle to each addition (one read per agreement). An agreement with no matching additions then gives one item of its own: { kind: 'agreement', agreementId, additionId: null, agreementStatus, agreementProrate, agreementStartDate, billingCycle }; addition items have kind: 'addition'. License Reconcile needs these facts for lines it creates.",
+					"Whether to add the agreement's facts to each addition (one read per agreement): agreementStatus, agreementProrate, agreementStartDate, agreementEndDate, agreementNoEndingDate, agreementCompanyId, agreementCompanyName, agreementType, billingCycle. An agreement with no matching additions then gives one item of its own: { kind: 'agreement', agreementId, additionId: null, ...facts }; addition items have kind: 'addition'. License Reconcile needs these facts for lines it creates and to check the company.",
 			},
-			{ displayName: 'Managed Only', name: 'managedOnly', type: 'boolean', default: false, description: 'Whether to return only additions marked as managed by this package' },
+			{ displayName: 'Managed Only', name: 'managedOnly', type: 'boolean', default: false, description: 'Whether to return only additions marked as managed by this package (not prorate lines, not manual lines). License Reconcile needs all lines: leave this off for it.' },
 			{ displayName: 'Product Identifier', name: 'productIdentifier', type: 'string', default: '', description: 'Only additions of this catalog product' },
 		],
 	},
@@ -38,21 +39,30 @@ export const description = updateDisplayOptions({ show: { resource: ['agreementA
 export async function execute(this: IExecuteFunctions, i: number, ctx: OperationContext): Promise<INodeExecutionData[]> {
 	const agreementId = positiveInteger(this.getNodeParameter('agreementId', i), 'Agreement ID');
 	const options = this.getNodeParameter('options', i, {}) as { includeAgreementFacts?: boolean; managedOnly?: boolean; productIdentifier?: string };
+	// A failed read names its agreement even when the id came from a parameter (contract C1).
+	const items = await withIdentity({ agreementId }, async () => await listAdditions(ctx, agreementId, options));
+	return paired(this, items, i);
+}
+
+async function listAdditions(
+	ctx: OperationContext,
+	agreementId: number,
+	options: { includeAgreementFacts?: boolean; managedOnly?: boolean; productIdentifier?: string },
+): Promise<object[]> {
 	const agreement = options.includeAgreementFacts === false ? undefined : await ctx.lookups.agreement(agreementId);
 	if (options.includeAgreementFacts !== false && !agreement) throw new ItemError(`Agreement ${agreementId} was not found in ConnectWise PSA`);
 	const product = options.productIdentifier?.trim();
-	const additions = await ctx.client.getAll<CwAddition>(`/finance/agreements/${agreementId}/additions`, {
-		conditions: buildConditions(
-			options.managedOnly ? { field: 'serialNumber', op: '=', value: MANAGED_MARKER } : undefined,
-			product ? { field: 'product/identifier', op: '=', value: product } : undefined,
-		),
+	const read = await ctx.client.getAll<CwAddition>(`/finance/agreements/${agreementId}/additions`, {
+		conditions: buildConditions(product ? { field: 'product/identifier', op: '=', value: product } : undefined),
 		action: `list additions of agreement ${agreementId}`,
 	});
+	// Filtered here, not in conditions: the marker is compared trimmed and in any case.
+	const additions = options.managedOnly ? read.filter((a) => isManagedSerial(a.serialNumber)) : read;
 	const facts = agreement ? agreementFacts(agreement) : {};
 	const items = additions.map((a) => ({ kind: 'addition', ...toAddition(a, agreementId, agreement), ...facts }));
 	// With facts on, an agreement with nothing to list still says what it is.
-	if (agreement && items.length === 0) return paired(this, [agreementFactsItem(agreementId, agreement)], i);
-	return paired(this, items, i);
+	if (agreement && items.length === 0) return [agreementFactsItem(agreementId, agreement)];
+	return items;
 }
 
 function paired(context: IExecuteFunctions, out: object[], i: number): INodeExecutionData[] {

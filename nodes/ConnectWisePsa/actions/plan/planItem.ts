@@ -3,6 +3,7 @@
  * writes. Pure: every value is checked here, before any request, so a bad item
  * fails whole.
  */
+import { isProrateSerial, PRORATE_MARKER } from '../../../shared/managedMarker';
 import * as check from '../../helpers/checks';
 import { ItemError, positiveInteger } from '../../helpers/parameters';
 
@@ -11,12 +12,19 @@ export interface ProrateTarget {
 	from: string;
 	to: string;
 	invoiceDescription: string;
+	/** `m365-license-sync-prorate#<change id>` names the change (contract C3); the bare marker comes from older plans. */
+	serialNumber: string;
+	changeId: string | null;
 }
 
 export interface ApplyItem {
 	action: 'create' | 'update';
 	key: string | null;
+	lineKey: string | null;
 	tenantId: string | null;
+	/** The company the tenant is mapped to: Apply refuses an agreement of another company. */
+	companyId: number | null;
+	companyName: string | null;
 	agreementId: number;
 	additionId: number | null;
 	productIdentifier: string;
@@ -36,6 +44,7 @@ export interface ApplyItem {
 export interface PassThrough {
 	action: string;
 	key: string | null;
+	lineKey: string | null;
 	tenantId: string | null;
 	agreementId: number | null;
 	additionId: number | null;
@@ -65,13 +74,23 @@ function prorate(value: unknown): ProrateTarget | null {
 		from,
 		to,
 		invoiceDescription: check.invoiceDescription(p.invoiceDescription),
+		serialNumber: prorateSerial(p.serialNumber),
+		changeId: text(p.changeId),
 	};
+}
+
+function prorateSerial(value: unknown): string {
+	const serial = text(value);
+	if (serial === null) return PRORATE_MARKER;
+	if (!isProrateSerial(serial)) throw new ItemError(`prorate.serialNumber "${serial}" is not a prorate marker (${PRORATE_MARKER}#<change id>)`);
+	return check.serialNumber(serial);
 }
 
 export function parsePlanItem(json: Record<string, unknown>): ParsedPlanItem {
 	const action = text(json.action) ?? '';
 	const base = {
 		key: text(json.key),
+		lineKey: text(json.lineKey),
 		tenantId: text(json.tenantId),
 		reasons: reasons(json.reasons),
 	};
@@ -89,6 +108,8 @@ export function parsePlanItem(json: Record<string, unknown>): ParsedPlanItem {
 		item: {
 			action,
 			...base,
+			companyId: json.companyId === undefined || json.companyId === null || json.companyId === '' ? null : positiveInteger(json.companyId, 'companyId'),
+			companyName: text(json.companyName),
 			agreementId: positiveInteger(json.agreementId, 'agreementId'),
 			additionId: action === 'update' ? positiveInteger(json.additionId, 'additionId') : null,
 			productIdentifier,

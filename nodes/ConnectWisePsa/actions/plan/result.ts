@@ -17,12 +17,18 @@ export interface ProrateResult {
 	quantity: number;
 	from: string;
 	to: string;
+	/** The change-identifying marker the line carries (contract C3). */
+	serialNumber: string;
+	/** Written by this call. */
 	applied: boolean;
+	/** Written by this call and deleted again because the line change it stands for was refused. */
+	removed?: boolean;
 }
 
 export interface ApplyResult {
 	action: string;
 	key: string | null;
+	lineKey: string | null;
 	tenantId: string | null;
 	agreementId: number | null;
 	additionId: number | null;
