@@ -27,7 +27,7 @@ export class ConnectWisePsaApi implements ICredentialType {
 			required: true,
 			placeholder: 'api-na.myconnectwise.net',
 			description:
-				'Cloud API host (api-na, api-eu, api-au.myconnectwise.net) or the https URL of an on-premises server. Plain http is accepted only for localhost.',
+				'Your ConnectWise PSA address as you use it: a cloud host (na.myconnectwise.net or api-na.myconnectwise.net, likewise eu, au) or the https URL of an on-premises server; a pasted API URL (…/v4_6_release/apis/3.0) works too. The node asks the site for its codebase (login/companyinfo) and uses the api- host on cloud. Plain http is accepted only for localhost.',
 		},
 		{
 			displayName: 'Company ID',
@@ -64,8 +64,9 @@ export class ConnectWisePsaApi implements ICredentialType {
 			displayName: 'API Version',
 			name: 'apiVersion',
 			type: 'string',
-			default: '2025.16',
-			description: 'Sent in the Accept header: application/vnd.connectwise.com+json; version=…',
+			default: '2025.1',
+			description:
+				'Sent in the Accept header: application/vnd.connectwise.com+json; version=…. The schema version the node is written against is 2025.1 (what ConnectWise\'s own API clients for that release send); an older on-premises server may need its own version, e.g. 2021.1.',
 		},
 	];
 }

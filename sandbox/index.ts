@@ -39,6 +39,10 @@ export interface SandboxOptions {
 	/** `YYYY-MM-DD` the data is generated around; defaults to the current UTC date. */
 	today?: string;
 	tokenLifetimeSeconds?: number;
+	/** ConnectWise codebase that companyinfo names and the API answers under (besides v4_6_release). */
+	connectWiseCodebase?: string;
+	/** Requests to this host name get cloud behaviour: v4_6_release redirects to the codebase. */
+	connectWiseCloudHost?: string;
 }
 
 export interface Sandbox {
@@ -62,7 +66,7 @@ function secret(bytes: number): string {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-	const { tenants = 20, seed = 1, port = 0, latencyMs = 0, faultRate = 0, tokenLifetimeSeconds = 3600 } = options;
+	const { tenants = 20, seed = 1, port = 0, latencyMs = 0, faultRate = 0, tokenLifetimeSeconds = 3600, connectWiseCodebase = 'v2025_1', connectWiseCloudHost = 'localhost' } = options;
 	const today = options.today ?? utcToday(Date.now());
 	const generate = () => generateState({ tenants, seed, today });
 	let state = generate();
@@ -72,7 +76,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	};
 	indexTenants();
 
-	const urls: SandboxUrls = { base: '', login: '', partnerCenter: '', graph: '', connectWise: '' };
+	const urls: SandboxUrls = { base: '', login: '', partnerCenter: '', graph: '', connectWise: '', connectWiseCloud: '' };
 	const credentials: SandboxCredentials = {
 		microsoft: { partnerTenantId: state.partner.tenantId, clientId: createRandom(seed + 99).guid(), clientSecret: `sbx~${secret(24)}`, refreshToken: `sbx-rt.${secret(32)}` },
 		connectWise: { siteUrl: '', companyId: 'sandbox', publicKey: `pub${secret(9)}`, privateKey: `priv${secret(12)}`, clientId: createRandom(seed + 98).guid() },
@@ -88,6 +92,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		access,
 		refreshTokens: new Set([credentials.microsoft.refreshToken]),
 		tokenLifetimeSeconds,
+		connectWiseSite: { codebase: connectWiseCodebase, cloudHost: connectWiseCloudHost },
 		now,
 	};
 	const faults = new Faults(() => state, access, faultRate, createRandom(seed + 7));
@@ -144,6 +149,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	urls.partnerCenter = `${urls.base}/partnercenter`;
 	urls.graph = `${urls.base}/graph`;
 	urls.connectWise = `${urls.base}/cw`;
+	urls.connectWiseCloud = `${options.https ? 'https' : 'http'}://${connectWiseCloudHost}:${actualPort}/cw`;
 	credentials.connectWise.siteUrl = urls.connectWise;
 
 	return {

@@ -1,7 +1,7 @@
 /**
  * The HTTP client both API nodes use: axios with timeouts, keep-alive, bounded retries
- * (429 honouring Retry-After; 502/503/504 and connection resets with back-off and
- * jitter), cancellable waits, and errors normalised into ApiError with secrets redacted.
+ * (429 honouring Retry-After; 502/503/504, 500 on GET, and connection resets with back-off
+ * and jitter), cancellable waits, and errors normalised into ApiError with secrets redacted.
  */
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import http from 'node:http';
@@ -148,7 +148,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 			}
 
 			const throttled = status === 429;
-			const transient = (status !== undefined && RETRY_STATUSES.has(status)) || (networkError !== undefined && RESET_CODES.has(networkError.code ?? ''));
+			// A 500 on a read is retried too (ConnectWise's guide asks clients to retry server errors); a write that got a 500 may have happened.
+			const transient =
+				(status !== undefined && (RETRY_STATUSES.has(status) || (status === 500 && req.method === 'GET'))) ||
+				(networkError !== undefined && RESET_CODES.has(networkError.code ?? ''));
 			const retryable = throttled || (transient && retryUnsafe);
 			if (retryable && attempt < policy.maxAttempts) {
 				await wait(retryDelay(attempt, resHeaders['retry-after'], policy, now(), random), req.signal);

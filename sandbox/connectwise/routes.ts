@@ -1,4 +1,8 @@
-/** ConnectWise PSA `/v4_6_release/apis/3.0`: Basic auth + clientId, lists through the query engine, writes validated. */
+/**
+ * ConnectWise PSA `/{codebase}/apis/3.0`: Basic auth + clientId, lists through the query
+ * engine, writes validated. `/login/companyinfo/{companyId}` names the codebase; at the
+ * configured cloud host, v4_6_release redirects to it as cloud sites do.
+ */
 import type { SandboxContext } from '../server/context';
 import { connectWiseError } from '../server/errors';
 import { header, json, type Reply, type Route, type RouteRequest } from '../server/types';
@@ -8,9 +12,33 @@ import { countRecords, listRecords } from './query';
 import { nextSequence, storedAddition, storedContact } from './records';
 import { additionErrors, contactErrors, invalidObject } from './validate';
 
-const API_PATH = '/v4_6_release/apis/3.0';
+const ROUTER_CODEBASE = 'v4_6_release';
+
+function codebaseOf(request: RouteRequest): string | undefined {
+	return /^\/cw\/([^/]+)\/apis\/3\.0/i.exec(request.url.pathname)?.[1];
+}
+
+function hostOf(request: RouteRequest): { name: string; header: string } {
+	const value = header(request.headers, 'host') ?? request.url.host;
+	return { name: value.replace(/:\d+$/, '').replace(/^\[|\]$/g, ''), header: value };
+}
 
 export function connectWiseRoutes(context: SandboxContext): Route[] {
+	const { codebase, cloudHost } = context.connectWiseSite;
+	/** Cloud sites move v4_6_release to the current codebase with a redirect; an unknown codebase is not there. */
+	const misrouted = (request: RouteRequest): Reply | undefined => {
+		const used = codebaseOf(request);
+		if (used === undefined) return undefined;
+		const host = hostOf(request);
+		if (used.toLowerCase() === ROUTER_CODEBASE && host.name === cloudHost) {
+			const moved = request.url.pathname.replace(/\/cw\/v4_6_release\//i, `/cw/${codebase}/`);
+			return { status: 302, headers: { Location: `${request.url.protocol}//${host.header}${moved}${request.url.search}` } };
+		}
+		if (used.toLowerCase() !== ROUTER_CODEBASE && used.toLowerCase() !== codebase.toLowerCase()) {
+			return connectWiseError(404, 'NotFound', `The codebase ${used} is not on this site (it runs ${codebase}).`);
+		}
+		return undefined;
+	};
 	const refuse = (request: RouteRequest): Reply | undefined => {
 		const { companyId, publicKey, privateKey, clientId } = context.credentials.connectWise;
 		const expected = `Basic ${Buffer.from(`${companyId}+${publicKey}:${privateKey}`).toString('base64')}`;
@@ -26,9 +54,28 @@ export function connectWiseRoutes(context: SandboxContext): Route[] {
 		service: 'cw',
 		method,
 		template: template,
-		handler: (request) => refuse(request) ?? run(request),
+		handler: (request) => misrouted(request) ?? refuse(request) ?? run(request),
 	});
-	const collectionUrl = (request: RouteRequest) => `${context.urls.connectWise}${API_PATH}${request.path}`;
+	// Next links point where the request went (same host and codebase), as ConnectWise's do.
+	const collectionUrl = (request: RouteRequest) => `${request.url.protocol}//${hostOf(request).header}/cw/${codebaseOf(request) ?? ROUTER_CODEBASE}/apis/3.0${request.path}`;
+	/** What real sites answer (fields as in ConnectWise's answer quoted in KelvinTegelaar/PowerShellWarrantyReports#32). */
+	const companyInfo = (request: RouteRequest): Reply => {
+		if (codebaseOf(request) !== undefined) return connectWiseError(404, 'NotFound', `The requested resource ${request.path} was not found.`);
+		if (request.params.companyId.toLowerCase() !== context.credentials.connectWise.companyId.toLowerCase()) {
+			return connectWiseError(404, 'NotFound', `Company ${request.params.companyId} not found.`);
+		}
+		const version = codebase.replace(/^v/, '').replace('_', '.');
+		return json(200, {
+			CompanyName: 'Sandbox MSP',
+			Codebase: `${codebase}/`,
+			VersionCode: `v${version}`,
+			VersionNumber: 'v4.6.10431',
+			CompanyID: context.credentials.connectWise.companyId,
+			IsCloud: hostOf(request).name === cloudHost,
+			SiteUrl: `${hostOf(request).header}/cw`,
+			AllowedOrigins: ['*.myconnectwise.net', '*.connectwise.net'],
+		});
+	};
 	const list = (records: () => readonly object[]) => (request: RouteRequest): Reply =>
 		listRecords(records(), { baseUrl: collectionUrl(request), query: request.url.searchParams, headers: request.headers });
 	const count = (records: () => readonly object[]) => (request: RouteRequest): Reply => countRecords(records(), { query: request.url.searchParams });
@@ -79,6 +126,7 @@ export function connectWiseRoutes(context: SandboxContext): Route[] {
 	const missingContact = (request: RouteRequest) => connectWiseError(404, 'NotFound', `Contact ID ${request.params.id} not found`);
 
 	return [
+		{ service: 'cw', method: 'GET', template: '/login/companyinfo/{companyId}', handler: companyInfo },
 		route('GET', '/system/info', () => json(200, { version: 'v2025.1.10431', isCloud: true, serverTimeZone: 'Eastern Standard Time', cloudRegion: 'NA', licenseBits: [] })),
 		route('GET', '/company/companies', list(() => state().companies)),
 		route('GET', '/company/companies/count', count(() => state().companies)),

@@ -9,6 +9,8 @@ export interface SandboxUrls {
 	partnerCenter: string;
 	graph: string;
 	connectWise: string;
+	/** The same ConnectWise at the configured cloud host (`localhost`): there v4_6_release redirects to the codebase. */
+	connectWiseCloud: string;
 }
 
 export interface SandboxCredentials {
@@ -26,5 +28,7 @@ export interface SandboxContext {
 	/** Refresh tokens the login endpoint accepts (the original and the rotated ones it handed out). */
 	refreshTokens: Set<string>;
 	tokenLifetimeSeconds: number;
+	/** ConnectWise's codebase (`v2025_1`) and the host name that behaves like a cloud site (redirects v4_6_release). */
+	connectWiseSite: { codebase: string; cloudHost: string };
 	now(): number;
 }

@@ -10,10 +10,14 @@ const PREFIXES: Array<[string, Service]> = [
 	['/login', 'login'],
 	['/partnercenter', 'partnercenter'],
 	['/graph', 'graph'],
-	['/cw/v4_6_release/apis/3.0', 'cw'],
 ];
 
+/** ConnectWise answers under v4_6_release and under a versioned codebase (`/cw/v2025_1/apis/3.0`), and companyinfo outside the API. */
+const CONNECTWISE = /^\/cw\/(?:v4_6_release|v\d{4}_\d+)\/apis\/3\.0(?=\/|$)|^\/cw(?=\/login\/companyinfo\/)/i;
+
 export function splitService(pathname: string): { service: Service; path: string } | undefined {
+	const cw = CONNECTWISE.exec(pathname);
+	if (cw) return { service: 'cw', path: pathname.slice(cw[0].length) || '/' };
 	for (const [prefix, service] of PREFIXES) {
 		if (pathname === prefix || pathname.startsWith(`${prefix}/`)) return { service, path: pathname.slice(prefix.length) || '/' };
 	}

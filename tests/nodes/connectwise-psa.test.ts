@@ -8,6 +8,7 @@ import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, INodeExe
 import { startSandbox } from '../../sandbox';
 import { ConnectWisePsa } from '../../nodes/ConnectWisePsa/ConnectWisePsa.node';
 import { connectWisePsaApiTest } from '../../nodes/ConnectWisePsa/methods/credentialTest';
+import { forgetCodebases } from '../../nodes/ConnectWisePsa/transport/codebase';
 import { MANAGED_MARKER, PRORATE_MARKER } from '../../nodes/shared/managedMarker';
 import { runNode } from './harness';
 
@@ -19,7 +20,7 @@ let credential: ICredentialDataDecryptedObject;
 
 beforeAll(async () => {
 	sandbox = await startSandbox({ tenants: 40, seed: 11, today: '2026-03-10' });
-	credential = { ...sandbox.credentials.connectWise, apiVersion: '2025.16' };
+	credential = { ...sandbox.credentials.connectWise, apiVersion: '2025.1' };
 });
 afterAll(async () => await sandbox?.stop());
 beforeEach(() => sandbox.reset());
@@ -512,12 +513,52 @@ describe('plan apply', () => {
 });
 
 describe('transport', () => {
-	test('429 and 503 are retried by the shared layer', async () => {
+	test('429, 503 and a 500 on a read are retried by the shared layer', async () => {
 		sandbox.faults.throttle('cw GET /procurement/catalog', { count: 1, retryAfterSeconds: 0 });
 		sandbox.faults.serverError('cw GET /procurement/catalog', { count: 1, status: 503 });
+		sandbox.faults.serverError('cw GET /procurement/catalog', { count: 1, status: 500 });
 		const out = json(await run({ resource: 'product', operation: 'getAll', returnAll: false, limit: 3 }));
 		expect(out).toHaveLength(3);
-		expect(sandbox.requests.list().filter((r) => r.endpoint === 'cw GET /procurement/catalog').map((r) => r.status)).toEqual([429, 503, 200]);
+		expect(sandbox.requests.list().filter((r) => r.endpoint === 'cw GET /procurement/catalog').map((r) => r.status)).toEqual([429, 503, 500, 200]);
+	});
+
+	test('a 500 on a write is not sent again (it may have been applied)', async () => {
+		sandbox.faults.serverError('cw POST /finance/agreements/{id}/additions', { count: 1, status: 500 });
+		const result = await run({ resource: 'agreementAddition', operation: 'create', agreementId: String(activeAgreement().id), productIdentifier: product().identifier, quantity: 3, billCustomer: 'Billable' });
+		expect(result.error?.message).toMatch(/answered 500/);
+		expect(sandbox.requests.list().filter((r) => r.method === 'POST')).toHaveLength(1);
+	});
+});
+
+describe('site URL and codebase (cloud and on-premises)', () => {
+	beforeEach(() => forgetCodebases());
+	const companies = async (siteUrl: string) => await run({ resource: 'company', operation: 'getAll', returnAll: false, limit: 2 }, [{ json: {} }], undefined, { ...credential, siteUrl });
+	const cwPaths = () => sandbox.requests.list().filter((r) => r.service === 'cw').map((r) => `${r.status} ${r.path}`);
+
+	test.each([
+		['a cloud host', () => sandbox.urls.connectWiseCloud],
+		['a cloud host with the full API URL pasted', () => `${sandbox.urls.connectWiseCloud}/v4_6_release/apis/3.0`],
+		['an on-premises style host', () => sandbox.urls.connectWise],
+		['a versioned API URL pasted', () => `${sandbox.urls.connectWise}/v2025_1/apis/3.0/`],
+	])('%s: the codebase comes from companyinfo, once per process', async (_what, site) => {
+		expect(json(await companies(site()))).toHaveLength(2);
+		expect(cwPaths()).toEqual(['200 /cw/login/companyinfo/sandbox', '200 /cw/v2025_1/apis/3.0/company/companies']);
+		sandbox.requests.clear();
+		expect(json(await companies(site()))).toHaveLength(2);
+		expect(cwPaths()).toEqual(['200 /cw/v2025_1/apis/3.0/company/companies']);
+	});
+
+	test('companyinfo unanswered on a cloud site: the v4_6_release redirect is learned, and writes go straight to the codebase, once', async () => {
+		sandbox.faults.serverError('cw GET /login/companyinfo/{companyId}', { count: 10, status: 503 });
+		const agreement = activeAgreement(false);
+		const before = state().additions.length;
+		const created = json(await run({ resource: 'agreementAddition', operation: 'create', agreementId: String(agreement.id), productIdentifier: product().identifier, quantity: 2, billCustomer: 'Billable' }, [{ json: {} }], undefined, { ...credential, siteUrl: sandbox.urls.connectWiseCloud }));
+		expect(created).toHaveLength(1);
+		expect(state().additions.length).toBe(before + 1);
+		const paths = cwPaths();
+		expect(paths.slice(0, 4)).toEqual(['503 /cw/login/companyinfo/sandbox', '503 /cw/login/companyinfo/sandbox', `302 /cw/v4_6_release/apis/3.0/finance/agreements/${agreement.id}`, `200 /cw/v2025_1/apis/3.0/finance/agreements/${agreement.id}`]);
+		const writes = sandbox.requests.list().filter((r) => r.method === 'POST');
+		expect(writes.map((r) => `${r.status} ${r.path}`)).toEqual([`201 /cw/v2025_1/apis/3.0/finance/agreements/${agreement.id}/additions`]);
 	});
 
 	test('secrets never appear in outputs or errors', async () => {

@@ -21,6 +21,26 @@ describe('connectwise-rest against the sandbox over https', () => {
 	});
 	afterAll(() => sandbox.stop());
 
+	it('names its codebase at /login/companyinfo, and connectwise-rest reads through that entry point', async () => {
+		const { companyId, publicKey, privateKey, clientId, siteUrl } = sandbox.credentials.connectWise;
+		const agent = new https.Agent({ ca: sandbox.certificate });
+		const info = await new Promise<Record<string, unknown>>((resolve, reject) => {
+			https.get(`${siteUrl}/login/companyinfo/${companyId}`, { agent }, (response) => {
+				const chunks: Buffer[] = [];
+				response.on('data', (chunk: Buffer) => chunks.push(chunk));
+				response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>));
+			}).on('error', reject);
+		});
+		expect(info).toEqual(expect.objectContaining({ Codebase: 'v2025_1/', VersionCode: 'v2025.1', CompanyID: companyId, IsCloud: false }));
+		const versioned = new ManageAPI({ companyId, publicKey, privateKey, clientId, companyUrl: siteUrl.replace(/^https:\/\//, ''), entryPoint: String(info.Codebase).replace(/\/$/, '') });
+		for (const api of [versioned, ...Object.values(versioned)]) {
+			const instance = (api as { instance?: AxiosInstance } | null)?.instance;
+			if (instance) instance.defaults.httpsAgent = agent;
+		}
+		const company = sandbox.state.companies[2];
+		expect(await versioned.CompanyAPI.getCompanyCompaniesById(company.id)).toEqual(company);
+	});
+
 	it('lists companies with conditions', async () => {
 		const company = sandbox.state.companies[5];
 		const found = await client.CompanyAPI.getCompanyCompanies({ conditions: `id = ${company.id}` });
@@ -49,5 +69,37 @@ describe('connectwise-rest against the sandbox over https', () => {
 		await expect(
 			client.FinanceAPI.postFinanceAgreementsByParentIdAdditions(agreement.id, { product: { id: sandbox.state.catalog[0].id }, quantity: 3 } as never),
 		).rejects.toMatchObject({ status: 400, data: { code: 'InvalidObject', errors: [{ field: 'billCustomer', resource: 'addition' }] } });
+	});
+});
+
+describe('ConnectWise cloud behaviour of the sandbox', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ tenants: 5, seed: 3, connectWiseCodebase: 'v2025_3' });
+	});
+	afterAll(() => sandbox.stop());
+	const headers = () => {
+		const { companyId, publicKey, privateKey, clientId } = sandbox.credentials.connectWise;
+		return { authorization: `Basic ${Buffer.from(`${companyId}+${publicKey}:${privateKey}`).toString('base64')}`, clientId };
+	};
+
+	it('at the cloud host, v4_6_release redirects to the codebase (query kept); the codebase answers', async () => {
+		const moved = await fetch(`${sandbox.urls.connectWiseCloud}/v4_6_release/apis/3.0/company/companies?pageSize=2`, { headers: headers(), redirect: 'manual' });
+		expect(moved.status).toBe(302);
+		expect(moved.headers.get('location')).toBe(`${sandbox.urls.connectWiseCloud}/v2025_3/apis/3.0/company/companies?pageSize=2`);
+		const answered = await fetch(moved.headers.get('location')!, { headers: headers() });
+		expect(answered.status).toBe(200);
+		expect(answered.headers.get('link')).toContain(`<${sandbox.urls.connectWiseCloud}/v2025_3/apis/3.0/company/companies?`);
+	});
+
+	it('at 127.0.0.1 (on-premises style) v4_6_release answers directly; an unknown codebase is 404', async () => {
+		expect((await fetch(`${sandbox.urls.connectWise}/v4_6_release/apis/3.0/system/info`, { headers: headers(), redirect: 'manual' })).status).toBe(200);
+		expect((await fetch(`${sandbox.urls.connectWise}/v2019_1/apis/3.0/system/info`, { headers: headers() })).status).toBe(404);
+	});
+
+	it('companyinfo needs no credentials and says cloud at the cloud host; an unknown company is 404', async () => {
+		const info = (await (await fetch(`${sandbox.urls.connectWiseCloud}/login/companyinfo/${sandbox.credentials.connectWise.companyId}`)).json()) as Record<string, unknown>;
+		expect(info).toEqual(expect.objectContaining({ Codebase: 'v2025_3/', IsCloud: true }));
+		expect((await fetch(`${sandbox.urls.connectWise}/login/companyinfo/nosuchco`)).status).toBe(404);
 	});
 });

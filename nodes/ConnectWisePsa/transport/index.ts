@@ -1,14 +1,17 @@
 /**
  * ConnectWise requests for the node: one client per execution built from the
  * credential, one `get`/`getAll`/`send` each. Retries, Retry-After and readable
- * errors come from the shared HTTP layer; forward-only paging for every list.
+ * errors come from the shared HTTP layer; forward-only paging for every list. The API
+ * base comes from the site's codebase (companyinfo), so cloud and on-premises sites work
+ * as users type them.
  */
 import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
-import { collect, createHttpClient, pageConnectWise, type HttpClient, type HttpMethod, type QueryValue } from '../../shared';
-import { connectWiseSettings, type ConnectWiseCredentialData } from './settings';
+import { collect, createApiError, createHttpClient, joinUrl, pageConnectWise, type HttpClient, type HttpMethod, type HttpRequest, type HttpResponse, type QueryValue } from '../../shared';
+import { discoverCodebase, rememberCodebase } from './codebase';
+import { apiBaseUrl, connectWiseSettings, parseCodebase, type ConnectWiseCredentialData } from './settings';
 
 export { buildConditions, cwDate, quote, ConditionsError, type Condition, type ConditionNode } from './conditions';
-export { connectWiseSettings, normalizeSiteUrl, CredentialSettingsError, API_PATH } from './settings';
+export { connectWiseSettings, normalizeSiteUrl, CredentialSettingsError, apiBaseUrl, companyInfoUrl, DEFAULT_CODEBASE } from './settings';
 
 export const CREDENTIAL_TYPE = 'connectWisePsaApi';
 
@@ -33,15 +36,61 @@ export interface ConnectWiseClient {
 	send<T>(method: HttpMethod, path: string, body: unknown, action: string): Promise<T>;
 }
 
+const REDIRECTS = [301, 302, 303, 307, 308];
+
+/** The codebase a redirect points to, if it stays on this site (never send the keys elsewhere). */
+export function redirectedCodebase(location: string | undefined, requested: string, site: string, codebase: string): string | undefined {
+	if (!location) return undefined;
+	let target: URL;
+	try {
+		target = new URL(location, requested);
+	} catch {
+		return undefined;
+	}
+	const moved = /\/(v4_6_release|v\d{4}_\d+)\/apis\/3\.0(\/|$)/i.exec(target.pathname)?.[1];
+	const found = parseCodebase(moved);
+	if (!found || found === codebase) return undefined;
+	return new URL(apiBaseUrl(site, found)).host === target.host ? found : undefined;
+}
+
 export function createConnectWiseClient(data: ConnectWiseCredentialData, retry?: { maxAttempts?: number }): ConnectWiseClient {
 	const settings = connectWiseSettings(data);
-	const http = createHttpClient({
+	const transport = createHttpClient({
 		service: 'connectWise',
-		baseUrl: settings.baseUrl,
 		headers: () => settings.headers,
 		secrets: settings.secrets,
 		retry,
 	});
+	let codebase: Promise<string> | undefined;
+	const base = async () => apiBaseUrl(settings.site, await (codebase ??= discoverCodebase(settings.site, settings.companyId)));
+
+	/**
+	 * Every request goes to the discovered codebase. A redirect (a cloud site upgraded since
+	 * the codebase was learned) was not acted on by ConnectWise, so the request is sent once
+	 * more, to the codebase the redirect names; writes are never sent to a redirect blindly.
+	 */
+	async function request<T>(req: HttpRequest): Promise<HttpResponse<T>> {
+		const from = await base();
+		const url = joinUrl(from, req.url);
+		const res = await transport.request<T>({ ...req, url, acceptStatus: [...(req.acceptStatus ?? []), ...REDIRECTS] });
+		if (!REDIRECTS.includes(res.status) || req.acceptStatus?.includes(res.status)) return res;
+		const current = from.split('/').slice(-3)[0];
+		const moved = redirectedCodebase(res.headers.location, res.url, settings.site, current);
+		if (!moved) {
+			throw createApiError({
+				service: 'connectWise',
+				status: res.status,
+				action: req.action,
+				body: { message: `redirected to ${res.headers.location ?? 'nowhere'}, which is not this site's API: check the site URL` },
+				secrets: settings.secrets,
+			});
+		}
+		rememberCodebase(settings.site, settings.companyId, moved);
+		codebase = Promise.resolve(moved);
+		const to = await base();
+		return await transport.request<T>({ ...req, url: url.startsWith(from) ? `${to}${url.slice(from.length)}` : url });
+	}
+	const http: HttpClient = { service: 'connectWise', request };
 	return {
 		http,
 		secrets: settings.secrets,

@@ -51,6 +51,21 @@ describe('http client retries', () => {
 		expect(waits).toEqual([100, 200, 400]);
 	});
 
+	test.each([
+		['GET', 2],
+		['POST', 1],
+		['PATCH', 1],
+	])('a 500 is retried on %s only when it is a read (%i requests)', async (method, requests) => {
+		const replies: Reply[] = [{ status: 500, body: { code: 'ConnectWiseApi', message: 'An error occurred' } }, { status: 200, body: { ok: true } }];
+		server = await scriptedServer((_r, i) => replies[i]);
+		const outcome = await client([]).request({ method: method as 'GET', url: '/x', body: method === 'GET' ? undefined : {} }).then(
+			(res) => res.status,
+			(error: ApiError) => error.status,
+		);
+		expect(server.seen).toHaveLength(requests);
+		expect(outcome).toBe(method === 'GET' ? 200 : 500);
+	});
+
 	test('gives up after the bounded number of attempts with a readable error', async () => {
 		server = await scriptedServer(() => ({ status: 503, body: { error: { code: 'ServiceUnavailable', message: 'Try later' } } }));
 		const waits: number[] = [];
