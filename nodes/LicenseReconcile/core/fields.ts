@@ -67,6 +67,11 @@ export function positiveId(row: Row, field: string): number {
 	return value;
 }
 
+/** A positive whole id, or null when blank. */
+export function optionalId(row: Row, field: string): number | null {
+	return isBlank(row[field]) ? null : positiveId(row, field);
+}
+
 const TRUE = new Set(['true', 'yes', 'y', '1', 'on']);
 const FALSE = new Set(['false', 'no', 'n', '0', 'off']);
 

@@ -1,4 +1,4 @@
-import { count, optionalNumber, optionalString, parseRow, requiredString, type Parsed } from './fields';
+import { count, FieldError, optionalNumber, optionalString, parseRow, requiredString, type Parsed } from './fields';
 import type { License, LicenseSubscription, Row } from './types';
 
 function subscriptions(row: Row): LicenseSubscription[] | null {
@@ -6,14 +6,22 @@ function subscriptions(row: Row): LicenseSubscription[] | null {
 	if (!Array.isArray(list)) return null;
 	return list
 		.filter((s): s is Row => typeof s === 'object' && s !== null)
-		.map((s) => ({
-			id: optionalString(s, 'id') ?? '',
-			term: optionalString(s, 'term')?.toUpperCase() ?? null,
-			billingCycle: optionalString(s, 'billingCycle'),
-			quantity: optionalNumber(s, 'quantity') ?? 0,
-			status: optionalString(s, 'status')?.toLowerCase() ?? null,
-			commitmentEndDate: optionalString(s, 'commitmentEndDate'),
-		}));
+		.map((s, i) => {
+			try {
+				return {
+					id: optionalString(s, 'id') ?? '',
+					term: optionalString(s, 'term')?.toUpperCase() ?? null,
+					billingCycle: optionalString(s, 'billingCycle'),
+					quantity: count(s, 'quantity', 0),
+					status: optionalString(s, 'status')?.toLowerCase() ?? null,
+					commitmentEndDate: optionalString(s, 'commitmentEndDate'),
+				};
+			} catch (error) {
+				// Name the subscription, so the person fixing it finds it.
+				if (error instanceof FieldError) throw new FieldError(`subscriptions[${i}].${error.field}`, `subscriptions[${i}].${error.message}`);
+				throw error;
+			}
+		});
 }
 
 /** Usernames as UPN strings, or user objects carrying userPrincipalName. */
@@ -37,6 +45,7 @@ export function parseLicense(row: Row): Parsed<License> {
 		productName: optionalString(row, 'productName'),
 		purchased: count(row, 'purchased', 0),
 		assigned: count(row, 'assigned', 0),
+		// May be negative (more assigned than bought); the description shows 0 then.
 		unassigned: optionalNumber(row, 'unassigned'),
 		subscriptions: subscriptions(row),
 		users: users(row),
