@@ -1,4 +1,4 @@
-import { count, FieldError, optionalNumber, optionalString, parseRow, requiredString, type Parsed } from './fields';
+import { count, optionalNumber, optionalString, parseRow, requiredString, type Parsed } from './fields';
 import type { License, LicenseSubscription, Row } from './types';
 
 function subscriptions(row: Row): LicenseSubscription[] | null {
@@ -6,22 +6,15 @@ function subscriptions(row: Row): LicenseSubscription[] | null {
 	if (!Array.isArray(list)) return null;
 	return list
 		.filter((s): s is Row => typeof s === 'object' && s !== null)
-		.map((s, i) => {
-			try {
-				return {
-					id: optionalString(s, 'id') ?? '',
-					term: optionalString(s, 'term')?.toUpperCase() ?? null,
-					billingCycle: optionalString(s, 'billingCycle'),
-					quantity: count(s, 'quantity', 0),
-					status: optionalString(s, 'status')?.toLowerCase() ?? null,
-					commitmentEndDate: optionalString(s, 'commitmentEndDate'),
-				};
-			} catch (error) {
-				// Name the subscription, so the person fixing it finds it.
-				if (error instanceof FieldError) throw new FieldError(`subscriptions[${i}].${error.field}`, `subscriptions[${i}].${error.message}`);
-				throw error;
-			}
-		});
+		.map((s, i) => ({
+			id: optionalString(s, 'id') ?? '',
+			term: optionalString(s, 'term')?.toUpperCase() ?? null,
+			billingCycle: optionalString(s, 'billingCycle'),
+			// Named with its place in the list, so the person fixing it finds it.
+			quantity: count(s, 'quantity', 0, `subscriptions[${i}].quantity`),
+			status: optionalString(s, 'status')?.toLowerCase() ?? null,
+			commitmentEndDate: optionalString(s, 'commitmentEndDate'),
+		}));
 }
 
 /** Usernames as UPN strings, or user objects carrying userPrincipalName. */

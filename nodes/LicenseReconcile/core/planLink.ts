@@ -252,6 +252,9 @@ export function planLink(link: Link, context: LinkContext): PlanItem {
 	if (guard.verdict === 'skip') return skip(base, null, guard.reasons.join('; '));
 	held.push(...(guard.verdict === 'needsApproval' ? guard.reasons : []));
 	if (guard.verdict === null) reasons.push(...guard.reasons);
+	if (found.present && found.licenses.length === 0 && proposed === 'create') {
+		held.push(`the tenant has none of the link's SKUs (${link.skuIds.join(', ')}): check the link's skuIds before creating an empty line`);
+	}
 	const others = context.alsoCountedBy();
 	if (others.length > 0) held.push(`the same seats are also counted by ${others.join('; ')}: a seat would be billed twice (one link per tenant SKU and term)`);
 	const typeCheck = agreementTypeCheck(profile, agreement);
