@@ -8,6 +8,7 @@ import { E3, E5, TENANT, addition, license, link, profile } from '../unit/licens
 
 const items = (rows: object[]): INodeExecutionData[] => rows.map((json) => ({ json: json as INodeExecutionData['json'] }));
 const parameters: INodeParameters = { options: { referenceDate: '2026-03-10', timeZone: 'UTC' } };
+const OTHER_TENANT = '22222222-2222-2222-2222-222222222222';
 
 describe('License Reconcile node (in-process n8n)', () => {
 	test('four outputs, each item paired to the row it came from', async () => {
@@ -52,7 +53,7 @@ describe('License Reconcile node (in-process n8n)', () => {
 		expect(error).toBeUndefined();
 		expect(outputs.map((o) => o.length)).toEqual([0, 0, 1, 0]);
 		expect(outputs[2][0].json).toMatchObject({ action: 'needsApproval', proposedAction: 'create', quantity: 0 });
-		expect((outputs[2][0].json.reasons as string[])[0]).toMatch(/tenant has no licences in Partner Center/);
+		expect((outputs[2][0].json.reasons as string[])[0]).toMatch(/tenant has no licenses in Partner Center/);
 	});
 
 	test('empty placeholder items (alwaysOutputData) are ignored, not reported', async () => {
@@ -101,7 +102,7 @@ describe('License Reconcile with the ConnectWise node against the sandbox: agree
 	const readAdditions = async (agreementIds: number[]) =>
 		await connectWise({ resource: 'agreementAddition', operation: 'getAll', agreementId: '={{ $json.agreementId }}' }, agreementIds.map((agreementId) => ({ json: { agreementId } })));
 	const reconcileWith = async (links: object[], additions: INodeExecutionData[]) => {
-		const { outputs, error } = await runNode({ node: new LicenseReconcile(), parameters, inputs: [items([license({ purchased: 7 })]), items(links), additions, items([profile()])] });
+		const { outputs, error } = await runNode({ node: new LicenseReconcile(), parameters, inputs: [items([license({ purchased: 7 }), license({ tenantId: OTHER_TENANT, purchased: 7 })]), items(links), additions, items([profile()])] });
 		if (error) throw error;
 		return outputs;
 	};
@@ -112,7 +113,8 @@ describe('License Reconcile with the ConnectWise node against the sandbox: agree
 			{ ...template, id: 99201, startDate: '2026-04-01T00:00:00Z', prorateFlag: true, billingCycle: { id: 2, name: 'Monthly' } },
 			{ ...template, id: 99202, agreementStatus: 'Cancelled', cancelledFlag: true, prorateFlag: true },
 		);
-		const links = [link({ linkId: 'new', agreementId: 99201, prorate: 'increases' }), link({ linkId: 'cancelled', agreementId: 99202, prorate: 'increases' })];
+		// Two tenants: one tenant's SKU on two agreements would be held as billed twice.
+		const links = [link({ linkId: 'new', agreementId: 99201, prorate: 'increases' }), link({ linkId: 'cancelled', tenantId: OTHER_TENANT, agreementId: 99202, prorate: 'increases' })];
 
 		const additions = await readAdditions([99201, 99202]);
 		expect(additions.map((i) => [i.json.kind, i.json.agreementId, i.json.additionId])).toEqual([['agreement', 99201, null], ['agreement', 99202, null]]);
