@@ -31,6 +31,7 @@ export function parseAgreementRow(row: Row): Parsed<{ agreementId: number; facts
 
 /** Field by field, the first known value; callers pass the sources in a fixed order. */
 export function mergeFacts(list: AgreementFacts[]): AgreementFacts {
+	if (list.length === 1) return list[0];
 	const first = <K extends keyof AgreementFacts>(field: K): AgreementFacts[K] =>
 		list.find((facts) => facts[field] !== null)?.[field] ?? null;
 	return {

@@ -2,7 +2,7 @@ import { parseAddition } from './addition';
 import { isAgreementRow, mergeFacts, parseAgreementRow } from './agreement';
 import { slotKey, stableJson } from './key';
 import { parseLicense } from './license';
-import { parseLink, skuTokens } from './link';
+import { normalizeSkuIds, parseLink, skuTokens } from './link';
 import { parseProfile, profileKey } from './profile';
 import { isProrateMarker } from './prorateMarker';
 import { readFailures, type ReadFailures } from './readFailures';
@@ -36,7 +36,7 @@ export interface IndexedLink {
 }
 
 /** The seats of one tenant's SKU that links count: 'all' terms, or the listed terms. */
-export type Coverage = Map<string, Map<string, Set<string>>>;
+export type Coverage = Map<string, Map<string, ReadonlySet<string>>>;
 
 /** All four inputs parsed and indexed for lookups by tenant, agreement and product. */
 export interface Inputs {
@@ -156,13 +156,17 @@ function compareText(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Shared by every SKU that a link without a term covers: 'all' needs no other term (and no allocation). */
+const ALL_TERMS: ReadonlySet<string> = new Set(['all']);
+
 function cover(coverage: Coverage, tenantId: string, skuIds: string[], term: string): void {
 	let bySku = coverage.get(tenantId);
 	if (!bySku) coverage.set(tenantId, (bySku = new Map()));
 	for (const skuId of skuIds) {
 		const terms = bySku.get(skuId);
-		if (terms) terms.add(term);
-		else bySku.set(skuId, new Set([term]));
+		if (term === 'all') bySku.set(skuId, ALL_TERMS);
+		else if (!terms) bySku.set(skuId, new Set([term]));
+		else if (terms !== ALL_TERMS) (terms as Set<string>).add(term);
 	}
 }
 
@@ -200,11 +204,14 @@ function indexLinks(rows: Row[], licenses: Inputs['licenses'], problems: RowProb
 		const link = parsed.value;
 		const owned = () => tenantLicenses(licenses, link.tenantId);
 		const resolved = link.skuIds.map((token) => resolveSku(token, owned));
-		const skuIds = [...new Set(resolved.flatMap((r) => ('skuId' in r ? [r.skuId] : [])))].sort();
+		const skuIds = normalizeSkuIds(resolved.flatMap((r) => ('skuId' in r ? [r.skuId] : [])));
 		cover(coverage, link.tenantId, skuIds, link.term ?? 'all');
 		const unknown = resolved.flatMap((r) => ('problem' in r ? [r.problem] : []));
 		if (unknown.length > 0) problem('skuIds', `skuIds: ${unknown.join('; ')}`);
-		else indexed.push({ link: { ...link, skuIds }, index });
+		else {
+			link.skuIds = skuIds;
+			indexed.push({ link, index });
+		}
 	});
 	return { links: indexed, coverage };
 }

@@ -4,6 +4,7 @@ import type { AgreementFacts, Link } from './types';
 /** C1: why the link's licenses or agreement lines are unknown this run, or null. */
 export function readFailureReasons(link: Link, inputs: Inputs): { reasons: string[]; error: string; field: string | null } | null {
 	const { licenses, additions } = inputs.failures;
+	if (licenses.rows.size === 0 && additions.rows.size === 0) return null;
 	const found: Array<{ reason: string; error: string; field: string }> = [];
 	const tenantError = licenses.byId.get(link.tenantId) ?? licenses.all;
 	if (tenantError !== null) found.push({ reason: `could not read licenses of tenant ${link.tenantId}: ${tenantError}`, error: tenantError, field: 'tenantId' });
@@ -28,7 +29,9 @@ export function companyMismatch(link: Link, agreement: AgreementFacts): string |
 
 /** Rule B5: a rejected license row the link may count stops the link (its count is unknown). */
 export function rejectedLicense(link: Link, inputs: Inputs): { field: string; reason: string } | null {
-	const rejected = (inputs.rejectedLicenses.get(link.tenantId) ?? []).filter((r) => r.skuId === null || link.skuIds.includes(r.skuId));
+	const ofTenant = inputs.rejectedLicenses.get(link.tenantId);
+	if (!ofTenant) return null;
+	const rejected = ofTenant.filter((r) => r.skuId === null || link.skuIds.includes(r.skuId));
 	if (rejected.length === 0) return null;
 	const sorted = [...rejected].sort((a, b) => (a.problem.reason < b.problem.reason ? -1 : a.problem.reason > b.problem.reason ? 1 : 0));
 	const reasons = sorted.map((r) => r.problem.reason).join('; ');

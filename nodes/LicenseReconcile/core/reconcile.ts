@@ -66,7 +66,15 @@ function linkName(link: Link): string {
  * Rule B4: the links that count each tenant SKU. A link with a term counts that term's seats,
  * one without counts all; two links overlap when either counts all or both count the same term.
  */
-function seatCounters(links: IndexedLink[]): (entry: IndexedLink) => string[] {
+const NONE: string[] = [];
+const NONE_ADDED: Addition[] = [];
+
+/**
+ * Rule B4: the links that count each tenant SKU. A link with a term counts that term's seats,
+ * one without counts all; two links overlap when either counts all or both count the same term.
+ * Returns, per link index, the other links that count its seats (most links have none).
+ */
+function seatCounters(links: IndexedLink[]): Map<number, string[]> {
 	const bySeat = new Map<string, IndexedLink[]>();
 	for (const entry of links) {
 		if (entry.link.doNotBill) continue;
@@ -77,24 +85,28 @@ function seatCounters(links: IndexedLink[]): (entry: IndexedLink) => string[] {
 			else bySeat.set(key, [entry]);
 		}
 	}
-	return ({ link, index }) => {
-		if (link.doNotBill) return [];
-		const names = new Set<string>();
-		for (const skuId of link.skuIds) {
-			for (const other of bySeat.get(`${link.tenantId}|${skuId}`) ?? []) {
+	const names = new Map<number, Set<string>>();
+	for (const [key, counters] of bySeat) {
+		if (counters.length < 2) continue;
+		const skuId = key.slice(key.indexOf('|') + 1);
+		for (const { link, index } of counters) {
+			for (const other of counters) {
 				if (other.index === index) continue;
 				if (link.term !== null && other.link.term !== null && link.term !== other.link.term) continue;
-				names.add(`${linkName(other.link)} for SKU ${skuId}`);
+				const set = names.get(index) ?? new Set<string>();
+				set.add(`${linkName(other.link)} for SKU ${skuId}`);
+				names.set(index, set);
 			}
 		}
-		return [...names].sort();
-	};
+	}
+	return new Map([...names].map(([index, set]) => [index, [...set].sort()]));
 }
 
 /** C1 failures no link is touched by are still reported: a failed read is never silence. */
 function untouchedFailures(inputs: Inputs, day: Day): PlanEntry[] {
 	const entries: PlanEntry[] = [];
 	const { licenses, additions } = inputs.failures;
+	if (licenses.rows.size === 0 && additions.rows.size === 0) return entries;
 	const tenants = new Set(inputs.links.map((l) => l.link.tenantId));
 	const agreements = new Set(inputs.links.map((l) => l.link.agreementId));
 	const item = (input: 'licenses' | 'additions', id: string | number | null, error: string, what: string): PlanEntry => {
@@ -173,9 +185,11 @@ function manualLineEntry(addition: Addition, item: PlanItem, index: number, row:
 
 function manualLines(item: PlanItem, inputs: Inputs, today: string): Addition[] {
 	const lineItem = item.action === 'update' || item.action === 'unchanged' || (item.action === 'needsApproval' && item.proposedAction !== 'create');
-	if (!lineItem || item.agreementId === null || item.productIdentifier === null) return [];
+	if (!lineItem || item.agreementId === null || item.productIdentifier === null) return NONE_ADDED;
 	const product = item.productIdentifier;
-	return (inputs.additions.get(item.agreementId) ?? []).filter((a) => !a.managed && !isProrateLine(a) && isActiveOn(a, today) && sameProduct(a, product));
+	const onAgreement = inputs.additions.get(item.agreementId);
+	if (!onAgreement || onAgreement.every((a) => a.managed)) return NONE_ADDED;
+	return onAgreement.filter((a) => !a.managed && !isProrateLine(a) && isActiveOn(a, today) && sameProduct(a, product));
 }
 
 /** Order by key (ties by content) so the same inputs in any order give the same plan. */
@@ -202,7 +216,7 @@ export function planEntries(
 	const { today } = day;
 	const inputs = readInputs(licenses, links, profiles, additions);
 	const { owners, slots } = slotOwners(inputs);
-	const countersOf = seatCounters(inputs.links);
+	const counters = seatCounters(inputs.links);
 	const problems = [...inputs.problems, ...rejectedLicenseProblems(inputs)];
 	const entries: PlanEntry[] = problems.map((problem) => ({ origin: problem.origin, item: problemItem(problem, day) }));
 	const manual = new Map<number, PlanEntry>();
@@ -215,7 +229,7 @@ export function planEntries(
 			options,
 			today,
 			slotClash: sharing > 1 ? `${sharing} links write agreement ${link.agreementId} product ${slot?.split('/')[1]}: merge them into one link (several SKUs may feed one line)` : null,
-			alsoCountedBy: () => countersOf(entry),
+			alsoCountedBy: () => counters.get(index) ?? NONE,
 			orphans: () => orphansOf(link.agreementId, inputs, owners, today),
 		});
 		entries.push({ origin: { input: 'links', index }, item });

@@ -20,7 +20,7 @@ function nameOf(license: License): string {
  * Rule B3: seats no link counts, whatever the reason — a SKU no link names, or a term of a SKU
  * whose links take other terms only (monthly seats beside an annual-only link).
  */
-function uncovered(license: License, terms: Set<string> | undefined): Uncovered[] {
+function uncovered(license: License, terms: ReadonlySet<string> | undefined): Uncovered[] {
 	if (terms?.has('all')) return [];
 	if (license.purchased === 0 && license.assigned === 0) return [];
 	if (!terms || terms.size === 0) {
