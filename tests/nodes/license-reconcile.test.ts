@@ -32,7 +32,7 @@ describe('License Reconcile node (in-process n8n)', () => {
 		expect(changes.map((i) => [i.json.action, i.json.linkId, i.json.quantity, i.pairedItem])).toEqual([
 			['update', 'L-1', 12, { item: 1, input: 1 }],
 		]);
-		expect(changes[0].json).toMatchObject({ additionId: 1, currentQuantity: 10, delta: 2, managedMarker: MANAGED_MARKER, billCustomer: 'Billable' });
+		expect(changes[0].json).toMatchObject({ additionId: 1, currentQuantity: 10, delta: 2, managedMarker: MANAGED_MARKER, billCustomer: 'Billable', referenceDate: '2026-03-10', timeZone: 'UTC' });
 		expect(unchanged.map((i) => [i.json.linkId, i.pairedItem])).toEqual([['L-3', { item: 3, input: 1 }]]);
 		expect(approval.map((i) => [i.json.linkId, i.json.proposedAction, i.pairedItem])).toEqual([['L-2', 'create', { item: 2, input: 1 }]]);
 		expect(notSynced.map((i) => [i.json.action, i.json.field ?? null, i.pairedItem])).toEqual(
@@ -64,6 +64,21 @@ describe('License Reconcile node (in-process n8n)', () => {
 		});
 		expect(outputs.map((o) => o.length)).toEqual([1, 0, 0, 0]);
 		expect(outputs[0][0].json).toMatchObject({ action: 'create', tenantId: TENANT, skuIds: [E3] });
+	});
+
+	test('an empty Time Zone option uses the workflow zone and says so on every item', async () => {
+		const { outputs, error } = await runNode({
+			node: new LicenseReconcile(),
+			parameters: { options: { referenceDate: '2026-03-09T23:30:00Z', timeZone: '' } },
+			inputs: [items([license()]), items([link()]), [], items([profile()])],
+		});
+		expect(error).toBeUndefined();
+		const item = outputs.flat()[0].json;
+		expect(typeof item.timeZone).toBe('string');
+		expect(item.timeZone).not.toBe('');
+		// The date follows the zone named on the item, whichever zone the workflow has.
+		const day = new Intl.DateTimeFormat('en-CA', { timeZone: item.timeZone as string }).format(new Date('2026-03-09T23:30:00Z'));
+		expect(item.referenceDate).toBe(day);
 	});
 
 	test('a wrong time zone stops the run with a clear message', async () => {
