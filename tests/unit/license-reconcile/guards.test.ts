@@ -31,6 +31,16 @@ describe('guards → needs approval, nothing written (rule 5)', () => {
 		if (reason) expect(item.reasons.join('\n')).toMatch(reason);
 	});
 
+	test.each([
+		{ name: 'a minimum of 100,000 never creates a 100,000-seat line unattended', fields: { minimumQuantity: 100000 }, options: {}, action: 'needsApproval' },
+		{ name: 'a create at the ceiling passes', fields: { minimumQuantity: 5000 }, options: {}, action: 'create' },
+		{ name: 'a lower ceiling holds a normal create', fields: {}, options: { maxLineQuantity: 5 }, action: 'needsApproval' },
+	])('ceiling on creates: $name', ({ fields, options, action }) => {
+		const item = only({ links: [link(fields)], options: { ...options, reportUnlinked: false } });
+		expect(item.action).toBe(action);
+		if (action === 'needsApproval') expect(item).toMatchObject({ proposedAction: 'create', reasons: [expect.stringMatching(/^quantity \d+ is more than the ceiling of \d+ licenses on one line$/), ...item.reasons.slice(1)] });
+	});
+
 	test('a held update keeps its proposed values for an approval flow', () => {
 		const item = only({ licenses: [license({ purchased: 2 })], additions: [addition()] });
 		expect(item).toMatchObject({ action: 'needsApproval', proposedAction: 'update', additionId: 1, currentQuantity: 10, quantity: 2, delta: -8 });
