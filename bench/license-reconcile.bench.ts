@@ -1,6 +1,7 @@
 /**
  * License Reconcile at scale: 20,000 links (10,000 tenants × 2 SKUs) reconciled in-process
- * against a realistic mix of existing, changed, guarded and new lines. Prints figures only.
+ * against a realistic mix of existing, changed, guarded and new lines, with the company and
+ * agreement facts the real chain supplies (company check, agreement type). Prints figures only.
  */
 import * as os from 'node:os';
 import { MANAGED_MARKER, reconcile, splitPlan, type Row } from '../nodes/LicenseReconcile/core';
@@ -18,16 +19,19 @@ function book() {
 		const purchased = 5 + (n % 40);
 		const users = Array.from({ length: n % 10 === 0 ? 60 : 3 }, (_, u) => `user${u}@${tenantId}.example.com`);
 		licenses.push({ tenantId, skuId, skuPartNumber: n % 2 ? 'SPE_E5' : 'SPE_E3', productName: n % 2 ? 'Microsoft 365 E5' : 'Microsoft 365 E3', purchased, assigned: purchased - 1, users });
-		links.push({ tenantId, skuIds: [skuId], agreementId: 10_000 + n, billingProfile: n % 2 ? 'E5' : 'E3', showUsernames: n % 3 === 0, showUnassigned: true, prorate: 'increases', agreementProrate: true, billingCycle: 'Monthly' });
+		// Company and agreement facts as the core template and the ConnectWise node supply them (C2).
+		const companyId = 1 + Math.floor(n / 2);
+		links.push({ tenantId, companyId, skuIds: [skuId], agreementId: 10_000 + n, billingProfile: n % 2 ? 'E5' : 'E3', showUsernames: n % 3 === 0, showUnassigned: true, prorate: 'increases', agreementProrate: true, billingCycle: 'Monthly' });
+		const facts = { agreementStatus: 'Active', agreementStartDate: '2025-01-01', agreementType: 'Managed Services', agreementCompanyId: companyId, agreementEndDate: null, agreementNoEndingDate: true };
+		if (n % 5 === 0) additions.push({ kind: 'agreement', agreementId: 10_000 + n, additionId: null, ...facts });
 		if (n % 5 !== 0) {
 			const quantity = n % 7 === 0 ? purchased - 1 : purchased;
-			additions.push({ agreementId: 10_000 + n, additionId: n + 1, productIdentifier: n % 2 ? 'M365-E5' : 'M365-E3', quantity, lessIncluded: 0, billCustomer: 'Billable', invoiceDescription: n % 3 === 0 ? 'stale' : `${n % 2 ? 'Microsoft 365 E5' : 'Microsoft 365 E3'}\nUnassigned: 1`, effectiveDate: '2026-01-01', cancelledDate: null, serialNumber: MANAGED_MARKER, managed: true });
+			additions.push({ agreementId: 10_000 + n, additionId: n + 1, productIdentifier: n % 2 ? 'M365-E5' : 'M365-E3', quantity, lessIncluded: 0, billCustomer: 'Billable', invoiceDescription: n % 3 === 0 ? 'stale' : `${n % 2 ? 'Microsoft 365 E5' : 'Microsoft 365 E3'}\nUnassigned: 1`, effectiveDate: '2026-01-01', cancelledDate: null, serialNumber: MANAGED_MARKER, managed: true, ...facts });
 		}
 	}
 	const profiles: Row[] = [
-		{ name: 'E3', productIdentifier: 'M365-E3', billCustomer: 'Billable' },
-		{ name: 'E5', productIdentifier: 'M365-E5', billCustomer: 'Billable', unitPrice: 54 },
-
+		{ name: 'E3', productIdentifier: 'M365-E3', billCustomer: 'Billable', agreementTypes: ['Managed Services'] },
+		{ name: 'E5', productIdentifier: 'M365-E5', billCustomer: 'Billable', unitPrice: 54, agreementTypes: ['Managed Services'] },
 	];
 	return { licenses, links, profiles, additions };
 }

@@ -43,7 +43,7 @@ export class LicenseReconcile implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{"plan for " + ($parameter["options"]["referenceDate"] || "today")}}',
-		description: 'Compare Microsoft 365 licence counts with PSA agreement additions and plan the changes',
+		description: 'Compare Microsoft 365 license counts with PSA agreement additions and plan the changes',
 		defaults: { name: 'License Reconcile' },
 		inputs: [
 			{ type: NodeConnectionTypes.Main, displayName: 'Licenses' },
@@ -51,7 +51,7 @@ export class LicenseReconcile implements INodeType {
 			{ type: NodeConnectionTypes.Main, displayName: 'Current Additions' },
 			{ type: NodeConnectionTypes.Main, displayName: 'Billing Profiles' },
 		],
-		// Runs once the links arrive, even when a customer has no licences or no additions yet.
+		// Runs once the links arrive, even when a customer has no licenses or no additions yet.
 		requiredInputs: [1],
 		outputs: [
 			{ type: NodeConnectionTypes.Main, displayName: 'Changes' },

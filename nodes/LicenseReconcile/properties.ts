@@ -2,9 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 /** Defaults repeat DEFAULT_OPTIONS as literals (n8n's lint wants literals); a test keeps them equal. */
 const LINK_FIELDS =
 	'<b>Links</b> (one item per link): <code>tenantId</code>, <code>skuIds</code> (list or comma-separated), <code>agreementId</code>, ' +
-	'<code>billingProfile</code> (a profile name) — required; optional <code>term</code> (P1M, P1Y, P3Y), <code>quantityBasis</code> (purchased, assigned), ' +
+	'<code>billingProfile</code> (a profile name) — required; SKUs may be given as GUID, part number (SPE_E3) or product name; optional <code>term</code> (P1M, P1Y, P3Y), <code>quantityBasis</code> (purchased, assigned), ' +
 	'<code>includedQuantity</code>, <code>minimumQuantity</code>, <code>billingStartDate</code>, <code>prorate</code> (off, increases, increasesAndDecreases), ' +
-	'<code>showUsernames</code>, <code>showUnassigned</code>, <code>descriptionTemplate</code>, <code>doNotBill</code>, <code>linkId</code>; ' +
+	'<code>showUsernames</code>, <code>showUnassigned</code>, <code>descriptionTemplate</code>, <code>doNotBill</code>, <code>linkId</code>, ' +
+	'<code>companyId</code> and <code>companyName</code> (the company the tenant is mapped to: a link never writes to another company\'s agreement); ' +
 	'agreement facts the sync may join on: <code>agreementStatus</code>, <code>agreementProrate</code>, <code>agreementStartDate</code>, ' +
 	'<code>billingCycle</code> (Monthly, Quarterly, Annual…), <code>billingPeriodEnd</code>.';
 
@@ -12,8 +13,10 @@ const OTHER_FIELDS =
 	'<b>Billing Profiles</b>: <code>name</code>, <code>productIdentifier</code>, <code>billCustomer</code> (Billable, DoNotBill, NoCharge), ' +
 	'<code>priceMode</code> (catalog, custom), <code>unitPrice</code>, <code>agreementTypes</code>. <b>Licenses</b>: items of the Microsoft Partner Center node. ' +
 	'<b>Current Additions</b>: items of the ConnectWise PSA node (all additions of the agreements, not only managed ones, so manual lines are noticed). ' +
-	'Agreement facts (<code>agreementStatus</code>, <code>agreementProrate</code>, <code>agreementStartDate</code>, <code>billingCycle</code>) are read from every item; ' +
-	'an item with <code>kind: "agreement"</code> (an agreement with no additions) gives only facts. Facts on a link win.';
+	'Agreement facts (<code>agreementStatus</code>, <code>agreementProrate</code>, <code>agreementStartDate</code>, <code>billingCycle</code>, <code>agreementCompanyId</code>, ' +
+	'<code>agreementCompanyName</code>, <code>agreementType</code>, <code>agreementEndDate</code>, <code>agreementNoEndingDate</code>) are read from every item; ' +
+	'an item with <code>kind: "agreement"</code> (an agreement with no additions) gives only facts. Facts on a link win. ' +
+	'An item with an <code>error</code> (a read that failed, from "continue on fail") makes the links of that tenant or agreement <b>readFailed</b>: nothing is written for them.';
 
 export const properties: INodeProperties[] = [
 	{ displayName: LINK_FIELDS, name: 'linkFieldsNotice', type: 'notice', default: '' },
@@ -31,7 +34,7 @@ export const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: 10,
-				description: 'A decrease of more than this many licences on one line needs approval',
+				description: 'A decrease of more than this many licenses on one line needs approval',
 			},
 			{
 				displayName: 'Decrease Limit (Percent)',
@@ -58,12 +61,36 @@ export const properties: INodeProperties[] = [
 					'Invoice description for links without their own template. Placeholders: {productName}, {skuPartNumber}, {quantity}, {term}, {tenantName}.',
 			},
 			{
+				displayName: 'Increase Limit (Count)',
+				name: 'maxIncreaseCount',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 10,
+				description: 'An increase needs approval when it is more than this many licenses on one line and also more than the percent limit',
+			},
+			{
+				displayName: 'Increase Limit (Percent)',
+				name: 'maxIncreasePercent',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 50,
+				description: 'An increase needs approval when it is more than this share of the current quantity and also more than the count limit',
+			},
+			{
+				displayName: 'Line Quantity Ceiling',
+				name: 'maxLineQuantity',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 5000,
+				description: 'Creating or changing a line to more than this many licenses needs approval (a typo, a huge minimum)',
+			},
+			{
 				displayName: 'Quantity Basis',
 				name: 'quantityBasis',
 				type: 'options',
 				options: [
-					{ name: 'Purchased', value: 'purchased', description: 'Licences bought (what Microsoft bills)' },
-					{ name: 'Assigned', value: 'assigned', description: 'Licences given to users' },
+					{ name: 'Purchased', value: 'purchased', description: 'Licenses bought (what Microsoft bills)' },
+					{ name: 'Assigned', value: 'assigned', description: 'Licenses given to users' },
 				],
 				default: 'purchased',
 				description: 'Used by links that do not set their own basis',
@@ -81,7 +108,7 @@ export const properties: INodeProperties[] = [
 				name: 'reportUnlinked',
 				type: 'boolean',
 				default: true,
-				description: 'Whether licences no link covers go to Not Synced so someone links them',
+				description: 'Whether licenses no link covers (a SKU, or a term of a SKU) go to Not Synced so someone links them',
 			},
 			{
 				displayName: 'Time Zone',
@@ -89,7 +116,7 @@ export const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'Europe/London',
-				description: "IANA time zone in which today's date is taken. Empty means the workflow's time zone.",
+				description: "IANA time zone in which today's date is taken. Empty means the workflow's time zone (or the instance's); every plan item shows the zone used as timeZone.",
 			},
 			{
 				displayName: 'Username Limit',
@@ -116,11 +143,11 @@ export const properties: INodeProperties[] = [
 				type: 'options',
 				options: [
 					{ name: 'Needs Approval', value: 'needsApproval' },
-					{ name: 'Apply', value: 'apply', description: 'Count the tenant as zero licences' },
+					{ name: 'Apply', value: 'apply', description: 'Count the tenant as zero licenses' },
 					{ name: 'Skip', value: 'skip', description: 'Leave the line as it is (Not Synced)' },
 				],
 				default: 'needsApproval',
-				description: 'What to do when a linked tenant has no licences in the input (gone from Partner Center, or access lost)',
+				description: 'What to do when a linked tenant has no licenses in the input (gone from Partner Center, or access lost)',
 			},
 		],
 	},

@@ -8,6 +8,7 @@ import { E3, E5, TENANT, addition, license, link, profile } from '../unit/licens
 
 const items = (rows: object[]): INodeExecutionData[] => rows.map((json) => ({ json: json as INodeExecutionData['json'] }));
 const parameters: INodeParameters = { options: { referenceDate: '2026-03-10', timeZone: 'UTC' } };
+const OTHER_TENANT = '22222222-2222-2222-2222-222222222222';
 
 describe('License Reconcile node (in-process n8n)', () => {
 	test('four outputs, each item paired to the row it came from', async () => {
@@ -31,7 +32,7 @@ describe('License Reconcile node (in-process n8n)', () => {
 		expect(changes.map((i) => [i.json.action, i.json.linkId, i.json.quantity, i.pairedItem])).toEqual([
 			['update', 'L-1', 12, { item: 1, input: 1 }],
 		]);
-		expect(changes[0].json).toMatchObject({ additionId: 1, currentQuantity: 10, delta: 2, managedMarker: MANAGED_MARKER, billCustomer: 'Billable' });
+		expect(changes[0].json).toMatchObject({ additionId: 1, currentQuantity: 10, delta: 2, managedMarker: MANAGED_MARKER, billCustomer: 'Billable', referenceDate: '2026-03-10', timeZone: 'UTC' });
 		expect(unchanged.map((i) => [i.json.linkId, i.pairedItem])).toEqual([['L-3', { item: 3, input: 1 }]]);
 		expect(approval.map((i) => [i.json.linkId, i.json.proposedAction, i.pairedItem])).toEqual([['L-2', 'create', { item: 2, input: 1 }]]);
 		expect(notSynced.map((i) => [i.json.action, i.json.field ?? null, i.pairedItem])).toEqual(
@@ -52,7 +53,7 @@ describe('License Reconcile node (in-process n8n)', () => {
 		expect(error).toBeUndefined();
 		expect(outputs.map((o) => o.length)).toEqual([0, 0, 1, 0]);
 		expect(outputs[2][0].json).toMatchObject({ action: 'needsApproval', proposedAction: 'create', quantity: 0 });
-		expect((outputs[2][0].json.reasons as string[])[0]).toMatch(/tenant has no licences in Partner Center/);
+		expect((outputs[2][0].json.reasons as string[])[0]).toMatch(/tenant has no licenses in Partner Center/);
 	});
 
 	test('empty placeholder items (alwaysOutputData) are ignored, not reported', async () => {
@@ -63,6 +64,21 @@ describe('License Reconcile node (in-process n8n)', () => {
 		});
 		expect(outputs.map((o) => o.length)).toEqual([1, 0, 0, 0]);
 		expect(outputs[0][0].json).toMatchObject({ action: 'create', tenantId: TENANT, skuIds: [E3] });
+	});
+
+	test('an empty Time Zone option uses the workflow zone and says so on every item', async () => {
+		const { outputs, error } = await runNode({
+			node: new LicenseReconcile(),
+			parameters: { options: { referenceDate: '2026-03-09T23:30:00Z', timeZone: '' } },
+			inputs: [items([license()]), items([link()]), [], items([profile()])],
+		});
+		expect(error).toBeUndefined();
+		const item = outputs.flat()[0].json;
+		expect(typeof item.timeZone).toBe('string');
+		expect(item.timeZone).not.toBe('');
+		// The date follows the zone named on the item, whichever zone the workflow has.
+		const day = new Intl.DateTimeFormat('en-CA', { timeZone: item.timeZone as string }).format(new Date('2026-03-09T23:30:00Z'));
+		expect(item.referenceDate).toBe(day);
 	});
 
 	test('a wrong time zone stops the run with a clear message', async () => {
@@ -101,7 +117,7 @@ describe('License Reconcile with the ConnectWise node against the sandbox: agree
 	const readAdditions = async (agreementIds: number[]) =>
 		await connectWise({ resource: 'agreementAddition', operation: 'getAll', agreementId: '={{ $json.agreementId }}' }, agreementIds.map((agreementId) => ({ json: { agreementId } })));
 	const reconcileWith = async (links: object[], additions: INodeExecutionData[]) => {
-		const { outputs, error } = await runNode({ node: new LicenseReconcile(), parameters, inputs: [items([license({ purchased: 7 })]), items(links), additions, items([profile()])] });
+		const { outputs, error } = await runNode({ node: new LicenseReconcile(), parameters, inputs: [items([license({ purchased: 7 }), license({ tenantId: OTHER_TENANT, purchased: 7 })]), items(links), additions, items([profile()])] });
 		if (error) throw error;
 		return outputs;
 	};
@@ -112,7 +128,8 @@ describe('License Reconcile with the ConnectWise node against the sandbox: agree
 			{ ...template, id: 99201, startDate: '2026-04-01T00:00:00Z', prorateFlag: true, billingCycle: { id: 2, name: 'Monthly' } },
 			{ ...template, id: 99202, agreementStatus: 'Cancelled', cancelledFlag: true, prorateFlag: true },
 		);
-		const links = [link({ linkId: 'new', agreementId: 99201, prorate: 'increases' }), link({ linkId: 'cancelled', agreementId: 99202, prorate: 'increases' })];
+		// Two tenants: one tenant's SKU on two agreements would be held as billed twice.
+		const links = [link({ linkId: 'new', agreementId: 99201, prorate: 'increases' }), link({ linkId: 'cancelled', tenantId: OTHER_TENANT, agreementId: 99202, prorate: 'increases' })];
 
 		const additions = await readAdditions([99201, 99202]);
 		expect(additions.map((i) => [i.json.kind, i.json.agreementId, i.json.additionId])).toEqual([['agreement', 99201, null], ['agreement', 99202, null]]);

@@ -1,4 +1,3 @@
-import { MANAGED_MARKER, PRORATE_MARKER } from '../../shared/managedMarker';
 import {
 	flag,
 	optionalDate,
@@ -8,6 +7,7 @@ import {
 	positiveId,
 	type Parsed,
 } from './fields';
+import { isManagedMarker, isProrateMarker } from './prorateMarker';
 import type { Addition, Row } from './types';
 
 export function parseAddition(row: Row): Parsed<Addition> {
@@ -16,7 +16,7 @@ export function parseAddition(row: Row): Parsed<Addition> {
 		return {
 			agreementId: positiveId(row, 'agreementId'),
 			additionId: positiveId(row, 'additionId'),
-			// An addition without a product is never a licence line; it simply matches nothing.
+			// An addition without a product is never a license line; it simply matches nothing.
 			productIdentifier: optionalString(row, 'productIdentifier') ?? '',
 			productId: optionalNumber(row, 'productId'),
 			quantity: optionalNumber(row, 'quantity') ?? 0,
@@ -29,7 +29,7 @@ export function parseAddition(row: Row): Parsed<Addition> {
 			cancelledDate: optionalDate(row, 'cancelledDate'),
 			serialNumber,
 			// A prorate line is never the product's line, whatever the PSA node says.
-			managed: serialNumber !== PRORATE_MARKER && (flag(row, 'managed', false) || serialNumber === MANAGED_MARKER),
+			managed: !isProrateMarker(serialNumber) && (flag(row, 'managed', false) || isManagedMarker(serialNumber)),
 		};
 	});
 }

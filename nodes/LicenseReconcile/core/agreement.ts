@@ -1,4 +1,4 @@
-import { optionalBoolean, optionalDate, optionalString, parseRow, positiveId, type Parsed } from './fields';
+import { optionalBoolean, optionalDate, optionalId, optionalString, parseRow, positiveId, type Parsed } from './fields';
 import type { AgreementFacts, Row } from './types';
 
 /** The agreement fields of a row (a link, an addition or an agreement item); blank → null. */
@@ -9,6 +9,11 @@ export function readAgreementFacts(row: Row): AgreementFacts {
 		agreementStartDate: optionalDate(row, 'agreementStartDate'),
 		billingCycle: optionalString(row, 'billingCycle'),
 		billingPeriodEnd: optionalDate(row, 'billingPeriodEnd'),
+		agreementCompanyId: optionalId(row, 'agreementCompanyId'),
+		agreementCompanyName: optionalString(row, 'agreementCompanyName'),
+		agreementType: optionalString(row, 'agreementType'),
+		agreementEndDate: optionalDate(row, 'agreementEndDate'),
+		agreementNoEndingDate: optionalBoolean(row, 'agreementNoEndingDate'),
 	};
 }
 
@@ -26,6 +31,7 @@ export function parseAgreementRow(row: Row): Parsed<{ agreementId: number; facts
 
 /** Field by field, the first known value; callers pass the sources in a fixed order. */
 export function mergeFacts(list: AgreementFacts[]): AgreementFacts {
+	if (list.length === 1) return list[0];
 	const first = <K extends keyof AgreementFacts>(field: K): AgreementFacts[K] =>
 		list.find((facts) => facts[field] !== null)?.[field] ?? null;
 	return {
@@ -34,6 +40,11 @@ export function mergeFacts(list: AgreementFacts[]): AgreementFacts {
 		agreementStartDate: first('agreementStartDate'),
 		billingCycle: first('billingCycle'),
 		billingPeriodEnd: first('billingPeriodEnd'),
+		agreementCompanyId: first('agreementCompanyId'),
+		agreementCompanyName: first('agreementCompanyName'),
+		agreementType: first('agreementType'),
+		agreementEndDate: first('agreementEndDate'),
+		agreementNoEndingDate: first('agreementNoEndingDate'),
 	};
 }
 

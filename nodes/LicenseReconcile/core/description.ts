@@ -15,7 +15,13 @@ export interface DescriptionInput {
 	maxLength: number;
 }
 
-const PLACEHOLDER = /\{(productName|skuPartNumber|quantity|term|tenantName)\}/g;
+const PLACEHOLDER = /\{(productName|skuPartNumber|quantity|term|termName|tenantName)\}/g;
+
+/** How an invoice names an NCE term. */
+export const TERM_NAMES: Readonly<Record<string, string>> = Object.freeze({ P1M: 'monthly', P1Y: 'annual', P3Y: '3-year' });
+
+/** A term-limited line says its term by default, so monthly and annual lines of one SKU differ. */
+export const DEFAULT_TERM_TEMPLATE = '{productName} ({termName})';
 
 /** Trimmed, lower-case (UPNs ignore case), de-duplicated, sorted by code unit (locale-free). */
 export function normalizeUsernames(usernames: string[]): string[] {
@@ -30,6 +36,7 @@ function fillTemplate(input: DescriptionInput): string {
 		skuPartNumber: input.skuPartNumber,
 		quantity: String(input.quantity),
 		term: input.term ?? '',
+		termName: input.term === null ? '' : (TERM_NAMES[input.term] ?? input.term),
 		tenantName: input.tenantName,
 	};
 	return input.template.replace(PLACEHOLDER, (_, name: string) => values[name]);

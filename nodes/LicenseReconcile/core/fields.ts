@@ -42,20 +42,21 @@ export function requiredString(row: Row, field: string): string {
 	return value;
 }
 
-export function optionalNumber(row: Row, field: string): number | null {
+/** `label` names the field in errors when it sits inside a list (subscriptions[0].quantity). */
+export function optionalNumber(row: Row, field: string, label = field): number | null {
 	const value = row[field];
 	if (isBlank(value)) return null;
 	const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
-	if (!Number.isFinite(number)) throw new FieldError(field, `${field} must be a number (got ${JSON.stringify(value)})`);
+	if (!Number.isFinite(number)) throw new FieldError(label, `${label} must be a number (got ${JSON.stringify(value)})`);
 	return number;
 }
 
 /** A whole count ≥ 0 (quantities, minimums); blank → the default. */
-export function count(row: Row, field: string, fallback: number): number {
-	const value = optionalNumber(row, field);
+export function count(row: Row, field: string, fallback: number, label = field): number {
+	const value = optionalNumber(row, field, label);
 	if (value === null) return fallback;
 	if (!Number.isInteger(value) || value < 0) {
-		throw new FieldError(field, `${field} must be a whole number of 0 or more (got ${value})`);
+		throw new FieldError(label, `${label} must be a whole number of 0 or more (got ${value})`);
 	}
 	return value;
 }
@@ -65,6 +66,11 @@ export function positiveId(row: Row, field: string): number {
 	if (value === null) throw new FieldError(field, `${field} is missing`);
 	if (!Number.isInteger(value) || value <= 0) throw new FieldError(field, `${field} must be a positive whole number (got ${value})`);
 	return value;
+}
+
+/** A positive whole id, or null when blank. */
+export function optionalId(row: Row, field: string): number | null {
+	return isBlank(row[field]) ? null : positiveId(row, field);
 }
 
 const TRUE = new Set(['true', 'yes', 'y', '1', 'on']);

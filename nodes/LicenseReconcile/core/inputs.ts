@@ -1,10 +1,13 @@
-import { PRORATE_MARKER } from '../../shared/managedMarker';
 import { parseAddition } from './addition';
 import { isAgreementRow, mergeFacts, parseAgreementRow } from './agreement';
 import { slotKey, stableJson } from './key';
 import { parseLicense } from './license';
-import { parseLink } from './link';
+import { normalizeSkuIds, parseLink, skuTokens } from './link';
 import { parseProfile, profileKey } from './profile';
+import { isProrateMarker } from './prorateMarker';
+import { readFailures, type ReadFailures } from './readFailures';
+import { describeRow } from './rowLabel';
+import { resolveSku } from './sku';
 import type { Addition, AgreementFacts, BillingProfile, License, Link, PlanOrigin, Row } from './types';
 
 export interface RowProblem {
@@ -12,6 +15,16 @@ export interface RowProblem {
 	field: string;
 	reason: string;
 	row: Row;
+}
+
+/** A license row that failed validation: its tenant's links that may count it must not write. */
+export interface RejectedLicense {
+	tenantId: string;
+	/** null when the SKU itself is unreadable: then every link of the tenant is affected. */
+	skuId: string | null;
+	field: string;
+	reason: string;
+	problem: RowProblem;
 }
 
 /** A profile name resolves to a profile, or to why it cannot be used. */
@@ -22,17 +35,27 @@ export interface IndexedLink {
 	index: number;
 }
 
+/** The seats of one tenant's SKU that links count: 'all' terms, or the listed terms. */
+export type Coverage = Map<string, Map<string, ReadonlySet<string>>>;
+
 /** All four inputs parsed and indexed for lookups by tenant, agreement and product. */
 export interface Inputs {
 	problems: RowProblem[];
+	failures: ReadFailures;
 	profiles: Map<string, ProfileEntry>;
 	/** tenantId → skuId → rows (more than one row is a conflict). */
 	licenses: Map<string, Map<string, Array<{ license: License; index: number }>>>;
+	/** tenantId → its rejected license rows. */
+	rejectedLicenses: Map<string, RejectedLicense[]>;
 	/** agreementId → additions on it. */
 	additions: Map<number, Addition[]>;
+	/** The Current Additions row each addition came from (pairing for manual-line reports). */
+	additionIndex: Map<Addition, number>;
 	/** agreementId → what the Current Additions input says about the agreement. */
 	agreements: Map<number, AgreementFacts>;
 	links: IndexedLink[];
+	/** What every link row names, valid or not: a license a link row names is never "unlinked". */
+	coverage: Coverage;
 }
 
 function indexProfiles(rows: Row[], problems: RowProblem[]): Map<string, ProfileEntry> {
@@ -41,7 +64,7 @@ function indexProfiles(rows: Row[], problems: RowProblem[]): Map<string, Profile
 		const parsed = parseProfile(row);
 		const name = typeof row.name === 'string' ? profileKey(row.name) : '';
 		if (name === '') {
-			if (!parsed.ok) problems.push({ origin: { input: 'profiles', index }, field: parsed.field, reason: `billing profile: ${parsed.reason}`, row });
+			if (!parsed.ok) problems.push({ origin: { input: 'profiles', index }, field: parsed.field, reason: `${describeRow('profiles', row)}: ${parsed.reason}`, row });
 			return;
 		}
 		if (profiles.has(name)) {
@@ -52,12 +75,28 @@ function indexProfiles(rows: Row[], problems: RowProblem[]): Map<string, Profile
 	return profiles;
 }
 
-function indexLicenses(rows: Row[], problems: RowProblem[]): Inputs['licenses'] {
+function text(row: Row, field: string): string | null {
+	const value = row[field];
+	return typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : null;
+}
+
+function indexLicenses(rows: Row[], failed: ReadFailures['licenses'], problems: RowProblem[]) {
 	const byTenant: Inputs['licenses'] = new Map();
+	const rejected: Inputs['rejectedLicenses'] = new Map();
 	rows.forEach((row, index) => {
+		if (failed.rows.has(index)) return;
 		const parsed = parseLicense(row);
 		if (!parsed.ok) {
-			problems.push({ origin: { input: 'licenses', index }, field: parsed.field, reason: `licence: ${parsed.reason}`, row });
+			const problem: RowProblem = { origin: { input: 'licenses', index }, field: parsed.field, reason: `${describeRow('licenses', row)}: ${parsed.reason}`, row };
+			const tenantId = text(row, 'tenantId');
+			// Without a tenant the row belongs to no link; it is reported on its own.
+			if (tenantId === null) problems.push(problem);
+			else {
+				const entry = { tenantId, skuId: parsed.field === 'skuId' ? null : text(row, 'skuId'), field: parsed.field, reason: parsed.reason, problem };
+				const list = rejected.get(tenantId);
+				if (list) list.push(entry);
+				else rejected.set(tenantId, [entry]);
+			}
 			return;
 		}
 		const license = parsed.value;
@@ -67,25 +106,27 @@ function indexLicenses(rows: Row[], problems: RowProblem[]): Inputs['licenses'] 
 		if (list) list.push({ license, index });
 		else bySku.set(license.skuId, [{ license, index }]);
 	});
-	return byTenant;
+	return { licenses: byTenant, rejectedLicenses: rejected };
 }
 
 interface AdditionIndex {
 	additions: Map<number, Addition[]>;
+	additionIndex: Map<Addition, number>;
 	agreements: Map<number, AgreementFacts>;
 }
 
 /** Additions by agreement, and each agreement's facts from every row that carries them. */
-function indexAdditions(rows: Row[], problems: RowProblem[]): AdditionIndex {
+function indexAdditions(rows: Row[], failed: ReadFailures['additions'], problems: RowProblem[]): AdditionIndex {
 	const byAgreement = new Map<number, Addition[]>();
+	const additionIndex = new Map<Addition, number>();
 	const factRows = new Map<number, Array<{ rank: number; facts: AgreementFacts }>>();
 	rows.forEach((row, index) => {
+		if (failed.rows.has(index)) return;
 		const agreementRow = isAgreementRow(row);
 		const parsedAddition = agreementRow ? null : parseAddition(row);
 		const parsed = parsedAddition?.ok === false ? parsedAddition : parseAgreementRow(row);
 		if (!parsed.ok) {
-			const what = agreementRow ? 'agreement' : 'addition';
-			problems.push({ origin: { input: 'additions', index }, field: parsed.field, reason: `${what}: ${parsed.reason}`, row });
+			problems.push({ origin: { input: 'additions', index }, field: parsed.field, reason: `${describeRow('additions', row)}: ${parsed.reason}`, row });
 			return;
 		}
 		const addition = parsedAddition?.ok ? parsedAddition.value : null;
@@ -96,6 +137,7 @@ function indexAdditions(rows: Row[], problems: RowProblem[]): AdditionIndex {
 		if (known) known.push(entry);
 		else factRows.set(agreementId, [entry]);
 		if (!addition) return;
+		additionIndex.set(addition, index);
 		const list = byAgreement.get(agreementId);
 		if (list) list.push(addition);
 		else byAgreement.set(agreementId, [addition]);
@@ -107,27 +149,84 @@ function indexAdditions(rows: Row[], problems: RowProblem[]): AdditionIndex {
 		list.sort((a, b) => a.rank - b.rank || compareText(stableJson(a.facts), stableJson(b.facts)));
 		agreements.set(agreementId, mergeFacts(list.map((entry) => entry.facts)));
 	}
-	return { additions: byAgreement, agreements };
+	return { additions: byAgreement, additionIndex, agreements };
 }
 
 function compareText(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Shared by every SKU that a link without a term covers: 'all' needs no other term (and no allocation). */
+const ALL_TERMS: ReadonlySet<string> = new Set(['all']);
+
+function cover(coverage: Coverage, tenantId: string, skuIds: string[], term: string): void {
+	let bySku = coverage.get(tenantId);
+	if (!bySku) coverage.set(tenantId, (bySku = new Map()));
+	for (const skuId of skuIds) {
+		const terms = bySku.get(skuId);
+		if (term === 'all') bySku.set(skuId, ALL_TERMS);
+		else if (!terms) bySku.set(skuId, new Set([term]));
+		else if (terms !== ALL_TERMS) (terms as Set<string>).add(term);
+	}
+}
+
+function tenantLicenses(licenses: Inputs['licenses'], tenantId: string): License[] {
+	return [...(licenses.get(tenantId)?.values() ?? [])].flatMap((rows) => rows.map((r) => r.license));
+}
+
+/** A rejected link row still names its tenant and SKUs when it can: they are not "unlinked". */
+function coverRejected(row: Row, licenses: Inputs['licenses'], coverage: Coverage): void {
+	const tenantId = text(row, 'tenantId');
+	if (tenantId === null) return;
+	let tokens: string[];
+	try {
+		tokens = skuTokens(row);
+	} catch {
+		return;
+	}
+	const owned = () => tenantLicenses(licenses, tenantId);
+	const skuIds = tokens.map((t) => resolveSku(t, owned)).flatMap((r) => ('skuId' in r ? [r.skuId] : []));
+	const term = typeof row.term === 'string' && ['P1M', 'P1Y', 'P3Y'].includes(row.term.trim().toUpperCase()) ? row.term.trim().toUpperCase() : 'all';
+	cover(coverage, tenantId, skuIds, term);
+}
+
+function indexLinks(rows: Row[], licenses: Inputs['licenses'], problems: RowProblem[]) {
+	const indexed: IndexedLink[] = [];
+	const coverage: Coverage = new Map();
+	rows.forEach((row, index) => {
+		const problem = (field: string, reason: string) => problems.push({ origin: { input: 'links', index }, field, reason: `${describeRow('links', row)}: ${reason}`, row });
+		const parsed = parseLink(row);
+		if (!parsed.ok) {
+			problem(parsed.field, parsed.reason);
+			coverRejected(row, licenses, coverage);
+			return;
+		}
+		const link = parsed.value;
+		const owned = () => tenantLicenses(licenses, link.tenantId);
+		const resolved = link.skuIds.map((token) => resolveSku(token, owned));
+		const skuIds = normalizeSkuIds(resolved.flatMap((r) => ('skuId' in r ? [r.skuId] : [])));
+		cover(coverage, link.tenantId, skuIds, link.term ?? 'all');
+		const unknown = resolved.flatMap((r) => ('problem' in r ? [r.problem] : []));
+		if (unknown.length > 0) problem('skuIds', `skuIds: ${unknown.join('; ')}`);
+		else {
+			link.skuIds = skuIds;
+			indexed.push({ link, index });
+		}
+	});
+	return { links: indexed, coverage };
+}
+
 export function readInputs(licenses: Row[], links: Row[], profiles: Row[], additions: Row[]): Inputs {
 	const problems: RowProblem[] = [];
-	const indexed: IndexedLink[] = [];
-	links.forEach((row, index) => {
-		const parsed = parseLink(row);
-		if (parsed.ok) indexed.push({ link: parsed.value, index });
-		else problems.push({ origin: { input: 'links', index }, field: parsed.field, reason: `link: ${parsed.reason}`, row });
-	});
+	const failures = readFailures(licenses, additions);
+	const licenseIndex = indexLicenses(licenses, failures.licenses, problems);
 	return {
 		problems,
+		failures,
 		profiles: indexProfiles(profiles, problems),
-		licenses: indexLicenses(licenses, problems),
-		...indexAdditions(additions, problems),
-		links: indexed,
+		...licenseIndex,
+		...indexAdditions(additions, failures.additions, problems),
+		...indexLinks(links, licenseIndex.licenses, problems),
 	};
 }
 
@@ -137,7 +236,7 @@ export function isActiveOn(addition: Addition, today: string): boolean {
 }
 
 export function isProrateLine(addition: Addition): boolean {
-	return addition.serialNumber === PRORATE_MARKER;
+	return isProrateMarker(addition.serialNumber);
 }
 
 export function sameProduct(addition: Addition, productIdentifier: string): boolean {

@@ -41,3 +41,8 @@ export function lineKey(
 export function planKey(line: string, referenceDate: string, values: string): string {
 	return `${line}@${referenceDate}#${fnv1a(values)}`;
 }
+
+/** A copy of a row with its fields in sorted order, so a reported row never depends on field order. */
+export function sortedRow<T>(row: T): T {
+	return JSON.parse(stableJson(row)) as T;
+}

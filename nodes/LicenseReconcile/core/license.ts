@@ -6,11 +6,12 @@ function subscriptions(row: Row): LicenseSubscription[] | null {
 	if (!Array.isArray(list)) return null;
 	return list
 		.filter((s): s is Row => typeof s === 'object' && s !== null)
-		.map((s) => ({
+		.map((s, i) => ({
 			id: optionalString(s, 'id') ?? '',
 			term: optionalString(s, 'term')?.toUpperCase() ?? null,
 			billingCycle: optionalString(s, 'billingCycle'),
-			quantity: optionalNumber(s, 'quantity') ?? 0,
+			// Named with its place in the list, so the person fixing it finds it.
+			quantity: count(s, 'quantity', 0, `subscriptions[${i}].quantity`),
 			status: optionalString(s, 'status')?.toLowerCase() ?? null,
 			commitmentEndDate: optionalString(s, 'commitmentEndDate'),
 		}));
@@ -37,6 +38,7 @@ export function parseLicense(row: Row): Parsed<License> {
 		productName: optionalString(row, 'productName'),
 		purchased: count(row, 'purchased', 0),
 		assigned: count(row, 'assigned', 0),
+		// May be negative (more assigned than bought); the description shows 0 then.
 		unassigned: optionalNumber(row, 'unassigned'),
 		subscriptions: subscriptions(row),
 		users: users(row),

@@ -5,6 +5,7 @@ import {
 	flag,
 	optionalChoice,
 	optionalDate,
+	optionalId,
 	optionalString,
 	parseRow,
 	positiveId,
@@ -22,8 +23,13 @@ export function normalizeSkuIds(ids: string[]): string[] {
 	return [...new Set(ids.map((id) => id.toLowerCase()))].sort();
 }
 
+/** As typed (GUID, part number or product name); resolved to GUIDs once the licenses are read. */
+export function skuTokens(row: Row): string[] {
+	return normalizeSkuIds([...stringList(row, 'skuIds'), ...stringList(row, 'skuId')]);
+}
+
 function skuIds(row: Row): string[] {
-	const ids = normalizeSkuIds([...stringList(row, 'skuIds'), ...stringList(row, 'skuId')]);
+	const ids = skuTokens(row);
 	if (ids.length === 0) throw new FieldError('skuIds', 'skuIds is missing (the SKUs that feed this line)');
 	return ids;
 }
@@ -36,6 +42,8 @@ export function parseLink(row: Row): Parsed<Link> {
 		skuIds: skuIds(row),
 		term: optionalChoice(row, 'term', TERMS),
 		agreementId: positiveId(row, 'agreementId'),
+		companyId: optionalId(row, 'companyId'),
+		companyName: optionalString(row, 'companyName'),
 		billingProfile: requiredString(row, 'billingProfile'),
 		quantityBasis: optionalChoice(row, 'quantityBasis', ['purchased', 'assigned'] as const),
 		includedQuantity: count(row, 'includedQuantity', 0),

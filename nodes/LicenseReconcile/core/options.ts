@@ -8,9 +8,15 @@ export interface ReconcileOptions {
 	quantityBasis: QuantityBasis;
 	/** A decrease larger than this share of the current quantity (percent) needs approval. */
 	maxDecreasePercent: number;
-	/** A decrease of more than this many licences needs approval. */
+	/** A decrease of more than this many licenses needs approval. */
 	maxDecreaseCount: number;
-	/** The link's tenant has no licences at all in the input (gone from Partner Center). */
+	/** An increase needs approval when it is more than this share (percent) of the current quantity… */
+	maxIncreasePercent: number;
+	/** …and also more than this many licenses. */
+	maxIncreaseCount: number;
+	/** A create or update to more than this many licenses on one line needs approval (a typo, a huge minimum). */
+	maxLineQuantity: number;
+	/** The link's tenant has no licenses at all in the input (gone from Partner Center). */
 	onVanishedTenant: GuardAction;
 	/** The source quantity fell to zero where the line had a quantity. */
 	onZeroCount: GuardAction;
@@ -20,7 +26,7 @@ export interface ReconcileOptions {
 	usernameLimit: number;
 	/** The PSA's limit for the invoice description (ConnectWise: 6000). */
 	descriptionMaxLength: number;
-	/** Report licences that no link covers (Not Synced, action unlinked). */
+	/** Report licenses that no link covers (Not Synced, action unlinked). */
 	reportUnlinked: boolean;
 	/** IANA zone in which "today" is taken from the reference date. */
 	timeZone: string;
@@ -32,6 +38,9 @@ export const DEFAULT_OPTIONS: Readonly<Omit<ReconcileOptions, 'referenceDate'>> 
 	quantityBasis: 'purchased',
 	maxDecreasePercent: 25,
 	maxDecreaseCount: 10,
+	maxIncreasePercent: 50,
+	maxIncreaseCount: 10,
+	maxLineQuantity: 5000,
 	onVanishedTenant: 'needsApproval',
 	onZeroCount: 'needsApproval',
 	descriptionTemplate: '{productName}',

@@ -8,6 +8,7 @@ const OUTPUT_OF: Record<PlanAction, keyof PlanOutputs<unknown>> = {
 	unlinked: 'notSynced',
 	conflict: 'notSynced',
 	skip: 'notSynced',
+	readFailed: 'notSynced',
 };
 
 /** Splits plan entries (or items) into the node's four outputs, keeping their order. */

@@ -1,14 +1,15 @@
 import { MANAGED_MARKER } from '../../shared/managedMarker';
 import { factsForLink } from './agreement';
 import { maxDate } from './dates';
-import { buildDescription, sameDescription } from './description';
-import { checkGuards } from './guards';
-import { isActiveOn, isProrateLine, sameProduct, type Inputs } from './inputs';
+import { buildDescription, DEFAULT_TERM_TEMPLATE, sameDescription } from './description';
+import { agreementTypeCheck, assignedOverPurchased, checkGuards } from './guards';
+import { companyMismatch, readFailureReasons, rejectedLicense } from './linkChecks';
+import { isActiveOn, isProrateLine, sameProduct, type Inputs, type ProfileEntry } from './inputs';
 import { lineKey, planKey } from './key';
-import type { ReconcileOptions } from './options';
+import { DEFAULT_OPTIONS, type ReconcileOptions } from './options';
 import { profileKey } from './profile';
 import { decideProrate } from './prorate';
-import { sourceQuantity, targetQuantity, unassignedCount } from './quantity';
+import { billedQuantity, sourceQuantity, targetQuantity, unassignedCount } from './quantity';
 import type { Addition, BillingProfile, License, LineTarget, Link, NeedsApprovalItem, PlanItem } from './types';
 
 export interface LinkContext {
@@ -17,13 +18,15 @@ export interface LinkContext {
 	today: string;
 	/** Why this link may not write its line (another link writes it too), if so. */
 	slotClash: string | null;
+	/** Other links that count the same seats (same tenant, SKU and term), named; empty if none. */
+	alsoCountedBy: () => string[];
 	/** Managed lines on the link's agreement that no link writes (e.g. the profile's product changed); asked only on create. */
 	orphans: () => Addition[];
 }
 
 type Base = Omit<Extract<PlanItem, { action: 'skip' }>, 'action' | 'field'>;
 
-function baseOf(link: Link, profile: BillingProfile | null, today: string): Base {
+function baseOf(link: Link, profile: BillingProfile | null, today: string, timeZone: string): Base {
 	const product = profile?.productIdentifier ?? '';
 	const line = lineKey(link.agreementId, product, link.tenantId, link.skuIds, link.term);
 	return {
@@ -37,6 +40,7 @@ function baseOf(link: Link, profile: BillingProfile | null, today: string): Base
 		billingProfile: link.billingProfile,
 		productIdentifier: profile?.productIdentifier ?? null,
 		referenceDate: today,
+		timeZone,
 		reasons: [],
 	};
 }
@@ -51,7 +55,7 @@ function linkLicenses(link: Link, inputs: Inputs): { present: boolean; licenses:
 	const licenses: License[] = [];
 	for (const skuId of link.skuIds) {
 		const rows = bySku.get(skuId) ?? [];
-		if (rows.length > 1) return { present: true, licenses, duplicate: `licence ${skuId} appears ${rows.length} times in Licenses` };
+		if (rows.length > 1) return { present: true, licenses, duplicate: `license ${skuId} appears ${rows.length} times in Licenses` };
 		if (rows.length === 1) licenses.push(rows[0].license);
 	}
 	return { present: true, licenses, duplicate: null };
@@ -101,6 +105,7 @@ function lineItem(
 		billingProfile: base.billingProfile,
 		productIdentifier: base.productIdentifier,
 		referenceDate: base.referenceDate,
+		timeZone: base.timeZone,
 		reasons,
 		additionId: t.additionId,
 		current: t.current,
@@ -121,14 +126,32 @@ function lineItem(
 	return item;
 }
 
+function productOf(inputs: Inputs, link: Link): ProfileEntry {
+	const entry = inputs.profiles.get(profileKey(link.billingProfile));
+	return entry ?? { field: 'billingProfile', problem: `billingProfile "${link.billingProfile}" is not a known billing profile` };
+}
+
+function templateOf(link: Link, options: ReconcileOptions): string {
+	if (link.descriptionTemplate !== null) return link.descriptionTemplate;
+	if (link.term !== null && options.descriptionTemplate === DEFAULT_OPTIONS.descriptionTemplate) return DEFAULT_TERM_TEMPLATE;
+	return options.descriptionTemplate;
+}
+
 /** Rules 1–6 for one well-formed link. */
 export function planLink(link: Link, context: LinkContext): PlanItem {
 	const { inputs, options, today } = context;
-	const entry = inputs.profiles.get(profileKey(link.billingProfile));
-	if (!entry) return skip(baseOf(link, null, today), 'billingProfile', `billingProfile "${link.billingProfile}" is not a known billing profile`);
-	if ('problem' in entry) return skip(baseOf(link, null, today), entry.field, entry.problem);
-	const profile = entry.profile;
-	const base = baseOf(link, profile, today);
+	const product = productOf(inputs, link);
+	const base = baseOf(link, 'profile' in product ? product.profile : null, today, options.timeZone);
+	// A failed read is never data: nothing is planned from it, nothing is held.
+	const failed = readFailureReasons(link, inputs);
+	if (failed) return { ...base, key: planKey(base.lineKey, today, failed.reasons.join('\n')), action: 'readFailed', field: failed.field, error: failed.error, reasons: failed.reasons };
+	const agreement = factsForLink(link, inputs.agreements.get(link.agreementId));
+	const otherCompany = companyMismatch(link, agreement);
+	if (otherCompany) return skip(base, 'agreementId', otherCompany);
+	if ('problem' in product) return skip(base, product.field, product.problem);
+	const profile = product.profile;
+	const rejected = rejectedLicense(link, inputs);
+	if (rejected) return skip(base, rejected.field, rejected.reason);
 	if (context.slotClash) return { ...base, action: 'conflict', additionIds: [], currentQuantity: null, reasons: [context.slotClash] };
 	if (link.doNotBill) return skip(base, 'doNotBill', 'doNotBill is set on the link');
 	if (link.billingStartDate !== null && link.billingStartDate > today) {
@@ -162,7 +185,7 @@ export function planLink(link: Link, context: LinkContext): PlanItem {
 
 	const productName = productNameOf(found.licenses, profile);
 	const invoiceDescription = buildDescription({
-		template: link.descriptionTemplate ?? options.descriptionTemplate,
+		template: templateOf(link, options),
 		productName,
 		skuPartNumber: [...new Set(found.licenses.map((l) => l.skuPartNumber ?? l.skuId))].sort().join(' + '),
 		quantity,
@@ -173,7 +196,6 @@ export function planLink(link: Link, context: LinkContext): PlanItem {
 		usernameLimit: options.usernameLimit,
 		maxLength: options.descriptionMaxLength,
 	});
-	const agreement = factsForLink(link, inputs.agreements.get(link.agreementId));
 
 	const delta = quantity - (current?.quantity ?? 0);
 	const target: LineTarget = {
@@ -206,27 +228,45 @@ export function planLink(link: Link, context: LinkContext): PlanItem {
 
 	if (proposed === 'create') {
 		target.prorateCurrentPeriod = link.prorate !== 'off' && agreement.agreementProrate === true && quantity > 0;
-	} else if (proposed === 'update') {
+	} else if (proposed === 'update' && current) {
 		const decision = decideProrate({
 			link,
+			lineKey: base.lineKey,
 			agreement,
-			delta,
+			billedBefore: billedQuantity(current.quantity, current.lessIncluded),
+			billedAfter: billedQuantity(quantity, target.lessIncluded),
 			today,
 			productName,
-			existing: onAgreement.filter(isProrateLine),
+			existing: (inputs.additions.get(link.agreementId) ?? []).filter(isProrateLine),
 		});
 		target.prorate = decision.prorate;
 		reasons.push(...decision.reasons);
 	}
 
 	const held: string[] = [];
+	const writes = proposed !== 'unchanged';
 	const guard = checkGuards(
-		{ tenantPresent: found.present, sourceQuantity: source, currentQuantity: target.currentQuantity, targetQuantity: quantity, agreementStatus: agreement.agreementStatus, changes: proposed !== 'unchanged' },
+		{ tenantPresent: found.present, sourceQuantity: source, currentQuantity: target.currentQuantity, targetQuantity: quantity, agreement, today, changes: writes },
 		options,
 	);
 	if (guard.verdict === 'skip') return skip(base, null, guard.reasons.join('; '));
 	held.push(...(guard.verdict === 'needsApproval' ? guard.reasons : []));
 	if (guard.verdict === null) reasons.push(...guard.reasons);
+	if (found.present && found.licenses.length === 0 && proposed === 'create') {
+		held.push(`the tenant has none of the link's SKUs (${link.skuIds.join(', ')}): check the link's skuIds before creating an empty line`);
+	}
+	const others = context.alsoCountedBy();
+	if (others.length > 0) held.push(`the same seats are also counted by ${others.join('; ')}: a seat would be billed twice (one link per tenant SKU and term)`);
+	const typeCheck = agreementTypeCheck(profile, agreement);
+	if (typeCheck && 'hold' in typeCheck) held.push(typeCheck.hold);
+	if (typeCheck && 'warning' in typeCheck) reasons.push(typeCheck.warning);
+	if ((link.quantityBasis ?? options.quantityBasis) === 'assigned') {
+		const over = assignedOverPurchased(found.licenses);
+		if (over && writes) held.push(`${over}: check the count before billing assigned seats`);
+		else if (over) reasons.push(`warning: ${over}`);
+	}
+	if (agreement.agreementStatus === null) reasons.push('warning: agreement status unknown (not on the link nor in Current Additions): not checked');
+	if (proposed === 'create' && agreement.agreementStartDate === null) reasons.push(`warning: agreement start date unknown: the line starts on ${target.effectiveDate}`);
 	if (proposed === 'create') {
 		const manual = onAgreement.filter((a) => !a.managed && !isProrateLine(a));
 		if (manual.length > 0) {

@@ -1,5 +1,5 @@
-import { PRORATE_MARKER } from '../../shared/managedMarker';
 import { addDays, addMonthsClamped, monthsBetween } from './dates';
+import { prorateChangeId, prorateSerial, sameMarker } from './prorateMarker';
 import type { Addition, AgreementFacts, Link, ProrateLine } from './types';
 
 const CYCLES: Array<[RegExp, number]> = [
@@ -32,6 +32,7 @@ export function billingPeriodEnd(agreement: AgreementFacts, today: string): Peri
 		months = found;
 	}
 	const started = agreement.agreementStartDate;
+	if (started === null) reasons.push('warning: agreement start date unknown: billing periods counted from 1 January');
 	const anchor = started !== null && started <= today ? started : `${today.slice(0, 4)}-01-01`;
 	const anchorDay = Number(anchor.slice(8, 10));
 	let periods = Math.floor(monthsBetween(anchor, today) / months);
@@ -48,18 +49,25 @@ export interface ProrateDecision {
 
 export interface ProrateContext {
 	link: Link;
+	lineKey: string;
 	/** The link's agreement facts, completed from the Current Additions input. */
 	agreement: AgreementFacts;
-	delta: number;
+	/** Seats billed before and after the change: quantity less included, after the minimum. */
+	billedBefore: number;
+	billedAfter: number;
 	today: string;
 	productName: string;
-	/** Prorate lines already on the agreement for this product. */
+	/** Every addition on the agreement (a prorate line of this change may already be there). */
 	existing: Addition[];
 }
 
-/** Rule 4: a prorate line for the delta, today → end of period, when link and agreement both prorate. */
+/**
+ * Rule 4: a prorate line for the billed change, today → end of period, when link and agreement
+ * both prorate. Its serial number names the change (C3), so it is written once per change.
+ */
 export function decideProrate(context: ProrateContext): ProrateDecision {
-	const { link, delta, today } = context;
+	const { link, today, billedBefore, billedAfter } = context;
+	const delta = billedAfter - billedBefore;
 	if (link.prorate === 'off' || delta === 0) return { prorate: null, reasons: [] };
 	if (delta < 0 && link.prorate !== 'increasesAndDecreases') return { prorate: null, reasons: [] };
 	const { agreementProrate } = context.agreement;
@@ -69,9 +77,11 @@ export function decideProrate(context: ProrateContext): ProrateDecision {
 	}
 	const period = billingPeriodEnd(context.agreement, today);
 	if (period.end === null) return { prorate: null, reasons: period.reasons };
-	// Same day, same delta already written (a re-run after a partial apply): do not bill twice.
-	const written = context.existing.some((a) => a.effectiveDate === today && a.quantity === delta);
-	if (written) return { prorate: null, reasons: [...period.reasons, `prorate line for ${today} already written`] };
+	const changeId = prorateChangeId(context.lineKey, billedBefore, billedAfter, today);
+	const serialNumber = prorateSerial(changeId);
+	// This very change already prorated (a re-run after a partial apply): do not bill it twice.
+	const written = context.existing.find((a) => sameMarker(a.serialNumber, serialNumber));
+	if (written) return { prorate: null, reasons: [...period.reasons, `prorate line ${serialNumber} for this change already written (addition ${written.additionId})`] };
 	const sign = delta > 0 ? '+' : '';
 	return {
 		prorate: {
@@ -79,7 +89,10 @@ export function decideProrate(context: ProrateContext): ProrateDecision {
 			from: today,
 			to: period.end,
 			invoiceDescription: `${context.productName}: ${sign}${delta} prorated ${today} to ${period.end}`,
-			serialNumber: PRORATE_MARKER,
+			serialNumber,
+			changeId,
+			billedBefore,
+			billedAfter,
 		},
 		reasons: period.reasons,
 	};

@@ -1,17 +1,24 @@
 import { referenceDay } from './dates';
-import { isActiveOn, readInputs, type Inputs, type RowProblem } from './inputs';
-import { fnv1a, planKey, slotKey, stableJson } from './key';
+import { isActiveOn, isProrateLine, readInputs, sameProduct, type IndexedLink, type Inputs, type RowProblem } from './inputs';
+import { fnv1a, planKey, slotKey, sortedRow, stableJson } from './key';
 import { resolveOptions, type ReconcileOptionsInput } from './options';
 import { profileKey } from './profile';
 import { planLink } from './planLink';
-import type { Addition, PlanEntry, PlanItem, Row } from './types';
+import { MANAGED_MARKER } from '../../shared/managedMarker';
+import { unlinkedEntries } from './unlinked';
+import type { Addition, Link, PlanEntry, PlanItem, Row } from './types';
 
-function problemItem(problem: RowProblem, today: string): PlanItem {
+interface Day {
+	today: string;
+	timeZone: string;
+}
+
+function problemItem(problem: RowProblem, day: Day): PlanItem {
 	const row = problem.row;
 	const text = (field: string) => (typeof row[field] === 'string' ? (row[field] as string) : null);
 	const line = `${problem.origin.input}/${fnv1a(stableJson(row))}`;
 	return {
-		key: planKey(line, today, problem.reason),
+		key: planKey(line, day.today, problem.reason),
 		lineKey: line,
 		linkId: text('linkId') ?? (row.id === undefined ? null : String(row.id)),
 		tenantId: text('tenantId') ?? '',
@@ -20,10 +27,12 @@ function problemItem(problem: RowProblem, today: string): PlanItem {
 		agreementId: typeof row.agreementId === 'number' ? row.agreementId : null,
 		billingProfile: text('billingProfile'),
 		productIdentifier: text('productIdentifier'),
-		referenceDate: today,
+		referenceDate: day.today,
+		timeZone: day.timeZone,
 		reasons: [problem.reason],
 		action: 'skip',
 		field: problem.field,
+		row: sortedRow(row),
 	};
 }
 
@@ -48,45 +57,139 @@ function orphansOf(agreementId: number, inputs: Inputs, owners: Map<string, numb
 	);
 }
 
-function unlinkedEntries(inputs: Inputs, today: string): PlanEntry[] {
-	const covered = new Map<string, Set<string>>();
-	for (const { link } of inputs.links) {
-		const skus = covered.get(link.tenantId);
-		if (skus) link.skuIds.forEach((sku) => skus.add(sku));
-		else covered.set(link.tenantId, new Set(link.skuIds));
+function linkName(link: Link): string {
+	const id = link.linkId === null ? 'link' : `link ${link.linkId}`;
+	return `${id} (agreement ${link.agreementId}, billing profile "${link.billingProfile}"${link.term ? `, term ${link.term}` : ''})`;
+}
+
+/**
+ * Rule B4: the links that count each tenant SKU. A link with a term counts that term's seats,
+ * one without counts all; two links overlap when either counts all or both count the same term.
+ */
+const NONE: string[] = [];
+const NONE_ADDED: Addition[] = [];
+
+/**
+ * Rule B4: the links that count each tenant SKU. A link with a term counts that term's seats,
+ * one without counts all; two links overlap when either counts all or both count the same term.
+ * Returns, per link index, the other links that count its seats (most links have none).
+ */
+function seatCounters(links: IndexedLink[]): Map<number, string[]> {
+	const bySeat = new Map<string, IndexedLink[]>();
+	for (const entry of links) {
+		if (entry.link.doNotBill) continue;
+		for (const skuId of entry.link.skuIds) {
+			const key = `${entry.link.tenantId}|${skuId}`;
+			const list = bySeat.get(key);
+			if (list) list.push(entry);
+			else bySeat.set(key, [entry]);
+		}
 	}
-	const entries: PlanEntry[] = [];
-	for (const [tenantId, bySku] of inputs.licenses) {
-		for (const [skuId, rows] of bySku) {
-			if (covered.get(tenantId)?.has(skuId)) continue;
-			for (const { license, index } of rows) {
-				if (license.purchased === 0 && license.assigned === 0) continue;
-				const line = `unlinked/${tenantId}/${skuId}`;
-				entries.push({
-					origin: { input: 'licenses', index },
-					item: {
-						key: planKey(line, today, `${license.purchased}/${license.assigned}`),
-						lineKey: line,
-						linkId: null,
-						tenantId,
-						skuIds: [skuId],
-						term: null,
-						agreementId: null,
-						billingProfile: null,
-						productIdentifier: null,
-						referenceDate: today,
-						reasons: [`no link for ${license.productName ?? license.skuPartNumber ?? skuId}: link it to an agreement`],
-						action: 'unlinked',
-						skuPartNumber: license.skuPartNumber,
-						productName: license.productName,
-						purchased: license.purchased,
-						assigned: license.assigned,
-					},
-				});
+	const names = new Map<number, Set<string>>();
+	for (const [key, counters] of bySeat) {
+		if (counters.length < 2) continue;
+		const skuId = key.slice(key.indexOf('|') + 1);
+		for (const { link, index } of counters) {
+			for (const other of counters) {
+				if (other.index === index) continue;
+				if (link.term !== null && other.link.term !== null && link.term !== other.link.term) continue;
+				const set = names.get(index) ?? new Set<string>();
+				set.add(`${linkName(other.link)} for SKU ${skuId}`);
+				names.set(index, set);
 			}
 		}
 	}
+	return new Map([...names].map(([index, set]) => [index, [...set].sort()]));
+}
+
+/** C1 failures no link is touched by are still reported: a failed read is never silence. */
+function untouchedFailures(inputs: Inputs, day: Day): PlanEntry[] {
+	const entries: PlanEntry[] = [];
+	const { licenses, additions } = inputs.failures;
+	if (licenses.rows.size === 0 && additions.rows.size === 0) return entries;
+	const tenants = new Set(inputs.links.map((l) => l.link.tenantId));
+	const agreements = new Set(inputs.links.map((l) => l.link.agreementId));
+	const item = (input: 'licenses' | 'additions', id: string | number | null, error: string, what: string): PlanEntry => {
+		const line = `readFailed/${input}/${id ?? '*'}`;
+		const reason = `could not read ${what}: ${error} (no link uses it)`;
+		return {
+			origin: { input, index: (input === 'licenses' ? licenses.firstRow.get(id as string | null) : additions.firstRow.get(id as number | null)) ?? 0 },
+			item: {
+				key: planKey(line, day.today, reason),
+				lineKey: line,
+				linkId: null,
+				tenantId: input === 'licenses' && typeof id === 'string' ? id : '',
+				skuIds: [],
+				term: null,
+				agreementId: input === 'additions' && typeof id === 'number' ? id : null,
+				billingProfile: null,
+				productIdentifier: null,
+				referenceDate: day.today,
+				timeZone: day.timeZone,
+				reasons: [reason],
+				action: 'readFailed',
+				field: id === null ? null : input === 'licenses' ? 'tenantId' : 'agreementId',
+				error,
+			},
+		};
+	};
+	for (const [tenantId, error] of licenses.byId) if (!tenants.has(tenantId) && licenses.all === null) entries.push(item('licenses', tenantId, error, `licenses of tenant ${tenantId}`));
+	for (const [agreementId, error] of additions.byId) if (!agreements.has(agreementId) && additions.all === null) entries.push(item('additions', agreementId, error, `lines of agreement ${agreementId}`));
+	if (licenses.all !== null && inputs.links.length === 0) entries.push(item('licenses', null, licenses.all, 'the Licenses input'));
+	if (additions.all !== null && inputs.links.length === 0) entries.push(item('additions', null, additions.all, 'the Current Additions input'));
 	return entries;
+}
+
+/** Rejected license rows no valid link counts are reported on their own (the links report the rest). */
+function rejectedLicenseProblems(inputs: Inputs): RowProblem[] {
+	const problems: RowProblem[] = [];
+	if (inputs.rejectedLicenses.size === 0) return problems;
+	const byTenant = new Map<string, IndexedLink[]>();
+	for (const l of inputs.links) byTenant.set(l.link.tenantId, [...(byTenant.get(l.link.tenantId) ?? []), l]);
+	for (const [tenantId, rejected] of inputs.rejectedLicenses) {
+		const links = byTenant.get(tenantId) ?? [];
+		for (const r of rejected) {
+			if (!links.some((l) => r.skuId === null || l.link.skuIds.includes(r.skuId))) problems.push(r.problem);
+		}
+	}
+	return problems;
+}
+
+/** B6: an unmarked line for a product the sync writes is reported every run while it exists. */
+function manualLineEntry(addition: Addition, item: PlanItem, index: number, row: Row, day: Day): PlanEntry {
+	const line = `manual/${addition.agreementId}/${addition.additionId}`;
+	const reason =
+		`unmarked addition ${addition.additionId} for ${addition.productIdentifier} on agreement ${addition.agreementId} (quantity ${addition.quantity}) ` +
+		`is not managed by the sync and is left untouched: if ${item.linkId === null ? 'the link' : `link ${item.linkId}`} bills the same seats, cancel it; to hand it to the sync, set its serial number to ${MANAGED_MARKER}`;
+	return {
+		origin: { input: 'additions', index },
+		item: {
+			key: planKey(line, day.today, reason),
+			lineKey: line,
+			linkId: item.linkId,
+			tenantId: item.tenantId,
+			skuIds: item.skuIds,
+			term: item.term,
+			agreementId: addition.agreementId,
+			billingProfile: item.billingProfile,
+			productIdentifier: addition.productIdentifier,
+			referenceDate: day.today,
+			timeZone: day.timeZone,
+			reasons: [reason],
+			action: 'skip',
+			field: 'serialNumber',
+			row: sortedRow(row),
+		},
+	};
+}
+
+function manualLines(item: PlanItem, inputs: Inputs, today: string): Addition[] {
+	const lineItem = item.action === 'update' || item.action === 'unchanged' || (item.action === 'needsApproval' && item.proposedAction !== 'create');
+	if (!lineItem || item.agreementId === null || item.productIdentifier === null) return NONE_ADDED;
+	const product = item.productIdentifier;
+	const onAgreement = inputs.additions.get(item.agreementId);
+	if (!onAgreement || onAgreement.every((a) => a.managed)) return NONE_ADDED;
+	return onAgreement.filter((a) => !a.managed && !isProrateLine(a) && isActiveOn(a, today) && sameProduct(a, product));
 }
 
 /** Order by key (ties by content) so the same inputs in any order give the same plan. */
@@ -99,7 +202,7 @@ function byKey(a: PlanEntry, b: PlanEntry): number {
 
 /**
  * The plan with, for each item, the input row it came from (for n8n's pairedItem).
- * Rows are plain objects; bad rows become skip items naming the field, never a throw.
+ * Rows are plain objects; bad rows become skip items naming the row and field, never a throw.
  */
 export function planEntries(
 	licenses: Row[],
@@ -109,11 +212,16 @@ export function planEntries(
 	optionsInput: ReconcileOptionsInput,
 ): PlanEntry[] {
 	const options = resolveOptions(optionsInput);
-	const today = referenceDay(options.referenceDate, options.timeZone);
+	const day: Day = { today: referenceDay(options.referenceDate, options.timeZone), timeZone: options.timeZone };
+	const { today } = day;
 	const inputs = readInputs(licenses, links, profiles, additions);
 	const { owners, slots } = slotOwners(inputs);
-	const entries: PlanEntry[] = inputs.problems.map((problem) => ({ origin: problem.origin, item: problemItem(problem, today) }));
-	inputs.links.forEach(({ link, index }, position) => {
+	const counters = seatCounters(inputs.links);
+	const problems = [...inputs.problems, ...rejectedLicenseProblems(inputs)];
+	const entries: PlanEntry[] = problems.map((problem) => ({ origin: problem.origin, item: problemItem(problem, day) }));
+	const manual = new Map<number, PlanEntry>();
+	inputs.links.forEach((entry, position) => {
+		const { link, index } = entry;
 		const slot = slots[position];
 		const sharing = slot === null ? 0 : (owners.get(slot)?.length ?? 0);
 		const item = planLink(link, {
@@ -121,11 +229,17 @@ export function planEntries(
 			options,
 			today,
 			slotClash: sharing > 1 ? `${sharing} links write agreement ${link.agreementId} product ${slot?.split('/')[1]}: merge them into one link (several SKUs may feed one line)` : null,
+			alsoCountedBy: () => counters.get(index) ?? NONE,
 			orphans: () => orphansOf(link.agreementId, inputs, owners, today),
 		});
 		entries.push({ origin: { input: 'links', index }, item });
+		for (const addition of manualLines(item, inputs, today)) {
+			const row = inputs.additionIndex.get(addition) ?? 0;
+			if (!manual.has(addition.additionId)) manual.set(addition.additionId, manualLineEntry(addition, item, row, additions[row], day));
+		}
 	});
-	if (options.reportUnlinked) entries.push(...unlinkedEntries(inputs, today));
+	entries.push(...manual.values(), ...untouchedFailures(inputs, day));
+	if (options.reportUnlinked) entries.push(...unlinkedEntries(inputs, day.today, day.timeZone));
 	return entries.sort(byKey);
 }
 

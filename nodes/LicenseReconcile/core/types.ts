@@ -43,8 +43,9 @@ export interface BillingProfile {
 }
 
 /**
- * What the plan must know about an agreement: its status (guard), prorate flag, start date
- * (effective-date floor, period anchor) and billing cycle. Joined onto a link by the user, or
+ * What the plan must know about an agreement: its status and end date (guards), company (C2),
+ * type (billing profile check), prorate flag, start date (effective-date floor, period anchor)
+ * and billing cycle. Joined onto a link by the user, or
  * read from the Current Additions input (each addition, or an agreement item for an
  * agreement with no additions); the link's own values win.
  */
@@ -54,6 +55,13 @@ export interface AgreementFacts {
 	agreementStartDate: string | null;
 	billingCycle: string | null;
 	billingPeriodEnd: string | null;
+	/** The PSA company the agreement belongs to (C2): a link writes only to its own company's agreements. */
+	agreementCompanyId: number | null;
+	agreementCompanyName: string | null;
+	/** Agreement type name, checked against the billing profile's agreementTypes. */
+	agreementType: string | null;
+	agreementEndDate: string | null;
+	agreementNoEndingDate: boolean | null;
 }
 
 /** License link: tenant + SKUs [+ term] → agreement + billing profile, with its options. */
@@ -63,6 +71,9 @@ export interface Link extends AgreementFacts {
 	skuIds: string[];
 	term: Term | null;
 	agreementId: number;
+	/** The PSA company the tenant is mapped to (C2), when the sync joins it on. */
+	companyId: number | null;
+	companyName: string | null;
 	billingProfile: string;
 	quantityBasis: QuantityBasis | null;
 	includedQuantity: number;
@@ -83,7 +94,13 @@ export interface ProrateLine {
 	from: string;
 	to: string;
 	invoiceDescription: string;
+	/** C3: `m365-license-sync-prorate#<changeId>`, so the same change is never prorated twice. */
 	serialNumber: string;
+	/** fnv1a(lineKey | billedBefore->billedAfter | referenceDate), 8 hex digits. */
+	changeId: string;
+	/** Seats the invoice billed before and after the change (after lessIncluded and the minimum). */
+	billedBefore: number;
+	billedAfter: number;
 }
 
 /** The values of the current addition, for the audit trail (before/after). */
@@ -107,6 +124,8 @@ interface PlanBase {
 	billingProfile: string | null;
 	productIdentifier: string | null;
 	referenceDate: string;
+	/** The IANA zone "today" was taken in (shown so a run is never silently on another zone's day). */
+	timeZone: string;
 	reasons: string[];
 }
 
@@ -140,13 +159,18 @@ export type ConflictItem = PlanBase & {
 	additionIds: number[];
 	currentQuantity: number | null;
 };
-export type SkipItem = PlanBase & { action: 'skip'; field: string | null };
+/** Not synced; `row` is the rejected input row itself when the item reports a bad row. */
+export type SkipItem = PlanBase & { action: 'skip'; field: string | null; row?: Row };
+/** C1: the link's licenses or agreement lines could not be read; nothing is written or held. */
+export type ReadFailedItem = PlanBase & { action: 'readFailed'; field: string | null; error: string };
 export type UnlinkedItem = PlanBase & {
 	action: 'unlinked';
 	skuPartNumber: string | null;
 	productName: string | null;
+	/** Seats no link covers (for a term-limited SKU: the uncovered term's seats). */
 	purchased: number;
-	assigned: number;
+	/** null when the seats are one term's share (assigned seats carry no term). */
+	assigned: number | null;
 };
 
 export type PlanItem =
@@ -156,6 +180,7 @@ export type PlanItem =
 	| NeedsApprovalItem
 	| ConflictItem
 	| SkipItem
+	| ReadFailedItem
 	| UnlinkedItem;
 
 export type PlanAction = PlanItem['action'];

@@ -3,7 +3,7 @@ import { TODAY, addition, license, link, only, run } from './fixtures';
 
 /** What the ConnectWise node's Get Many emits for an agreement with no additions. */
 function agreementItem(overrides: Record<string, unknown> = {}) {
-	return { kind: 'agreement', agreementId: 100, additionId: null, agreementStatus: 'Active', agreementProrate: true, agreementStartDate: '2026-04-01', billingCycle: 'Monthly', ...overrides };
+	return { kind: 'agreement', agreementId: 100, additionId: null, agreementStatus: 'Active', agreementProrate: true, agreementStartDate: '2026-04-01', billingCycle: 'Monthly', agreementType: 'Managed Services', ...overrides };
 }
 
 const prorating = { prorate: 'increases' };
@@ -75,8 +75,8 @@ describe('agreement facts from the Current Additions input', () => {
 		const plan = run({ links: [link()], additions: [agreementItem({ agreementId: null }), agreementItem({ agreementId: 100, agreementProrate: 'maybe' })], options: { reportUnlinked: false } });
 		expect(plan.filter((p) => p.action === 'skip').map((p) => [p.action === 'skip' && p.field, p.reasons[0]])).toEqual(
 			expect.arrayContaining([
-				['agreementId', 'agreement: agreementId is missing'],
-				['agreementProrate', 'agreement: agreementProrate must be true or false (got "maybe")'],
+				['agreementId', 'agreement row: agreementId is missing'],
+				['agreementProrate', 'agreement row (agreement 100): agreementProrate must be true or false (got "maybe")'],
 			]),
 		);
 		expect(plan.find((p) => p.action === 'create')).toMatchObject({ effectiveDate: TODAY, prorateCurrentPeriod: false });

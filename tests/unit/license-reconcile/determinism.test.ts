@@ -25,12 +25,16 @@ function book(): Required<Omit<Scenario, 'options'>> {
 	const additions: Row[] = [];
 	tenants.forEach((tenantId, i) => {
 		licenses.push(license({ tenantId, purchased: 5 + i, assigned: 3 + i, users: [`b${i}@x.com`, `a${i}@x.com`, `A${i}@x.com`] }));
-		licenses.push(license({ tenantId, skuId: E5, productName: 'Microsoft 365 E5', purchased: i % 3 }));
+		licenses.push(license({ tenantId, skuId: E5, skuPartNumber: 'SPE_E5', productName: 'Microsoft 365 E5', purchased: i % 3 }));
 		links.push(link({ tenantId, agreementId: 100 + i, showUsernames: i % 2 === 0, showUnassigned: i % 3 === 0, prorate: i % 2 ? 'increases' : 'increasesAndDecreases', agreementProrate: true, billingCycle: 'Monthly' }));
 		if (i % 4 !== 0) additions.push(addition({ agreementId: 100 + i, additionId: 1000 + i, quantity: 5 + i + ((i % 5) - 2) }));
 	});
 	links.push(link({ tenantId: 'gone', agreementId: 900 }), link({ agreementId: 'bad' }), link({ tenantId: 'tenant-01', agreementId: 101 }));
 	additions.push(addition({ agreementId: 105, additionId: 2000 }));
+	// The rules of issues #12 and #14: a failed read, a seat counted twice, a manual line, a rejected row, SKUs by name.
+	licenses.push({ error: 'Forbidden: no GDAP role', tenantId: 'tenant-11' }, license({ tenantId: 'tenant-04', skuId: E5, purchased: 'x' }));
+	links.push(link({ linkId: 'twice', tenantId: 'tenant-03', agreementId: 700, skuIds: 'SPE_E3' }));
+	additions.push(addition({ agreementId: 102, additionId: 3000, serialNumber: null, managed: false, quantity: 1 }));
 	return { licenses, links, profiles: [profile(), profile({ name: 'Unused', productIdentifier: 'U' })], additions };
 }
 
@@ -49,7 +53,14 @@ describe('order independence', () => {
 	});
 
 	test('the book exercises every kind of plan item', () => {
-		expect(new Set(run(book()).map((p) => p.action))).toEqual(new Set(['create', 'update', 'unchanged', 'needsApproval', 'conflict', 'skip', 'unlinked']));
+		expect(new Set(run(book()).map((p) => p.action))).toEqual(new Set(['create', 'update', 'unchanged', 'needsApproval', 'conflict', 'skip', 'unlinked', 'readFailed']));
+	});
+
+	test('the book exercises the billing-safety rules too', () => {
+		const text = run(book()).flatMap((p) => p.reasons).join('\n');
+		for (const expected of ['could not read licenses of tenant tenant-11', 'the same seats are also counted by link twice', 'unmarked addition 3000 for M365-E3 on agreement 102', 'license row (tenant tenant-04']) {
+			expect(text).toContain(expected);
+		}
 	});
 
 	test('SKU order inside a link does not matter', () => {

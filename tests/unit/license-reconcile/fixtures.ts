@@ -1,6 +1,5 @@
 import {
 	MANAGED_MARKER,
-	PRORATE_MARKER,
 	reconcile,
 	type PlanItem,
 	type ReconcileOptionsInput,
@@ -110,12 +109,22 @@ export function applyPlan(additions: Row[], plan: PlanItem[]): Row[] {
 				invoiceDescription: item.prorate.invoiceDescription,
 				effectiveDate: item.prorate.from,
 				cancelledDate: item.prorate.to,
-				serialNumber: PRORATE_MARKER,
+				serialNumber: item.prorate.serialNumber,
 				managed: false,
 			});
 		}
 	}
 	return result;
+}
+
+/** The reasons without the "warning: …" notes (missing facts), for tests about one rule. */
+export function withoutWarnings(reasons: string[]): string[] {
+	return reasons.filter((reason) => !reason.startsWith('warning: '));
+}
+
+/** The item with its warnings removed from reasons. */
+export function quiet<T extends { reasons: string[] }>(item: T): T {
+	return { ...item, reasons: withoutWarnings(item.reasons) };
 }
 
 export function actions(plan: PlanItem[]): string[] {

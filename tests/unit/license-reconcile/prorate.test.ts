@@ -1,4 +1,5 @@
-import { PRORATE_MARKER, billingPeriodEnd } from '../../../nodes/LicenseReconcile/core';
+import { billingPeriodEnd } from '../../../nodes/LicenseReconcile/core';
+import { prorateChangeId } from '../../../nodes/LicenseReconcile/core/prorateMarker';
 import { parseLink } from '../../../nodes/LicenseReconcile/core/link';
 import { TODAY, addition, license, link, only } from './fixtures';
 
@@ -21,7 +22,11 @@ describe('prorate line on a change (rule 4)', () => {
 				from: TODAY,
 				to: '2026-03-31',
 				invoiceDescription: 'Microsoft 365 E3: +3 prorated 2026-03-10 to 2026-03-31',
-				serialNumber: PRORATE_MARKER,
+				// C3: the marker names the change (line, billed before → after, day).
+				serialNumber: `m365-license-sync-prorate#${prorateChangeId(item.lineKey, 10, 13, TODAY)}`,
+				changeId: prorateChangeId(item.lineKey, 10, 13, TODAY),
+				billedBefore: 10,
+				billedAfter: 13,
 			},
 		});
 	});
@@ -48,11 +53,14 @@ describe('prorate line on a change (rule 4)', () => {
 		expect(item).toMatchObject({ action: 'update', prorate: { quantity: 1 } });
 	});
 
-	test('same day, same delta already written (re-run after a partial apply) → no second prorate line', () => {
-		const written = addition({ additionId: 9, serialNumber: PRORATE_MARKER, managed: false, quantity: 3, effectiveDate: TODAY, cancelledDate: '2026-03-31' });
+	test('this change already prorated (re-run after a crash between prorate line and update) → update only', () => {
+		const planned = only({ links: [link(prorating)], licenses: [license({ purchased: 13 })], additions: [addition()] });
+		const serial = planned.action === 'update' ? planned.prorate!.serialNumber : '';
+		// Retyped in the PSA with other case and spaces: still the same marker.
+		const written = addition({ additionId: 9, serialNumber: ` ${serial.toUpperCase()} `, managed: false, quantity: 3, effectiveDate: TODAY, cancelledDate: '2026-03-31' });
 		const item = only({ links: [link(prorating)], licenses: [license({ purchased: 13 })], additions: [addition(), written] });
-		expect(item).toMatchObject({ action: 'update', prorate: null });
-		expect(item.reasons).toContain('prorate line for 2026-03-10 already written');
+		expect(item).toMatchObject({ action: 'update', quantity: 13, prorate: null });
+		expect(item.reasons).toContain(`prorate line ${serial} for this change already written (addition 9)`);
 	});
 
 	test('a new line asks the PSA to prorate its first period', () => {

@@ -3,21 +3,34 @@ import { TODAY, addition, license, link, only, profile, run } from './fixtures';
 
 describe('bad rows go to Not Synced naming the field; nothing throws', () => {
 	test.each([
-		{ name: 'no agreement', row: link({ agreementId: undefined }), field: 'agreementId', reason: 'link: agreementId is missing' },
-		{ name: 'agreement not a number', row: link({ agreementId: 'abc' }), field: 'agreementId', reason: 'link: agreementId must be a number (got "abc")' },
-		{ name: 'agreement zero', row: link({ agreementId: 0 }), field: 'agreementId', reason: 'link: agreementId must be a positive whole number (got 0)' },
-		{ name: 'no tenant', row: link({ tenantId: ' ' }), field: 'tenantId', reason: 'link: tenantId is missing' },
-		{ name: 'no SKUs', row: link({ skuIds: [] }), field: 'skuIds', reason: 'link: skuIds is missing (the SKUs that feed this line)' },
-		{ name: 'minimum below zero', row: link({ minimumQuantity: -1 }), field: 'minimumQuantity', reason: 'link: minimumQuantity must be a whole number of 0 or more (got -1)' },
-		{ name: 'included not whole', row: link({ includedQuantity: 1.5 }), field: 'includedQuantity', reason: 'link: includedQuantity must be a whole number of 0 or more (got 1.5)' },
-		{ name: 'unknown term', row: link({ term: 'P2Y' }), field: 'term', reason: 'link: term must be one of P1M, P1Y, P3Y (got "P2Y")' },
-		{ name: 'unknown prorate', row: link({ prorate: 'always' }), field: 'prorate', reason: 'link: prorate must be one of off, increases, increasesAndDecreases (got "always")' },
-		{ name: 'bad date', row: link({ billingStartDate: '2026-02-30' }), field: 'billingStartDate', reason: 'link: billingStartDate must be a date YYYY-MM-DD (got "2026-02-30")' },
-		{ name: 'bad boolean', row: link({ doNotBill: 'maybe' }), field: 'doNotBill', reason: 'link: doNotBill must be true or false (got "maybe")' },
-		{ name: 'no profile', row: link({ billingProfile: null }), field: 'billingProfile', reason: 'link: billingProfile is missing' },
+		{ name: 'no agreement', row: link({ agreementId: undefined }), field: 'agreementId', reason: 'agreementId is missing' },
+		{ name: 'agreement not a number', row: link({ agreementId: 'abc' }), field: 'agreementId', reason: 'agreementId must be a number (got "abc")' },
+		{ name: 'agreement zero', row: link({ agreementId: 0 }), field: 'agreementId', reason: 'agreementId must be a positive whole number (got 0)' },
+		{ name: 'no tenant', row: link({ tenantId: ' ' }), field: 'tenantId', reason: 'tenantId is missing' },
+		{ name: 'no SKUs', row: link({ skuIds: [] }), field: 'skuIds', reason: 'skuIds is missing (the SKUs that feed this line)' },
+		{ name: 'minimum below zero', row: link({ minimumQuantity: -1 }), field: 'minimumQuantity', reason: 'minimumQuantity must be a whole number of 0 or more (got -1)' },
+		{ name: 'included not whole', row: link({ includedQuantity: 1.5 }), field: 'includedQuantity', reason: 'includedQuantity must be a whole number of 0 or more (got 1.5)' },
+		{ name: 'unknown term', row: link({ term: 'P2Y' }), field: 'term', reason: 'term must be one of P1M, P1Y, P3Y (got "P2Y")' },
+		{ name: 'unknown prorate', row: link({ prorate: 'always' }), field: 'prorate', reason: 'prorate must be one of off, increases, increasesAndDecreases (got "always")' },
+		{ name: 'bad date', row: link({ billingStartDate: '2026-02-30' }), field: 'billingStartDate', reason: 'billingStartDate must be a date YYYY-MM-DD (got "2026-02-30")' },
+		{ name: 'bad boolean', row: link({ doNotBill: 'maybe' }), field: 'doNotBill', reason: 'doNotBill must be true or false (got "maybe")' },
+		{ name: 'no profile', row: link({ billingProfile: null }), field: 'billingProfile', reason: 'billingProfile is missing' },
 		{ name: 'unknown profile', row: link({ billingProfile: 'Nope' }), field: 'billingProfile', reason: 'billingProfile "Nope" is not a known billing profile' },
 	])('link: $name', ({ row, field, reason }) => {
-		expect(only({ links: [row], options: { reportUnlinked: false } })).toMatchObject({ action: 'skip', field, reasons: [reason] });
+		const item = only({ links: [row], options: { reportUnlinked: false } });
+		expect(item).toMatchObject({ action: 'skip', field });
+		if (field === 'billingProfile' && reason.startsWith('billingProfile "')) expect(item.reasons).toEqual([reason]);
+		else {
+			// The reason names the row by what it says (never its position) and the field.
+			expect(item.reasons).toHaveLength(1);
+			expect(item.reasons[0]).toMatch(/^link row \(/);
+			expect(item.reasons[0].endsWith(`): ${reason}`)).toBe(true);
+			expect(item).toMatchObject({ row: Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)) });
+		}
+	});
+
+	test('a link row is named by its linkId when it has one', () => {
+		expect(only({ links: [link({ linkId: 'L-7', tenantId: '' })], options: { reportUnlinked: false } })).toMatchObject({ action: 'skip', field: 'tenantId', reasons: ['link row L-7: tenantId is missing'] });
 	});
 
 	test.each([
@@ -28,9 +41,9 @@ describe('bad rows go to Not Synced naming the field; nothing throws', () => {
 		expect(only({ profiles, options: { reportUnlinked: false } })).toMatchObject({ action: 'skip', field, reasons: [reason] });
 	});
 
-	test('a bad licence row and a bad addition row are reported, the rest still reconciles', () => {
+	test("a bad license row of another tenant and a bad addition row are reported, the rest still reconciles", () => {
 		const plan = run({
-			licenses: [license(), license({ skuId: undefined })],
+			licenses: [license(), license({ tenantId: 'other-tenant', skuId: undefined })],
 			additions: [addition(), addition({ additionId: 'x' })],
 		});
 		expect(plan.map((p) => [p.action, p.action === 'skip' ? p.field : null])).toEqual(
