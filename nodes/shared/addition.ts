@@ -16,6 +16,8 @@ export interface Addition {
 	effectiveDate: string | null;
 	cancelledDate: string | null;
 	serialNumber: string | null;
+	/** The PSA's last-updated stamp of the line (ConnectWise `_info.lastUpdated`), when known. */
+	lastUpdated?: string | null;
 	/** True when serialNumber is the managed marker: the sync may change this line. */
 	managed: boolean;
 }

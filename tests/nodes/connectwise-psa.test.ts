@@ -156,6 +156,7 @@ describe('agreement addition', () => {
 			cancelledDate: managed.cancelledDate?.slice(0, 10) ?? null,
 			serialNumber: MANAGED_MARKER,
 			managed: true,
+			lastUpdated: (managed as { _info?: { lastUpdated?: string } })._info?.lastUpdated ?? null,
 			agreementStatus: agreement.agreementStatus,
 			agreementProrate: agreement.prorateFlag,
 			agreementStartDate: agreement.startDate!.slice(0, 10),

@@ -46,7 +46,7 @@ describe('License Reconcile billing safety with the ConnectWise node against the
 		sandbox.state.agreements.push({ ...template, id: 99401, startDate: '2026-01-01T00:00:00Z' }, { ...template, id: 99402, startDate: '2026-01-01T00:00:00Z' });
 		const links = [link({ linkId: 'first', agreementId: 99401 }), link({ linkId: 'second', agreementId: 99402 })];
 		const product = sandbox.state.catalog.find((p) => !p.inactiveFlag)!;
-		const profiles = [profile({ productIdentifier: product.identifier })];
+		const profiles = [profile({ productIdentifier: product.identifier, agreementTypes: [] })];
 		const additions = await readAdditions([99401, 99402]);
 
 		const [changes, unchanged, approval, notSynced] = await reconcile([license({ purchased: 7 })], links, additions, profiles);
@@ -69,7 +69,7 @@ describe('License Reconcile billing safety with the ConnectWise node against the
 			(a) => a.serialNumber === MANAGED_MARKER && !a.cancelledDate && sandbox.state.agreements.find((g) => g.id === a.agreementId)?.agreementStatus === 'Active',
 		)!;
 		const agreementId = managed.agreementId!;
-		const profiles = [profile({ productIdentifier: managed.product!.identifier })];
+		const profiles = [profile({ productIdentifier: managed.product!.identifier, agreementTypes: [] })];
 		const links = [link({ linkId: 'L-5', agreementId, descriptionTemplate: managed.invoiceDescription ?? '' })];
 		const before = structuredClone(sandbox.state.additions.filter((a) => a.agreementId === agreementId));
 		const additions = await readAdditions([agreementId]);
@@ -87,5 +87,24 @@ describe('License Reconcile billing safety with the ConnectWise node against the
 		const good = license({ purchased: (managed.quantity ?? 0) + 2 });
 		const [written] = await reconcile([good], links, additions, profiles);
 		expect(written.map((i) => [i.json.action, i.json.quantity])).toEqual([['update', (managed.quantity ?? 0) + 2]]);
+	});
+
+	test('rule 7: a link whose agreement type (read from ConnectWise) is not among its billing profile\'s types is held, nothing is written', async () => {
+		const template = sandbox.state.agreements.find((a) => a.agreementStatus === 'Active')!;
+		sandbox.state.agreements.push({ ...template, id: 99701, startDate: '2026-01-01T00:00:00Z', type: { id: 901, name: 'Block Hours' } });
+		const product = sandbox.state.catalog.find((p) => !p.inactiveFlag)!;
+		const links = [link({ linkId: 'typed', agreementId: 99701 })];
+		const additions = await readAdditions([99701]);
+		expect(additions[0].json).toMatchObject({ kind: 'agreement', agreementType: 'Block Hours' });
+
+		const held = await reconcile([license({ purchased: 4 })], links, additions, [profile({ productIdentifier: product.identifier, agreementTypes: ['M365 Monthly'] })]);
+		expect(held[0]).toEqual([]);
+		expect(held[2].map((i) => [i.json.linkId, i.json.proposedAction])).toEqual([['typed', 'create']]);
+		expect(held[2][0].json.reasons).toContain('agreement type "Block Hours" is not one of billing profile "M365 E3"\'s types ("M365 Monthly")');
+		expect(await applyAndRead(held[0], [99701])).toEqual([]);
+
+		// Adding the type to the profile is what lets it through.
+		const allowed = await reconcile([license({ purchased: 4 })], links, additions, [profile({ productIdentifier: product.identifier, agreementTypes: ['M365 Monthly', 'block hours'] })]);
+		expect(allowed[0].map((i) => [i.json.action, i.json.linkId, i.json.quantity])).toEqual([['create', 'typed', 4]]);
 	});
 });

@@ -100,6 +100,9 @@ describe('License Reconcile node (in-process n8n)', () => {
 	});
 });
 
+/** The sandbox's agreement types: a profile for all of them never holds on type (rule 7 has its own test). */
+const SANDBOX_TYPES = ['M365 Monthly', 'M365 Annual', 'Managed Services'];
+
 describe('License Reconcile with the ConnectWise node against the sandbox: agreements with no additions', () => {
 	let sandbox: Awaited<ReturnType<typeof startSandbox>>;
 	let credential: ICredentialDataDecryptedObject;
@@ -117,7 +120,7 @@ describe('License Reconcile with the ConnectWise node against the sandbox: agree
 	const readAdditions = async (agreementIds: number[]) =>
 		await connectWise({ resource: 'agreementAddition', operation: 'getAll', agreementId: '={{ $json.agreementId }}' }, agreementIds.map((agreementId) => ({ json: { agreementId } })));
 	const reconcileWith = async (links: object[], additions: INodeExecutionData[]) => {
-		const { outputs, error } = await runNode({ node: new LicenseReconcile(), parameters, inputs: [items([license({ purchased: 7 }), license({ tenantId: OTHER_TENANT, purchased: 7 })]), items(links), additions, items([profile()])] });
+		const { outputs, error } = await runNode({ node: new LicenseReconcile(), parameters, inputs: [items([license({ purchased: 7 }), license({ tenantId: OTHER_TENANT, purchased: 7 })]), items(links), additions, items([profile({ agreementTypes: SANDBOX_TYPES })])] });
 		if (error) throw error;
 		return outputs;
 	};

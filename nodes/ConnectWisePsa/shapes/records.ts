@@ -43,6 +43,7 @@ export function toAddition(a: CwAddition, agreementId: number, agreement?: CwAgr
 		cancelledDate: day(a.cancelledDate),
 		serialNumber,
 		managed: isManagedSerial(serialNumber),
+		lastUpdated: a._info?.lastUpdated ?? null,
 	};
 	const status = agreement?.agreementStatus ?? a.agreementStatus;
 	if (status !== undefined) out.agreementStatus = status;

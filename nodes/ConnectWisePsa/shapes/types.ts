@@ -62,6 +62,8 @@ export interface CwAddition {
 	effectiveDate?: string;
 	cancelledDate?: string;
 	serialNumber?: string;
+	/** ConnectWise's bookkeeping; `lastUpdated` moves whenever the line is written. */
+	_info?: { lastUpdated?: string; updatedBy?: string };
 	agreementStatus?: string;
 }
 

@@ -7,7 +7,7 @@ import {
 	positiveId,
 	type Parsed,
 } from './fields';
-import { isManagedMarker, isProrateMarker } from './prorateMarker';
+import { isManagedSerial, isProrateSerial } from '../../shared/managedMarker';
 import type { Addition, Row } from './types';
 
 export function parseAddition(row: Row): Parsed<Addition> {
@@ -28,8 +28,9 @@ export function parseAddition(row: Row): Parsed<Addition> {
 			effectiveDate: optionalDate(row, 'effectiveDate'),
 			cancelledDate: optionalDate(row, 'cancelledDate'),
 			serialNumber,
+			lastUpdated: optionalString(row, 'lastUpdated'),
 			// A prorate line is never the product's line, whatever the PSA node says.
-			managed: !isProrateMarker(serialNumber) && (flag(row, 'managed', false) || isManagedMarker(serialNumber)),
+			managed: !isProrateSerial(serialNumber) && (flag(row, 'managed', false) || isManagedSerial(serialNumber)),
 		};
 	});
 }

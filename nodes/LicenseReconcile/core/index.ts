@@ -6,5 +6,5 @@ export { splitPlan } from './outputs';
 export { buildDescription, normalizeUsernames } from './description';
 export { billingPeriodEnd } from './prorate';
 export { MANAGED_MARKER, PRORATE_MARKER } from '../../shared/managedMarker';
-export { isManagedMarker, isProrateMarker, normalizeMarker, prorateChangeId, prorateSerial, sameMarker } from './prorateMarker';
+export { prorateChangeId, prorateSerial } from './prorateMarker';
 export { failureText } from './readFailures';

@@ -4,7 +4,7 @@ import { slotKey, stableJson } from './key';
 import { parseLicense } from './license';
 import { normalizeSkuIds, parseLink, skuTokens } from './link';
 import { parseProfile, profileKey } from './profile';
-import { isProrateMarker } from './prorateMarker';
+import { isProrateSerial } from '../../shared/managedMarker';
 import { readFailures, type ReadFailures } from './readFailures';
 import { describeRow } from './rowLabel';
 import { resolveSku } from './sku';
@@ -236,7 +236,7 @@ export function isActiveOn(addition: Addition, today: string): boolean {
 }
 
 export function isProrateLine(addition: Addition): boolean {
-	return isProrateMarker(addition.serialNumber);
+	return isProrateSerial(addition.serialNumber);
 }
 
 export function sameProduct(addition: Addition, productIdentifier: string): boolean {

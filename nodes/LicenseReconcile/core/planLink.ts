@@ -235,6 +235,7 @@ export function planLink(link: Link, context: LinkContext): PlanItem {
 			agreement,
 			billedBefore: billedQuantity(current.quantity, current.lessIncluded),
 			billedAfter: billedQuantity(quantity, target.lessIncluded),
+			line: current,
 			today,
 			productName,
 			existing: (inputs.additions.get(link.agreementId) ?? []).filter(isProrateLine),

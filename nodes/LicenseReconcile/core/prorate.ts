@@ -1,5 +1,6 @@
 import { addDays, addMonthsClamped, monthsBetween } from './dates';
-import { prorateChangeId, prorateSerial, sameMarker } from './prorateMarker';
+import { sameSerial } from '../../shared/managedMarker';
+import { lineState, prorateChangeId, prorateSerial } from './prorateMarker';
 import type { Addition, AgreementFacts, Link, ProrateLine } from './types';
 
 const CYCLES: Array<[RegExp, number]> = [
@@ -55,6 +56,8 @@ export interface ProrateContext {
 	/** Seats billed before and after the change: quantity less included, after the minimum. */
 	billedBefore: number;
 	billedAfter: number;
+	/** The line being changed: its id and last-updated stamp name the state the change starts from. */
+	line: Addition;
 	today: string;
 	productName: string;
 	/** Every addition on the agreement (a prorate line of this change may already be there). */
@@ -77,23 +80,48 @@ export function decideProrate(context: ProrateContext): ProrateDecision {
 	}
 	const period = billingPeriodEnd(context.agreement, today);
 	if (period.end === null) return { prorate: null, reasons: period.reasons };
-	const changeId = prorateChangeId(context.lineKey, billedBefore, billedAfter, today);
+	const state = lineState(context.line.additionId, context.line.lastUpdated, today);
+	const pending = pendingProrated(context, state);
+	const from = billedBefore + pending.quantity;
+	const rest = billedAfter - from;
+	if (rest === 0 || (rest < 0 && link.prorate !== 'increasesAndDecreases')) {
+		return { prorate: null, reasons: [...period.reasons, ...pending.reasons] };
+	}
+	const changeId = prorateChangeId(context.lineKey, from, billedAfter, state);
 	const serialNumber = prorateSerial(changeId);
-	// This very change already prorated (a re-run after a partial apply): do not bill it twice.
-	const written = context.existing.find((a) => sameMarker(a.serialNumber, serialNumber));
-	if (written) return { prorate: null, reasons: [...period.reasons, `prorate line ${serialNumber} for this change already written (addition ${written.additionId})`] };
-	const sign = delta > 0 ? '+' : '';
+	const sign = rest > 0 ? '+' : '';
 	return {
 		prorate: {
-			quantity: delta,
+			quantity: rest,
 			from: today,
 			to: period.end,
-			invoiceDescription: `${context.productName}: ${sign}${delta} prorated ${today} to ${period.end}`,
+			invoiceDescription: `${context.productName}: ${sign}${rest} prorated ${today} to ${period.end}`,
 			serialNumber,
 			changeId,
-			billedBefore,
+			billedBefore: from,
 			billedAfter,
 		},
-		reasons: period.reasons,
+		reasons: [...period.reasons, ...pending.reasons],
 	};
+}
+
+/**
+ * Prorate lines already written for changes from this very line state whose update never
+ * landed (a crash or fault between the two writes). Followed as a chain (before → +q → …), so
+ * the next prorate line bills only what they do not cover, and a rerun finds its own line.
+ */
+function pendingProrated(context: ProrateContext, state: string): { quantity: number; reasons: string[] } {
+	const reasons: string[] = [];
+	let billed = context.billedBefore;
+	const used = new Set<number>();
+	for (;;) {
+		const from = billed;
+		const serialFor = (a: Addition) => prorateSerial(prorateChangeId(context.lineKey, from, from + a.quantity, state));
+		const found = context.existing.find((a) => !used.has(a.additionId) && sameSerial(a.serialNumber, serialFor(a)));
+		if (!found) break;
+		used.add(found.additionId);
+		reasons.push(`prorate line ${serialFor(found)} for this change already written (addition ${found.additionId})`);
+		billed += found.quantity;
+	}
+	return { quantity: billed - context.billedBefore, reasons };
 }

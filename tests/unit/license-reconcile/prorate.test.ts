@@ -82,3 +82,37 @@ describe('prorate line on a change (rule 4)', () => {
 		expect(billingPeriodEnd(periodLink(fields), today).end).toBe(end);
 	});
 });
+
+describe('a prorate line whose update never landed (C3 with the line state)', () => {
+	const stamped = (fields: Record<string, unknown> = {}) => addition({ lastUpdated: '2026-03-01T08:00:00Z', ...fields });
+	const plan = (purchased: number, today: string, extra: Array<Record<string, unknown>> = []) =>
+		only({ links: [link(prorating)], licenses: [license({ purchased })], additions: [stamped(), ...extra], options: { referenceDate: today } });
+
+	test('found again on a later day: the update goes ahead, no second prorate line', () => {
+		const first = plan(13, '2026-03-10');
+		const serial = first.action === 'update' ? first.prorate!.serialNumber : '';
+		const written = addition({ additionId: 9, serialNumber: serial, quantity: 3, effectiveDate: '2026-03-10', cancelledDate: '2026-03-31' });
+		expect(plan(13, '2026-03-11', [written])).toMatchObject({ action: 'update', quantity: 13, prorate: null });
+	});
+
+	test('the count moved again before the update landed: the new line bills only the rest', () => {
+		const first = plan(13, '2026-03-10');
+		const serial = first.action === 'update' ? first.prorate!.serialNumber : '';
+		const written = addition({ additionId: 9, serialNumber: serial, quantity: 3, effectiveDate: '2026-03-10', cancelledDate: '2026-03-31' });
+		const next = plan(15, '2026-03-11', [written]);
+		expect(next).toMatchObject({ action: 'update', quantity: 15, prorate: { quantity: 2, billedBefore: 13, billedAfter: 15, from: '2026-03-11' } });
+		// And that second prorate line, once written, is found too: a third run adds none.
+		const second = addition({ additionId: 10, serialNumber: next.action === 'update' ? next.prorate!.serialNumber : '', quantity: 2, effectiveDate: '2026-03-11', cancelledDate: '2026-03-31' });
+		expect(plan(15, '2026-03-12', [written, second])).toMatchObject({ action: 'update', quantity: 15, prorate: null });
+	});
+
+	test('after the update landed, the same change size again is a new change (new line state)', () => {
+		const first = plan(13, '2026-03-10');
+		const serial = first.action === 'update' ? first.prorate!.serialNumber : '';
+		const written = addition({ additionId: 9, serialNumber: serial, quantity: 3, effectiveDate: '2026-03-10', cancelledDate: '2026-03-31' });
+		// 10 → 13 landed, then went back to 10 (a new stamp), and now 10 → 13 again.
+		const again = only({ links: [link(prorating)], licenses: [license({ purchased: 13 })], additions: [addition({ lastUpdated: '2026-03-12T09:00:00Z' }), written], options: { referenceDate: '2026-03-12' } });
+		expect(again).toMatchObject({ action: 'update', prorate: { quantity: 3 } });
+		expect(again.action === 'update' && again.prorate!.serialNumber).not.toBe(serial);
+	});
+});

@@ -1,5 +1,6 @@
 import { PRORATE_MARKER, type PlanItem, type Row } from '../../../nodes/LicenseReconcile/core';
-import { isManagedMarker, isProrateMarker, prorateChangeId, prorateSerial } from '../../../nodes/LicenseReconcile/core/prorateMarker';
+import { prorateChangeId, prorateSerial } from '../../../nodes/LicenseReconcile/core/prorateMarker';
+import { isManagedSerial, isProrateSerial } from '../../../nodes/shared/managedMarker';
 import { TODAY, addition, applyPlan, license, link, only, profile, run } from './fixtures';
 
 const facts = { agreementProrate: true, billingCycle: 'Monthly', agreementStatus: 'Active', agreementStartDate: '2026-01-01' };
@@ -33,7 +34,7 @@ describe('B2 / C3: every change is prorated once', () => {
 		additions = applyPlan(additions, second);
 		const third = run(book(14, additions));
 
-		const serials = additions.filter((a) => isProrateMarker(a.serialNumber as string)).map((a) => [a.quantity, a.serialNumber]);
+		const serials = additions.filter((a) => isProrateSerial(a.serialNumber)).map((a) => [a.quantity, a.serialNumber]);
 		expect(serials).toEqual([
 			[2, prorateSerial(prorateChangeId(first[0].lineKey, 10, 12, TODAY))],
 			[2, prorateSerial(prorateChangeId(first[0].lineKey, 12, 14, TODAY))],
@@ -71,7 +72,7 @@ describe('markers compared trimmed and without case', () => {
 		{ serial: 'm365-license-sync-old', managed: false, prorate: false },
 		{ serial: '', managed: false, prorate: false },
 	])('"$serial" → managed $managed, prorate $prorate', ({ serial, managed, prorate }) => {
-		expect([isManagedMarker(serial), isProrateMarker(serial)]).toEqual([managed, prorate]);
+		expect([isManagedSerial(serial), isProrateSerial(serial)]).toEqual([managed, prorate]);
 	});
 
 	test('a retyped managed marker is still the product line', () => {
