@@ -64,7 +64,7 @@ describe('secrets stay out of n8n\'s executions, database and logs', () => {
 		expect((await callSyncNow(n8n, { json: { companyId: scenario.companyMap[0].companyId } })).status).toBe(200);
 		expect((await callSyncNow(n8n, { json: {} })).status).toBe(400);
 		expect((await callSyncNow(n8n, { json: { companyId: 987654 } })).status).toBe(404);
-		expect((await callSyncNow(n8n, { raw: WEBHOOK_SECRET, contentType: 'text/plain' })).status).toBe(415);
+		expect((await callSyncNow(n8n, { raw: 'companyId=250', contentType: 'text/plain' })).status).toBe(415);
 		expect((await callSyncNow(n8n, { json: { everyone: true }, secret: `${WEBHOOK_SECRET}-wrong` })).status).toBe(403);
 
 		const formUrl = `${n8n.baseUrl}/form/m365-review-changes`;
