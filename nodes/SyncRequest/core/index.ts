@@ -1,0 +1,2 @@
+export { checkSyncRequest } from './request';
+export type { CompanyMapRow, Refusal, RequestVerdict, SyncRequestInput, SyncScope } from './types';

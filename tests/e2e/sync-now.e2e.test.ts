@@ -1,0 +1,167 @@
+/**
+ * Sync now fails closed: every request it does not understand is answered with its 4xx and a
+ * message, and nothing runs (no core execution, no sandbox request, Data Tables unchanged).
+ * Explicit requests run: everyone, one known company, a dry run that writes nothing; a busy
+ * core is answered with 409.
+ */
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { startN8n, type N8nServer, type WorkflowJson } from './harness';
+import { seedScenario } from './support/dataTables';
+import { callSyncNow, dataTablesSnapshot, type SyncNowCall } from './support/syncNowCall';
+import { buildScenario, type Scenario } from './templates/scenario';
+import { CORE_ID, credentialsFor, loadTemplate } from './templates/templates';
+
+const UNKNOWN_TENANT = '0badc0de-0000-4000-8000-00000000f00d';
+
+interface Summary {
+	dryRun: boolean;
+	counts: Record<string, number>;
+	changes: Array<{ applied: boolean; agreementId: number }>;
+}
+
+describe('Sync now request checking in n8n', () => {
+	let sandbox: Sandbox;
+	let n8n: N8nServer;
+	let scenario: Scenario;
+	const timings: Record<string, number> = {};
+	const psaSnapshot = () => JSON.stringify(sandbox.state.additions);
+	const coreRuns = async () => (await n8n.listExecutions({ workflowId: CORE_ID })).length;
+
+	beforeAll(async () => {
+		const started = Date.now();
+		sandbox = await startSandbox({ tenants: 12, seed: 11 });
+		scenario = buildScenario(sandbox.state, 4);
+		const workflows: WorkflowJson[] = [
+			{ ...loadTemplate('m365-license-sync-core.json'), active: true },
+			{ ...loadTemplate('m365-sync-now.json'), active: true },
+		];
+		n8n = await startN8n({ name: 'sync-now', credentials: credentialsFor(sandbox, workflows), workflows });
+		timings.startMs = Date.now() - started;
+	});
+
+	afterAll(async () => {
+		if (n8n) {
+			process.stdout.write(`e2e sync-now: ${JSON.stringify(timings)}\n`);
+			await n8n.stop();
+		}
+		await sandbox?.stop();
+	});
+
+	it('runs for everyone only when asked explicitly, and creates the tables on the first run', async () => {
+		const t0 = Date.now();
+		const answer = await callSyncNow(n8n, { json: { everyone: true } });
+		timings.firstEveryoneMs = Date.now() - t0;
+		expect(answer.status).toBe(200);
+		expect((answer.body as Summary).counts).toMatchObject({ tenants: 0, links: 0, create: 0, update: 0 });
+		await seedScenario(n8n, scenario);
+	});
+
+	const company = () => scenario.companyMap[0].companyId as number;
+	const refusals: Array<{ name: string; call: () => SyncNowCall; status: number; message: RegExp }> = [
+		{ name: 'no body at all', call: () => ({}), status: 400, message: /Say what to sync|must be a JSON object/ },
+		{ name: 'empty object', call: () => ({ json: {} }), status: 400, message: /Say what to sync/ },
+		{ name: 'null', call: () => ({ json: null }), status: 400, message: /must be a JSON object/ },
+		{ name: 'an array', call: () => ({ json: [{ everyone: true }] }), status: 400, message: /must be a JSON object, got a list/ },
+		{ name: 'text', call: () => ({ raw: 'sync everyone please', contentType: 'text/plain' }), status: 415, message: /Send the request as JSON/ },
+		{ name: 'companyId null', call: () => ({ json: { companyId: null } }), status: 400, message: /companyId must be a positive whole number.*got null/ },
+		{ name: 'companyId malformed', call: () => ({ json: { companyId: 'Contoso' } }), status: 400, message: /companyId must be a positive whole number.*"Contoso"/ },
+		{ name: 'tenantId malformed', call: () => ({ json: { tenantId: 'contoso.onmicrosoft.com' } }), status: 400, message: /tenantId must be a tenant GUID/ },
+		{ name: 'two scopes', call: () => ({ json: { companyId: company(), everyone: true } }), status: 400, message: /exactly one of companyId, tenantId and everyone/ },
+		{ name: 'everyone false', call: () => ({ json: { everyone: false } }), status: 400, message: /everyone must be true/ },
+		{ name: 'dryRun "yes"', call: () => ({ json: { companyId: company(), dryRun: 'yes' } }), status: 400, message: /dryRun must be true or false, got "yes"/ },
+		{ name: 'dryRun 1', call: () => ({ json: { everyone: true, dryRun: 1 } }), status: 400, message: /dryRun must be true or false, got 1/ },
+		{ name: 'dryRun "TRUE"', call: () => ({ json: { everyone: true, dryRun: 'TRUE' } }), status: 400, message: /dryRun must be true or false, got "TRUE"/ },
+		{ name: 'misspelt dryRun', call: () => ({ json: { everyone: true, dryrun: true } }), status: 400, message: /Unknown field "dryrun"/ },
+		{ name: 'query parameters', call: () => ({ json: { everyone: true }, query: { companyId: String(company()) } }), status: 400, message: /Query parameters are not read/ },
+		{ name: 'unknown company', call: () => ({ json: { companyId: 987654 } }), status: 404, message: /Company 987654 is not in the company map/ },
+		{ name: 'unknown tenant', call: () => ({ json: { tenantId: UNKNOWN_TENANT } }), status: 404, message: new RegExp(`Tenant ${UNKNOWN_TENANT} is not in the company map`) },
+		{ name: 'wrong header secret', call: () => ({ json: { everyone: true }, secret: 'not-the-secret' }), status: 403, message: /Authorization data is wrong/ },
+		{ name: 'no header secret', call: () => ({ json: { everyone: true }, secret: null }), status: 403, message: /Authorization data is wrong/ },
+	];
+
+	it('refuses every request it does not understand with its status and a message, and runs nothing', async () => {
+		const psaBefore = psaSnapshot();
+		const tablesBefore = await dataTablesSnapshot(n8n);
+		const coreBefore = await coreRuns();
+		sandbox.requests.clear();
+		const t0 = Date.now();
+
+		const answers = [];
+		for (const refusal of refusals) answers.push({ name: refusal.name, ...(await callSyncNow(n8n, refusal.call())) });
+		timings.refusalsMs = Date.now() - t0;
+
+		expect(answers.map(({ name, status }) => ({ name, status }))).toEqual(refusals.map(({ name, status }) => ({ name, status })));
+		answers.forEach((answer, index) => {
+			expect({ name: answer.name, message: (answer.body as { message?: string })?.message }).toEqual({ name: answer.name, message: expect.stringMatching(refusals[index].message) });
+		});
+		expect(sandbox.requests.list()).toEqual([]);
+		expect(psaSnapshot()).toBe(psaBefore);
+		expect(await dataTablesSnapshot(n8n)).toBe(tablesBefore);
+		expect(await coreRuns()).toBe(coreBefore);
+	});
+
+	it('dryRun "true" for a known company plans and writes nothing', async () => {
+		const psaBefore = psaSnapshot();
+		const tablesBefore = await dataTablesSnapshot(n8n);
+		sandbox.requests.clear();
+
+		const answer = await callSyncNow(n8n, { json: { companyId: String(company()), dryRun: 'true' } });
+
+		expect(answer.status).toBe(200);
+		const summary = answer.body as Summary;
+		expect(summary.dryRun).toBe(true);
+		expect(summary.counts.links).toBeGreaterThan(0);
+		expect(summary.changes.every((change) => !change.applied)).toBe(true);
+		expect(sandbox.requests.list().filter((record) => record.method !== 'GET' && record.service === 'cw')).toEqual([]);
+		expect(psaSnapshot()).toBe(psaBefore);
+		expect(await dataTablesSnapshot(n8n)).toBe(tablesBefore);
+	});
+
+	it('a known company runs and writes only that company\'s agreements', async () => {
+		const ownAgreements = new Set(scenario.links.filter((link) => scenario.companyMap.find((row) => row.tenantId === link.tenantId)?.companyId === company()).map((link) => link.agreementId));
+		sandbox.requests.clear();
+		const t0 = Date.now();
+
+		const answer = await callSyncNow(n8n, { json: { companyId: company() } });
+		timings.oneCompanyMs = Date.now() - t0;
+
+		expect(answer.status).toBe(200);
+		const summary = answer.body as Summary;
+		expect(summary.dryRun).toBe(false);
+		expect(summary.counts.failed).toBe(0);
+		expect(summary.counts.links).toBe(scenario.links.filter((link) => ownAgreements.has(link.agreementId)).length);
+		const writes = sandbox.requests.list().filter((record) => record.method !== 'GET' && record.service === 'cw');
+		expect(writes.filter((record) => ![...ownAgreements].some((id) => record.path.includes(`/agreements/${String(id)}/`)))).toEqual([]);
+	});
+
+	it('a known tenant and everyone run', async () => {
+		const tenant = await callSyncNow(n8n, { json: { tenantId: (scenario.companyMap[1].tenantId as string).toUpperCase() } });
+		expect(tenant.status).toBe(200);
+		expect((tenant.body as Summary).counts.tenants).toBe(1);
+
+		const everyone = await callSyncNow(n8n, { json: { everyone: true } });
+		expect(everyone.status).toBe(200);
+		expect((everyone.body as Summary).counts).toMatchObject({ tenants: scenario.companyMap.length, links: scenario.links.length, failed: 0 });
+	});
+
+	it('answers 409 with the message when the core is busy (another sync holds the lock)', async () => {
+		// The core answers `status: 'busy'` while another sync holds its lock; a stand-in that is
+		// always busy makes the answer certain without racing two syncs.
+		const core = loadTemplate('m365-license-sync-core.json');
+		const trigger = (core.nodes as Array<{ type: string }>).find((node) => node.type === 'n8n-nodes-base.executeWorkflowTrigger')!;
+		const busy = {
+			parameters: { mode: 'raw', jsonOutput: '={{ { status: "busy", message: "Another sync (e2e) holds the lock since 10:02." } }}', options: {} },
+			id: 'e2e-busy', name: 'Busy', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [300, 0],
+		};
+		const name = (trigger as unknown as { name: string }).name;
+		await n8n.api.call('PUT', `/workflows/${CORE_ID}`, { name: core.name, nodes: [trigger, busy], connections: { [name]: { main: [[{ node: 'Busy', type: 'main', index: 0 }]] } }, settings: core.settings });
+		await n8n.publishWorkflow(CORE_ID);
+		const psaBefore = psaSnapshot();
+
+		const answer = await callSyncNow(n8n, { json: { everyone: true } });
+
+		expect(answer.status).toBe(409);
+		expect(answer.body).toEqual({ status: 'busy', message: 'Another sync (e2e) holds the lock since 10:02.' });
+		expect(psaSnapshot()).toBe(psaBefore);
+	});
+});
