@@ -83,7 +83,8 @@ export function graphRoutes(context: SandboxContext): Route[] {
 		// (Partner Center) subscription id: the link between the two.
 		route('GET', '/v1.0/directory/subscriptions', ({ tenant }, request) => {
 			const properties = selectList(request.url.searchParams.get('$select'));
-			const subscriptions = (tenant?.subscriptions ?? []).map((subscription) => companySubscriptionJson(tenant!, subscription));
+			// A subscription without a directory id is not (yet) in the directory, e.g. just bought.
+			const subscriptions = (tenant?.subscriptions ?? []).filter((subscription) => subscription.directorySubscriptionId).map((subscription) => companySubscriptionJson(tenant!, subscription));
 			const body = page(request, context, subscriptions, 100, 999, 'directory/subscriptions');
 			return json(200, { ...body, value: body.value.map((item) => (properties ? select(item, properties) : item)) });
 		}),

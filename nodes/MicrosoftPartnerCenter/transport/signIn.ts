@@ -59,7 +59,11 @@ export async function currentCredentials(context: Context, type: MicrosoftCreden
 			json: true,
 		});
 	} catch (error) {
-		throw signInError(error, before);
+		const failure = signInError(error, before);
+		// Throttling, a server error or a timeout says nothing about the sign-in: the run goes on
+		// with the stored refresh token (still valid), and the next run rotates it.
+		if (failure.details.service === 'login' && failure.details.code !== 'invalid_grant' && !/refused|reconnect/i.test(failure.message)) return before;
+		throw failure;
 	}
 	return readCredentials(await context.getCredentials<ICredentialDataDecryptedObject>(type), type);
 }
