@@ -22,6 +22,11 @@ import {
 	type IWorkflowExecuteAdditionalData,
 	type IConnections,
 } from 'n8n-workflow';
+import { MicrosoftPartnerCenterApi } from '../../credentials/MicrosoftPartnerCenterApi.credentials';
+import { MicrosoftPartnerCenterOAuth2Api } from '../../credentials/MicrosoftPartnerCenterOAuth2Api.credentials';
+
+/** Credential types whose behaviour n8n implements around them (OAuth2 refresh, preAuthentication). */
+const PACKAGE_CREDENTIAL_TYPES: ICredentialType[] = [new MicrosoftPartnerCenterApi(), new MicrosoftPartnerCenterOAuth2Api()];
 
 export interface RunNodeOptions {
 	node: INodeType;
@@ -100,7 +105,7 @@ export class CredentialStore {
 
 	constructor(
 		readonly data: Record<string, ICredentialDataDecryptedObject>,
-		readonly types: ICredentialType[] = [],
+		readonly types: ICredentialType[] = PACKAGE_CREDENTIAL_TYPES,
 	) {}
 
 	typeOf(name: string): ICredentialType | undefined {
@@ -113,7 +118,6 @@ function resolveCredentialValue(value: unknown, self: ICredentialDataDecryptedOb
 	if (typeof value !== 'string' || !value.startsWith('=')) return value;
 	const text = value.slice(1);
 	const whole = /^\{\{([\s\S]*)\}\}$/.exec(text.trim());
-	// eslint-disable-next-line @typescript-eslint/no-implied-eval
 	const evaluate = (expression: string) => new Function('$self', '$credentials', `return (${expression});`)(self, self) as unknown;
 	if (whole) return evaluate(whole[1]);
 	return text.replace(/\{\{([\s\S]*?)\}\}/g, (_m, expression: string) => String(evaluate(expression) ?? ''));

@@ -6,7 +6,7 @@ import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTe
 import { ApiError, redactText } from '../../shared';
 import { LICENSE_ROLES } from '../helpers/tenantErrors';
 import { createApi } from '../transport/clients';
-import { CREDENTIAL_TYPE, OAUTH2_CREDENTIAL_TYPE, readCredentials, secretsOf, type MicrosoftCredentialType } from '../transport/credentials';
+import { CREDENTIAL_TYPE, CONNECTED_CREDENTIAL_TYPE, readCredentials, secretsOf, type MicrosoftCredentialType } from '../transport/credentials';
 import { createTokenProvider } from '../transport/tokenProvider';
 import { customerPages } from '../transport/resources';
 
@@ -31,7 +31,7 @@ export function allowedReads(authMode: 'appUser' | 'appOnly'): string {
 export async function microsoftPartnerCenterApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 	let secrets: string[] = [];
 	try {
-		const type: MicrosoftCredentialType = credential.type === OAUTH2_CREDENTIAL_TYPE ? OAUTH2_CREDENTIAL_TYPE : CREDENTIAL_TYPE;
+		const type: MicrosoftCredentialType = credential.type === CONNECTED_CREDENTIAL_TYPE ? CONNECTED_CREDENTIAL_TYPE : CREDENTIAL_TYPE;
 		const credentials = readCredentials(credential.data ?? {}, type);
 		secrets = secretsOf(credentials);
 		const api = createApi(credentials, createTokenProvider(credentials), { retry: { maxAttempts: 2 } });

@@ -5,9 +5,9 @@ import { environmentUrls, type EnvironmentName, type EnvironmentUrls } from './e
 /** Refresh token pasted by hand (Secure Application Model) or App only. */
 export const CREDENTIAL_TYPE = 'microsoftPartnerCenterApi';
 /** The partner user signs in with n8n's Connect button; n8n keeps and rotates the tokens. */
-export const OAUTH2_CREDENTIAL_TYPE = 'microsoftPartnerCenterOAuth2Api';
+export const CONNECTED_CREDENTIAL_TYPE = 'microsoftPartnerCenterOAuth2Api';
 
-export type MicrosoftCredentialType = typeof CREDENTIAL_TYPE | typeof OAUTH2_CREDENTIAL_TYPE;
+export type MicrosoftCredentialType = typeof CREDENTIAL_TYPE | typeof CONNECTED_CREDENTIAL_TYPE;
 
 export type AuthMode = 'appUser' | 'appOnly';
 
@@ -34,7 +34,7 @@ function oauthRefreshToken(data: ICredentialDataDecryptedObject): string {
 
 export function readCredentials(data: ICredentialDataDecryptedObject, type: MicrosoftCredentialType = CREDENTIAL_TYPE): PartnerCenterCredentials {
 	const environment = (text(data, 'environment') || 'global') as EnvironmentName;
-	const oauth = type === OAUTH2_CREDENTIAL_TYPE;
+	const oauth = type === CONNECTED_CREDENTIAL_TYPE;
 	const authMode: AuthMode = !oauth && text(data, 'authMode') === 'appOnly' ? 'appOnly' : 'appUser';
 	const credentials: PartnerCenterCredentials = {
 		type,

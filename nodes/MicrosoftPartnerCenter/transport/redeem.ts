@@ -5,7 +5,7 @@
  * never the request (it holds the secret and the refresh token).
  */
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
-import { redactText } from '../../shared';
+import { ApiError, redactText } from '../../shared';
 import { CREDENTIAL_TYPE, readCredentials, secretsOf } from './credentials';
 import { scopeOf } from './environment';
 
@@ -24,6 +24,10 @@ function describe(error: unknown): string {
 		return `${body.error ?? 'error'}: ${(body.error_description ?? '').split(/\r?\n/)[0]}`;
 	}
 	return error instanceof Error ? error.message : String(error);
+}
+
+function loginRefusal(message: string, serviceMessage: string): ApiError {
+	return new ApiError(message, { service: 'login', serviceMessage });
 }
 
 export async function redeemForPartnerCenter(httpRequest: HttpRequest, data: ICredentialDataDecryptedObject): Promise<RedeemedTokens> {
@@ -46,8 +50,9 @@ export async function redeemForPartnerCenter(httpRequest: HttpRequest, data: ICr
 			json: true,
 		})) as typeof answer;
 	} catch (error) {
-		throw new Error(redactText(`Microsoft login refused the Partner Center token request (${describe(error)})`, secretsOf(credentials)));
+		const text = redactText(describe(error), secretsOf(credentials));
+		throw loginRefusal(`Microsoft login refused the Partner Center token request (${text})`, text);
 	}
-	if (!answer?.access_token) throw new Error('Microsoft login answered without an access token');
+	if (!answer?.access_token) throw loginRefusal('Microsoft login answered without an access token', 'no access_token');
 	return { accessToken: answer.access_token, ...(answer.refresh_token ? { refreshToken: answer.refresh_token } : {}) };
 }

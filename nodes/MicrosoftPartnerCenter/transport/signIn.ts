@@ -13,7 +13,7 @@
  */
 import type { ICredentialDataDecryptedObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { ApiError, redactText } from '../../shared';
-import { OAUTH2_CREDENTIAL_TYPE, readCredentials, secretsOf, type MicrosoftCredentialType, type PartnerCenterCredentials } from './credentials';
+import { CONNECTED_CREDENTIAL_TYPE, readCredentials, secretsOf, type MicrosoftCredentialType, type PartnerCenterCredentials } from './credentials';
 import { signInAgain } from './loginErrors';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
@@ -30,7 +30,7 @@ function messageOf(error: unknown): string {
 }
 
 function signInError(error: unknown, credentials: PartnerCenterCredentials): ApiError {
-	const oauth = credentials.type === OAUTH2_CREDENTIAL_TYPE;
+	const oauth = credentials.type === CONNECTED_CREDENTIAL_TYPE;
 	const text = messageOf(error);
 	const secrets = secretsOf(credentials);
 	if (/reconnect|invalid_grant|AADSTS70008|AADSTS700082|AADSTS50173|refresh token/i.test(text)) {

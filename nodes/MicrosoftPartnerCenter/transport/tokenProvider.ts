@@ -88,13 +88,11 @@ export function forExecution(provider: TokenProvider): TokenProvider {
 	const run = async (key: string, get: () => Promise<string>): Promise<string> => {
 		const known = failures.get('*') ?? failures.get(key);
 		if (known) throw known;
-		try {
-			return await get();
-		} catch (error) {
+		return await get().catch(async (error: unknown) => {
 			// A partner-wide failure (secret, refresh token) holds for every tenant; a tenant's own (consent) only for it.
 			if (isLastingLoginFailure(error)) failures.set(isPartnerWide(error) ? '*' : key, error);
-			throw error;
-		}
+			return await Promise.reject(error);
+		});
 	};
 	return {
 		cache: provider.cache,
