@@ -32,7 +32,7 @@ test('Microsoft Partner Center: licenses for 2,000 tenants', async () => {
 			const started = process.hrtime.bigint();
 			const result = await runNode({
 				node,
-				parameters: { resource: 'license', operation: 'getAll', tenantId: '={{ $json.tenantId }}', source, options: concurrency ? { concurrency } : {} },
+				parameters: { authentication: 'refreshToken', resource: 'license', operation: 'getAll', tenantId: '={{ $json.tenantId }}', source, options: concurrency ? { concurrency } : {} },
 				inputs: [items],
 				credentials: { microsoftPartnerCenterApi: partnerCenterCredential(sandbox) },
 			});

@@ -1,10 +1,21 @@
-import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IAuthenticateGeneric,
+	IHttpRequestHelper,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+import { sharedMicrosoftProperties } from './microsoftPartnerCenterFields';
+import { redeemForPartnerCenter } from '../nodes/MicrosoftPartnerCenter/transport/redeem';
 
 /**
- * Microsoft Partner Center (and Graph through GDAP). Tokens come from MSAL in the node's
- * transport, not from n8n's OAuth2 flow: the Secure Application Model refresh token is
- * exchanged per customer tenant. So the test is a method on the node
- * (`microsoftPartnerCenterApiTest`): it gets a token and reads one customer.
+ * Microsoft Partner Center with a refresh token pasted by hand (the Secure Application Model
+ * ceremony) or App only. Kept for existing set-ups; new ones use the OAuth2 credential
+ * (Connect button). The refresh token rotates: n8n calls `preAuthentication` when the stored
+ * Partner Center access token is empty or was refused (401), and saves what it returns into
+ * this credential (credentialsHelper.preAuthentication → updateCredentials), so the newest
+ * refresh token replaces the pasted one without anyone editing the credential.
  */
 export class MicrosoftPartnerCenterApi implements ICredentialType {
 	name = 'microsoftPartnerCenterApi';
@@ -19,73 +30,7 @@ export class MicrosoftPartnerCenterApi implements ICredentialType {
 	documentationUrl = 'https://learn.microsoft.com/en-us/partner-center/developer/enable-secure-app-model';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Environment',
-			name: 'environment',
-			type: 'options',
-			options: [
-				{ name: 'Global', value: 'global' },
-				{ name: 'US Government (GCC High)', value: 'usGov' },
-				{ name: 'China (21Vianet)', value: 'china' },
-				{ name: 'Custom', value: 'custom', description: 'Your own login, Partner Center and Graph URLs (a proxy or a test sandbox)' },
-			],
-			default: 'global',
-		},
-		{
-			displayName: 'Login URL',
-			name: 'loginUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://login.example.com',
-			description: 'Stands in for https://login.microsoftonline.com (tokens are posted to {URL}/{tenant}/oauth2/v2.0/token)',
-			displayOptions: { show: { environment: ['custom'] } },
-			required: true,
-		},
-		{
-			displayName: 'Partner Center URL',
-			name: 'partnerCenterUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://partnercenter.example.com',
-			description: 'Stands in for https://api.partnercenter.microsoft.com (without /v1)',
-			displayOptions: { show: { environment: ['custom'] } },
-			required: true,
-		},
-		{
-			displayName: 'Graph URL',
-			name: 'graphUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://graph.example.com',
-			description: 'Stands in for https://graph.microsoft.com (without /v1.0)',
-			displayOptions: { show: { environment: ['custom'] } },
-			required: true,
-		},
-		{
-			displayName: 'Partner Tenant ID',
-			name: 'partnerTenantId',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. 8d1b2c3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e',
-			description: "Your own (the partner's) Microsoft Entra tenant ID or primary domain",
-		},
-		{
-			displayName: 'Client ID',
-			name: 'clientId',
-			type: 'string',
-			default: '',
-			required: true,
-			description: 'Application (client) ID of the multi-tenant app registration used with Partner Center',
-		},
-		{
-			displayName: 'Client Secret',
-			name: 'clientSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-		},
+		...sharedMicrosoftProperties,
 		{
 			displayName: 'Auth Mode',
 			name: 'authMode',
@@ -94,12 +39,12 @@ export class MicrosoftPartnerCenterApi implements ICredentialType {
 				{
 					name: 'App + User (Secure Application Model)',
 					value: 'appUser',
-					description: "A partner user's refresh token: needed for GDAP access to customer tenants",
+					description: "A partner user's refresh token: needed for license counts and GDAP access to customer tenants",
 				},
 				{
 					name: 'App Only',
 					value: 'appOnly',
-					description: 'Client credentials: the app must be consented in each customer tenant',
+					description: 'Client credentials: lists customers and subscriptions only. Cannot read license counts (Partner Center allows that to App + User only); Graph needs the app consented in each customer tenant.',
 				},
 			],
 			default: 'appUser',
@@ -111,8 +56,25 @@ export class MicrosoftPartnerCenterApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The Secure Application Model refresh token of a partner user (signed in with MFA, Admin Agent role)',
+			description: 'Refresh token of a partner user (signed in with MFA, Admin Agent role). n8n replaces it with the newest one each time it is redeemed. Prefer the Microsoft Partner Center OAuth2 API credential (Connect button).',
 			displayOptions: { show: { authMode: ['appUser'] } },
 		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
 	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const tokens = await redeemForPartnerCenter((request) => this.helpers.httpRequest(request), credentials);
+		return { accessToken: tokens.accessToken, ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}) };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
+	};
 }

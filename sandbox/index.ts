@@ -12,11 +12,13 @@ import { utcToday } from './data/dates';
 import { generateState } from './data/generate';
 import { runBatch } from './graph/batch';
 import { graphRoutes } from './graph/routes';
+import { RefreshTokenStore } from './login/refreshTokens';
 import { loginRoutes } from './login/routes';
 import { TokenStore } from './login/tokens';
 import { partnerCenterRoutes } from './partnercenter/routes';
 import { createRandom } from './random';
-import type { SandboxContext, SandboxCredentials, SandboxUrls } from './server/context';
+import { SandboxClock } from './server/clock';
+import type { ApplicationConsent, SandboxContext, SandboxCredentials, SandboxUrls } from './server/context';
 import { type AccessSwitches, Faults } from './server/faults';
 import { createDispatcher, createListener } from './server/http';
 import { RequestLog } from './server/requestLog';
@@ -24,7 +26,8 @@ import { Router } from './server/router';
 import { header, type Route, type RouteRequest } from './server/types';
 import type { SandboxState, Tenant } from './types';
 
-export type { SandboxCredentials, SandboxUrls } from './server/context';
+export type { ApplicationConsent, SandboxCredentials, SandboxUrls } from './server/context';
+export type { SandboxClock } from './server/clock';
 export type { Faults } from './server/faults';
 export type { RequestLog, RequestRecord, EndpointMatch } from './server/requestLog';
 export * from './types';
@@ -43,6 +46,8 @@ export interface SandboxOptions {
 	connectWiseCodebase?: string;
 	/** Requests to this host name get cloud behaviour: v4_6_release redirects to the codebase. */
 	connectWiseCloudHost?: string;
+	/** Whether the app starts consented in every customer tenant (default true); false = none, as before onboarding. */
+	consented?: boolean;
 }
 
 export interface Sandbox {
@@ -52,6 +57,12 @@ export interface Sandbox {
 	readonly state: SandboxState;
 	requests: RequestLog;
 	faults: Faults;
+	/** The sandbox's time: move it forward to age refresh tokens, access tokens and GDAP relationships. */
+	clock: SandboxClock;
+	/** A partner admin signs in (MFA) and the app gets a new refresh token, as the Connect button does. */
+	signIn(): string;
+	/** Application consents granted through Partner Center (`POST /v1/customers/{id}/applicationconsents`). */
+	consents: ReadonlyMap<string, ApplicationConsent>;
 	/** PEM of the self-signed certificate when serving https. */
 	certificate?: string;
 	/** `authorityMetadata` for MSAL (authority stays `https://login.microsoftonline.com/<tenant>`): tokens go to the sandbox. */
@@ -66,7 +77,9 @@ function secret(bytes: number): string {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-	const { tenants = 20, seed = 1, port = 0, latencyMs = 0, faultRate = 0, tokenLifetimeSeconds = 3600, connectWiseCodebase = 'v2025_1', connectWiseCloudHost = 'localhost' } = options;
+	const { tenants = 20, seed = 1, port = 0, latencyMs = 0, faultRate = 0, tokenLifetimeSeconds = 3600, connectWiseCodebase = 'v2025_1', connectWiseCloudHost = 'localhost', consented = true } = options;
+	const clock = new SandboxClock();
+	const now = () => clock.now();
 	const today = options.today ?? utcToday(Date.now());
 	const generate = () => generateState({ tenants, seed, today });
 	let state = generate();
@@ -77,12 +90,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	indexTenants();
 
 	const urls: SandboxUrls = { base: '', login: '', partnerCenter: '', graph: '', connectWise: '', connectWiseCloud: '' };
+	const microsoftClientId = createRandom(seed + 99).guid();
+	const refreshTokens = new RefreshTokenStore();
 	const credentials: SandboxCredentials = {
-		microsoft: { partnerTenantId: state.partner.tenantId, clientId: createRandom(seed + 99).guid(), clientSecret: `sbx~${secret(24)}`, refreshToken: `sbx-rt.${secret(32)}` },
+		microsoft: { partnerTenantId: state.partner.tenantId, clientId: microsoftClientId, clientSecret: `sbx~${secret(24)}`, refreshToken: refreshTokens.issue(microsoftClientId, 'partnercenter', now()) },
 		connectWise: { siteUrl: '', companyId: 'sandbox', publicKey: `pub${secret(9)}`, privateKey: `priv${secret(12)}`, clientId: createRandom(seed + 98).guid() },
 	};
-	const access: AccessSwitches = { gdapRemoved: new Set(), refreshTokenRevoked: false };
-	const now = () => Date.now();
+	const access: AccessSwitches = { gdapRemoved: new Set(), consentMissing: new Set(), refreshTokenRevoked: false };
+	const withoutConsent = () => {
+		if (!consented) for (const tenant of state.tenants) access.consentMissing.add(tenant.tenantId);
+	};
+	withoutConsent();
+	const consents = new Map<string, ApplicationConsent>();
 	const context: SandboxContext = {
 		state: () => state,
 		tenantById: (tenantId) => tenantIndex.get(tenantId),
@@ -90,7 +109,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		credentials,
 		tokens: new TokenStore(),
 		access,
-		refreshTokens: new Set([credentials.microsoft.refreshToken]),
+		refreshTokens,
+		authorizationCodes: new Map(),
+		consents,
 		tokenLifetimeSeconds,
 		connectWiseSite: { codebase: connectWiseCodebase, cloudHost: connectWiseCloudHost },
 		now,
@@ -160,6 +181,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 		requests,
 		faults,
+		clock,
+		signIn: () => refreshTokens.issue(microsoftClientId, 'partnercenter', now()),
+		consents,
 		certificate,
 		msalAuthorityMetadata: () => {
 			// `{tenant}` stays a placeholder: MSAL substitutes the request's tenant into it.
@@ -180,6 +204,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			indexTenants();
 			faults.clear();
 			requests.clear();
+			consents.clear();
+			clock.reset();
+			withoutConsent();
 		},
 		stop: () =>
 			new Promise<void>((resolve, reject) => {

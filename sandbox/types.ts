@@ -41,7 +41,10 @@ export interface PcSubscription {
 	isTrial: boolean;
 	creationDate: string;
 	effectiveStartDate: string;
+	/** The SKU it buys; Partner Center does not say (Graph directory/subscriptions does). */
 	skuId: string;
+	/** Its id in the customer's directory (Graph companySubscription.id, subscribedSku.subscriptionIds): not the commerce id. */
+	directorySubscriptionId: string;
 }
 
 /** A customer tenant as Microsoft sees it. */

@@ -15,21 +15,55 @@ import { router } from './actions/router';
 import { microsoftPartnerCenterApiTest } from './methods/credentialTest';
 import { searchCustomers } from './methods/listSearch';
 
+const AUTHENTICATION_OPTIONS = [
+	{
+		name: 'OAuth2 (Connect Button, Recommended)',
+		value: 'oAuth2',
+		description: 'A partner admin signs in once from the credential; n8n keeps the rotating refresh token current',
+	},
+	{
+		name: 'Refresh Token or App Only',
+		value: 'refreshToken',
+		description: 'A refresh token pasted by hand (kept current by n8n from then on), or App only, which cannot read license counts',
+	},
+];
+
 export class MicrosoftPartnerCenter implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Microsoft Partner Center',
 		name: 'microsoftPartnerCenter',
 		icon: { light: 'file:microsoftPartnerCenter.svg', dark: 'file:microsoftPartnerCenter.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: new nodes sign in with the OAuth2 credential (Connect button); 1 keeps the refresh-token credential.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Read customers, licenses, subscriptions, users, domains and GDAP relationships from Microsoft Partner Center and Graph',
 		defaults: { name: 'Microsoft Partner Center' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'microsoftPartnerCenterApi', required: true, testedBy: 'microsoftPartnerCenterApiTest' }],
+		credentials: [
+			{ name: 'microsoftPartnerCenterOAuth2Api', required: true, testedBy: 'microsoftPartnerCenterApiTest', displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{ name: 'microsoftPartnerCenterApi', required: true, testedBy: 'microsoftPartnerCenterApiTest', displayOptions: { show: { authentication: ['refreshToken'] } } },
+		],
 		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: AUTHENTICATION_OPTIONS,
+				default: 'refreshToken',
+				displayOptions: { show: { '@version': [1] } },
+			},
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: AUTHENTICATION_OPTIONS,
+				default: 'oAuth2',
+				displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+			},
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -6,6 +6,8 @@ export interface SkuInfo {
 	skuId: string;
 	skuPartNumber: string;
 	productName: string;
+	/** The name Microsoft sells it under today when the product-names table still has an older one. */
+	offerName?: string;
 	/** ConnectWise catalog identifier (max 25 characters there). */
 	catalogIdentifier: string;
 	price: number;
@@ -41,7 +43,7 @@ export const SKUS: readonly SkuInfo[] = [
 	{ skuId: 'f8a1db68-be16-40ed-86d5-cb42ce701560', skuPartNumber: 'POWER_BI_PRO', productName: 'Power BI Pro', catalogIdentifier: 'PBI-PRO', price: 14, cost: 12.6, kind: 'addon', servicePlans: [BI_AZURE_P2] },
 	{ skuId: '078d2b04-f1bd-4111-bbd4-b4b1b354cef4', skuPartNumber: 'AAD_PREMIUM', productName: 'Microsoft Entra ID P1', catalogIdentifier: 'ENTRA-P1', price: 6, cost: 5.4, kind: 'addon', servicePlans: [AAD_PREMIUM] },
 	{ skuId: 'c5928f49-12ba-48f7-ada3-0d743a3601d5', skuPartNumber: 'VISIOCLIENT', productName: 'Visio Plan 2', catalogIdentifier: 'VISIO-P2', price: 15, cost: 13.5, kind: 'addon', servicePlans: [VISIO_CLIENT] },
-	{ skuId: '639dec6b-bb19-468b-871c-c5c441c4b0cb', skuPartNumber: 'Microsoft_365_Copilot', productName: 'Microsoft Copilot for Microsoft 365', catalogIdentifier: 'M365-COPILOT', price: 30, cost: 27, kind: 'addon', servicePlans: [] },
+	{ skuId: '639dec6b-bb19-468b-871c-c5c441c4b0cb', skuPartNumber: 'Microsoft_365_Copilot', productName: 'Microsoft Copilot for Microsoft 365', offerName: 'Microsoft 365 Copilot', catalogIdentifier: 'M365-COPILOT', price: 30, cost: 27, kind: 'addon', servicePlans: [] },
 	{ skuId: 'f30db892-07e9-47e9-837c-80727f46fd3d', skuPartNumber: 'FLOW_FREE', productName: 'Microsoft Power Automate Free', catalogIdentifier: 'FLOW-FREE', price: 0, cost: 0, kind: 'free', servicePlans: [FLOW_P2_VIRAL] },
 ];
 

@@ -1,4 +1,5 @@
 /** Customer tenants as Microsoft sees them: domains, users, subscribed SKUs, NCE subscriptions. */
+import { createHash } from 'node:crypto';
 import type { Random } from '../random';
 import type { GraphSubscribedSku, GraphUser, PcSubscription, Tenant } from '../types';
 import { addDays, isoDay } from './dates';
@@ -88,16 +89,30 @@ function assignLicenses(users: GraphUser[], skus: SkuInfo[], random: Random): Ma
 	return consumed;
 }
 
+/** A GUID derived from text: ids the seed adds without drawing from its random stream. */
+function derivedGuid(text: string): string {
+	const hex = createHash('sha256').update(text).digest('hex');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Names partners give subscriptions in Partner Center (friendlyName is editable). */
+const FRIENDLY_NAMES = ['Sales team', 'Office staff', 'Licenses for new hires', 'Main'];
+
 function subscriptionsFor(sku: SkuInfo, purchased: number, today: string, random: Random, status: PcSubscription['status']): PcSubscription[] {
 	const make = (quantity: number, termDuration: PcSubscription['termDuration'], subStatus: PcSubscription['status']): PcSubscription => {
 		const started = addDays(today, -random.int(10, termDuration === 'P1M' ? 600 : 300));
 		const termDays = termDuration === 'P1M' ? 30 : termDuration === 'P1Y' ? 365 : 1095;
 		const ends = subStatus === 'expired' ? addDays(today, -random.int(1, 60)) : addDays(today, random.int(1, termDays));
+		const id = random.guid();
+		const hash = parseInt(id.slice(0, 2), 16);
+		// Microsoft sells some SKUs under newer names than the product-names table; partners rename
+		// subscriptions: names never identify the SKU.
+		const offerName = sku.offerName ?? sku.productName;
 		return {
-			id: random.guid(),
+			id,
 			offerId: `CFQ7TTC0${slug(sku.skuPartNumber).slice(0, 4).toUpperCase()}:000${termDuration === 'P1M' ? 1 : 2}:${termDuration}`,
-			offerName: sku.productName,
-			friendlyName: sku.productName,
+			offerName,
+			friendlyName: hash % 4 === 0 ? `${FRIENDLY_NAMES[hash % FRIENDLY_NAMES.length]} - ${offerName}` : offerName,
 			quantity,
 			unitType: 'Licenses',
 			status: subStatus,
@@ -109,6 +124,7 @@ function subscriptionsFor(sku: SkuInfo, purchased: number, today: string, random
 			creationDate: isoDay(started),
 			effectiveStartDate: isoDay(started),
 			skuId: sku.skuId,
+			directorySubscriptionId: derivedGuid(`directory-subscription:${id}`),
 		};
 	};
 	const roll = random.next();
@@ -159,7 +175,8 @@ export function makeTenant(tenantId: string, name: string, base: string, today: 
 				lockedOut: 0,
 			},
 			servicePlans: sku.servicePlans.map((servicePlan) => ({ ...servicePlan, provisioningStatus: 'Success', appliesTo: 'User' })),
-			subscriptionIds: skuSubscriptions.map((subscription) => subscription.id),
+			// Directory subscription ids, not the Partner Center (commerce) ids.
+			subscriptionIds: skuSubscriptions.filter((subscription) => subscription.status !== 'expired').map((subscription) => subscription.directorySubscriptionId),
 		});
 	}
 	return {

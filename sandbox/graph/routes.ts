@@ -3,7 +3,9 @@ import type { TokenGrant } from '../login/tokens';
 import type { SandboxContext } from '../server/context';
 import { graphError } from '../server/errors';
 import { header, json, type Reply, type Route, type RouteRequest } from '../server/types';
+import { hasLiveGdap, liveGdapStatus } from '../data/gdap';
 import type { Tenant } from '../types';
+import { companySubscriptionJson } from './shapes';
 import { decodeSkipToken, defaultUser, nextLink, parseUserFilter, select, selectList, topOf, UnsupportedQuery } from './query';
 
 interface Caller {
@@ -40,11 +42,9 @@ export function graphRoutes(context: SandboxContext): Route[] {
 		}
 		return { grant, tenant };
 	};
+	// Active or expiring (an active relationship near its end) both grant access.
 	const hasActiveGdap = (tenantId: string): boolean =>
-		!context.access.gdapRemoved.has(tenantId) &&
-		context.state().gdapRelationships.some(
-			(relationship) => relationship.customer?.tenantId === tenantId && relationship.status === 'active' && Date.parse(relationship.endDateTime ?? '') > context.now(),
-		);
+		!context.access.gdapRemoved.has(tenantId) && hasLiveGdap(context.state().gdapRelationships, tenantId, context.now());
 	const handle = (run: (caller: Caller, request: RouteRequest) => Reply) => (request: RouteRequest): Reply => {
 		const caller = authorise(request);
 		if ('status' in caller) return caller;
@@ -79,6 +79,15 @@ export function graphRoutes(context: SandboxContext): Route[] {
 				value: (tenant?.skus ?? []).map((sku) => select(sku, properties)),
 			});
 		}),
+		// companySubscription: the directory's subscriptions, each naming its SKU and the commerce
+		// (Partner Center) subscription id: the link between the two.
+		route('GET', '/v1.0/directory/subscriptions', ({ tenant }, request) => {
+			const properties = selectList(request.url.searchParams.get('$select'));
+			// A subscription without a directory id is not (yet) in the directory, e.g. just bought.
+			const subscriptions = (tenant?.subscriptions ?? []).filter((subscription) => subscription.directorySubscriptionId).map((subscription) => companySubscriptionJson(tenant!, subscription));
+			const body = page(request, context, subscriptions, 100, 999, 'directory/subscriptions');
+			return json(200, { ...body, value: body.value.map((item) => (properties ? select(item, properties) : item)) });
+		}),
 		route('GET', '/v1.0/organization', ({ tenant }, request) => {
 			const properties = selectList(request.url.searchParams.get('$select'));
 			return json(200, {
@@ -106,7 +115,9 @@ export function graphRoutes(context: SandboxContext): Route[] {
 			const filter = request.url.searchParams.get('$filter');
 			// A relationship whose GDAP was removed by a fault shows as terminated.
 			let relationships = (tenant ? [] : context.state().gdapRelationships).map((relationship) =>
-				context.access.gdapRemoved.has(relationship.customer?.tenantId ?? '') ? { ...relationship, status: 'terminated' as const } : relationship,
+				context.access.gdapRemoved.has(relationship.customer?.tenantId ?? '')
+					? { ...relationship, status: 'terminated' as const }
+					: { ...relationship, status: liveGdapStatus(relationship, context.now()) as typeof relationship.status },
 			);
 			if (filter) {
 				const status = /^status\s+eq\s+'(\w+)'$/i.exec(filter.trim());

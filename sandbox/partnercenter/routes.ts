@@ -1,4 +1,9 @@
-/** Partner Center `/v1`: customers (seek paging), customer by id, subscribed SKUs, subscriptions, users. */
+/**
+ * Partner Center `/v1`: customers (seek paging), customer by id, subscribed SKUs (App + User
+ * and a GDAP role only), subscriptions, users, application consents.
+ */
+import { hasLiveGdap, LICENSE_READER_ROLES } from '../data/gdap';
+import type { TokenGrant } from '../login/tokens';
 import type { SandboxContext } from '../server/context';
 import { partnerCenterError } from '../server/errors';
 import { header, json, type Reply, type Route, type RouteRequest } from '../server/types';
@@ -66,21 +71,37 @@ function collection(items: unknown[]): Reply {
 
 export function partnerCenterRoutes(context: SandboxContext): Route[] {
 	/** Partner-tenant token for the Partner Center resource, or the error Partner Center answers. */
-	const authorise = (request: RouteRequest): Reply | undefined => {
+	const grantOf = (request: RouteRequest): TokenGrant | Reply => {
 		const grant = context.tokens.check(header(request.headers, 'authorization'), context.now());
 		if (typeof grant === 'string') return partnerCenterError(401, 401, `Unauthorized: the access token is ${grant}.`);
 		if (grant.resource !== 'partnercenter' || grant.tenantId !== context.state().partner.tenantId) {
 			return partnerCenterError(401, 401, 'Unauthorized: the token is not for Partner Center in the partner tenant.');
 		}
-		return undefined;
+		return grant;
 	};
-	const withCustomer = (run: (tenant: Tenant, request: RouteRequest) => Reply) => (request: RouteRequest): Reply => {
-		const refused = authorise(request);
-		if (refused) return refused;
+	const authorise = (request: RouteRequest): Reply | undefined => {
+		const grant = grantOf(request);
+		return 'status' in grant ? grant : undefined;
+	};
+	const withCustomer = (run: (tenant: Tenant, request: RouteRequest, grant: TokenGrant) => Reply) => (request: RouteRequest): Reply => {
+		const grant = grantOf(request);
+		if ('status' in grant) return grant;
 		const tenant = context.tenantById(request.params.id.toLowerCase());
 		request.tenantId = request.params.id;
 		if (!tenant || tenant.removed) return partnerCenterError(404, 600, `Customer ${request.params.id} was not found.`);
-		return run(tenant, request);
+		return run(tenant, request, grant);
+	};
+	// "Get a list of available licenses": App+User credentials only, and the partner user needs
+	// Directory Readers, Global Reader, User Administrator or License Administrator through GDAP.
+	// The status codes and texts are the sandbox's reading of the docs, not captured answers.
+	const licenseReader = (tenant: Tenant, grant: TokenGrant): Reply | undefined => {
+		if (grant.mode !== 'delegated') {
+			return partnerCenterError(403, 403, 'This operation is only supported with App+User credentials; app-only authentication cannot read customer licenses.');
+		}
+		if (context.access.gdapRemoved.has(tenant.tenantId) || !hasLiveGdap(context.state().gdapRelationships, tenant.tenantId, context.now(), LICENSE_READER_ROLES)) {
+			return partnerCenterError(403, 403, 'Forbidden: the signed-in user has no delegated admin (GDAP) role in the customer tenant that allows reading licenses.');
+		}
+		return undefined;
 	};
 	return [
 		{
@@ -99,7 +120,13 @@ export function partnerCenterRoutes(context: SandboxContext): Route[] {
 			service: 'partnercenter',
 			method: 'GET',
 			template: '/v1/customers/{id}/subscribedskus',
-			handler: withCustomer((tenant) => collection(tenant.skus.map(subscribedSkuJson))),
+			handler: withCustomer((tenant, _request, grant) => licenseReader(tenant, grant) ?? collection(tenant.skus.map(subscribedSkuJson))),
+		},
+		{
+			service: 'partnercenter',
+			method: 'POST',
+			template: '/v1/customers/{id}/applicationconsents',
+			handler: withCustomer((tenant, request, grant) => applicationConsent(context, tenant, request, grant)),
 		},
 		{
 			service: 'partnercenter',
@@ -116,4 +143,30 @@ export function partnerCenterRoutes(context: SandboxContext): Route[] {
 			),
 		},
 	];
+}
+
+interface ApplicationConsentBody {
+	applicationId?: string;
+	applicationGrants?: Array<{ enterpriseApplicationId?: string; scope?: string }>;
+}
+
+/**
+ * `POST /customers/{id}/applicationconsents` (CIPP's Set-CIPPCPVConsent): puts the partner's
+ * multi-tenant app into the customer tenant with the given grants. An existing consent answers
+ * 409 (the sandbox's guess at the real conflict answer).
+ */
+function applicationConsent(context: SandboxContext, tenant: Tenant, request: RouteRequest, grant: TokenGrant): Reply {
+	if (grant.mode !== 'delegated') return partnerCenterError(403, 403, 'Application consent needs App+User credentials.');
+	const body = (request.body ?? {}) as ApplicationConsentBody;
+	const grants = (body.applicationGrants ?? []).filter((item) => item.enterpriseApplicationId && item.scope);
+	if (body.applicationId !== context.credentials.microsoft.clientId || grants.length === 0) {
+		return partnerCenterError(400, 400, 'applicationId must be the partner application and applicationGrants must name at least one enterprise application with a scope.');
+	}
+	if (!context.access.consentMissing.has(tenant.tenantId)) {
+		return partnerCenterError(409, 409, `Permission entry already exists for application ${body.applicationId} in customer ${tenant.tenantId}.`);
+	}
+	context.access.consentMissing.delete(tenant.tenantId);
+	const applicationGrants = grants.map((item) => ({ enterpriseApplicationId: item.enterpriseApplicationId!, scope: item.scope! }));
+	context.consents.set(tenant.tenantId, { applicationId: body.applicationId, applicationGrants, grantedAt: context.now() });
+	return json(201, { applicationId: body.applicationId, applicationGrants, attributes: { objectType: 'ApplicationConsent' } });
 }

@@ -1,4 +1,5 @@
 /** What every service handler can reach: the live state, issued tokens, access switches. */
+import type { RefreshTokenStore } from '../login/refreshTokens';
 import type { TokenStore } from '../login/tokens';
 import type { SandboxState, Tenant } from '../types';
 import type { AccessSwitches } from './faults';
@@ -13,6 +14,12 @@ export interface SandboxUrls {
 	connectWiseCloud: string;
 }
 
+export interface ApplicationConsent {
+	applicationId: string;
+	applicationGrants: Array<{ enterpriseApplicationId: string; scope: string }>;
+	grantedAt: number;
+}
+
 export interface SandboxCredentials {
 	microsoft: { partnerTenantId: string; clientId: string; clientSecret: string; refreshToken: string };
 	connectWise: { siteUrl: string; companyId: string; publicKey: string; privateKey: string; clientId: string };
@@ -25,8 +32,12 @@ export interface SandboxContext {
 	credentials: SandboxCredentials;
 	tokens: TokenStore;
 	access: AccessSwitches;
-	/** Refresh tokens the login endpoint accepts (the original and the rotated ones it handed out). */
-	refreshTokens: Set<string>;
+	/** Refresh tokens the login endpoint issued, each with its issue time (90-day lifetime). */
+	refreshTokens: RefreshTokenStore;
+	/** Authorization codes of the browser sign-in, redeemed once. */
+	authorizationCodes: Map<string, { clientId: string; redirectUri: string; scope: string; expiresAt: number }>;
+	/** Application consents granted through Partner Center, by customer tenant. */
+	consents: Map<string, ApplicationConsent>;
 	tokenLifetimeSeconds: number;
 	/** ConnectWise's codebase (`v2025_1`) and the host name that behaves like a cloud site (redirects v4_6_release). */
 	connectWiseSite: { codebase: string; cloudHost: string };

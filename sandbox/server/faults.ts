@@ -30,9 +30,11 @@ interface RateLimitRule {
 	hits: number[];
 }
 
-/** Switches the service handlers read: who lost GDAP, whether the refresh token is dead. */
+/** Switches the service handlers read: who lost GDAP, where the app is not consented, whether refresh tokens are dead. */
 export interface AccessSwitches {
 	gdapRemoved: Set<string>;
+	/** Customer tenants where the app has no consent (service principal) yet. */
+	consentMissing: Set<string>;
 	refreshTokenRevoked: boolean;
 }
 
@@ -77,6 +79,11 @@ export class Faults {
 		for (const tenantId of tenantIds) this.access.gdapRemoved.delete(tenantId);
 	}
 
+	/** The app is not (or no longer) consented in these tenants: their tokens get AADSTS65001 until consent is granted. */
+	removeConsent(tenantIds: string[]): void {
+		for (const tenantId of tenantIds) this.access.consentMissing.add(tenantId);
+	}
+
 	removeTenant(tenantId: string): void {
 		const tenant = this.getState().tenants.find((candidate) => candidate.tenantId === tenantId);
 		if (!tenant) throw new Error(`No tenant ${tenantId} in the sandbox`);
@@ -92,6 +99,7 @@ export class Faults {
 		this.counted = [];
 		this.rateLimits = [];
 		this.access.gdapRemoved.clear();
+		this.access.consentMissing.clear();
 		this.access.refreshTokenRevoked = false;
 	}
 

@@ -33,7 +33,7 @@ beforeEach(() => {
 });
 
 async function run(parameters: INodeParameters, inputs: INodeExecutionData[] = [{ json: {} }], onError?: 'continueRegularOutput' | 'continueErrorOutput', credential = partnerCenterCredential(sandbox)) {
-	const result = await runNode({ node, parameters, inputs: [inputs], credentials: { microsoftPartnerCenterApi: credential }, onError });
+	const result = await runNode({ node, parameters: { authentication: 'refreshToken', ...parameters }, inputs: [inputs], credentials: { microsoftPartnerCenterApi: credential }, onError });
 	const error = result.error as (Error & { description?: string; context?: unknown }) | undefined;
 	seen.push(JSON.stringify(result.outputs), error ? `${error.message} ${error.description ?? ''} ${JSON.stringify(error)}` : '');
 	return { outputs: result.outputs, error, json: (result.outputs[0] ?? []).map((item) => item.json) };
@@ -54,13 +54,14 @@ describe('Customer', () => {
 		expect(json.find((c) => c.tenantId === t.tenantId)).toEqual({
 			tenantId: t.tenantId, customerId: t.tenantId, name: t.name, defaultDomain: t.initialDomain, domains: [t.initialDomain], relationship: 'reseller',
 		});
-		expect(sandbox.requests.list().filter((r) => r.service === 'partnercenter').length).toBe(Math.ceil(tenants().length / 5));
+		// + 1: the sign-in check each run makes (n8n rotates the refresh token there when due).
+		expect(sandbox.requests.list().filter((r) => r.service === 'partnercenter').length).toBe(Math.ceil(tenants().length / 5) + 1);
 	});
 
 	test('Get Many with a limit stops reading pages early; name filter; GDAP status', async () => {
 		const limited = await run({ resource: 'customer', operation: 'getAll', returnAll: false, limit: 3, options: { pageSize: 2 } });
 		expect(limited.json).toHaveLength(3);
-		expect(sandbox.requests.list().filter((r) => r.service === 'partnercenter').length).toBe(2);
+		expect(sandbox.requests.list().filter((r) => r.service === 'partnercenter').length).toBe(2 + 1);
 		const target = tenants()[5];
 		const filtered = await run({ resource: 'customer', operation: 'getAll', returnAll: true, filters: { name: target.name.toUpperCase() }, options: { includeGdapStatus: true } });
 		expect(filtered.json.map((c) => c.tenantId)).toContain(target.tenantId);
@@ -71,7 +72,8 @@ describe('Customer', () => {
 		const t = tenants()[3];
 		const { json } = await run({ resource: 'customer', operation: 'get', customer: { __rl: true, mode: 'id', value: t.tenantId } });
 		expect(json).toEqual([expect.objectContaining({ tenantId: t.tenantId, name: t.name })]);
-		const context = { getCredentials: async () => partnerCenterCredential(sandbox) } as unknown as ILoadOptionsFunctions;
+		// The list search's own context: the credential and the sign-in check (n8n's helper, answered here).
+		const context = { getCredentials: async () => partnerCenterCredential(sandbox), getNodeParameter: () => 'refreshToken', helpers: { httpRequestWithAuthentication: async () => ({}) } } as unknown as ILoadOptionsFunctions;
 		const found = await node.methods.listSearch.searchCustomers.call(context, t.name.slice(0, 6));
 		expect(found.results).toEqual(expect.arrayContaining([{ name: `${t.name} (${t.initialDomain})`, value: t.tenantId }]));
 	});
@@ -79,7 +81,7 @@ describe('Customer', () => {
 
 describe('License', () => {
 	test('Partner Center source: one item per tenant × SKU, counts as the tenant has them, one call per tenant, order and pairing kept', async () => {
-		const list = tenants().slice(0, 10);
+		const list = gdapTenants().slice(0, 10);
 		const { json, outputs } = await run({ resource: 'license', operation: 'getAll', tenantId: '={{ $json.tenantId }}', options: { excludeFree: false } }, tenantItems(list));
 		const expected = list.flatMap((t) => t.skus.map((sku) => ({ tenantId: t.tenantId, tenantName: t.name, skuId: sku.skuId, purchased: (sku.prepaidUnits?.enabled ?? 0) + (sku.prepaidUnits?.warning ?? 0), assigned: sku.consumedUnits })));
 		expect(json.map((l) => ({ tenantId: l.tenantId, tenantName: l.tenantName, skuId: l.skuId, purchased: l.purchased, assigned: l.assigned }))).toEqual(expected);
@@ -90,7 +92,7 @@ describe('License', () => {
 	});
 
 	test('options left out: free SKUs are excluded, as the editor default says', async () => {
-		const list = tenants().filter((t) => t.skus.some((s) => s.skuPartNumber === 'FLOW_FREE')).slice(0, 5);
+		const list = gdapTenants().filter((t) => t.skus.some((s) => s.skuPartNumber === 'FLOW_FREE')).slice(0, 5);
 		expect(list.length).toBeGreaterThan(0);
 		const { json, error } = await run({ resource: 'license', operation: 'getAll', tenantId: '={{ $json.tenantId }}' }, tenantItems(list));
 		expect(error).toBeUndefined();
@@ -115,8 +117,8 @@ describe('License', () => {
 	});
 
 	test('429 storm: retried after Retry-After, every tenant read', async () => {
-		const list = tenants().slice(0, 8);
-		sandbox.faults.throttle('partnercenter', { count: 10, retryAfterSeconds: 1 });
+		const list = gdapTenants().slice(0, 8);
+		sandbox.faults.throttle('partnercenter GET /v1/customers/{id}/subscribedskus', { count: 10, retryAfterSeconds: 1 });
 		const { json, error } = await run({ resource: 'license', operation: 'getAll', tenantId: '={{ $json.tenantId }}' }, tenantItems(list));
 		expect(error).toBeUndefined();
 		expect(new Set(json.map((l) => l.tenantId))).toEqual(new Set(list.map((t) => t.tenantId)));
@@ -134,7 +136,7 @@ describe('License', () => {
 	});
 
 	test('continue (regular output): the error item sits in order, paired with its input', async () => {
-		const list = tenants().slice(0, 3);
+		const list = gdapTenants().slice(0, 3);
 		sandbox.faults.removeTenant(list[1].tenantId);
 		const { outputs } = await run({ resource: 'license', operation: 'getAll', tenantId: '={{ $json.tenantId }}' }, tenantItems(list), 'continueRegularOutput');
 		const errorItem = outputs[0].find((i) => i.json.error);
@@ -210,17 +212,93 @@ describe('Credential', () => {
 	const test$ = async (overrides = {}) => await node.methods.credentialTest.microsoftPartnerCenterApiTest.call({} as ICredentialTestFunctions, { id: 'c', name: 'c', type: 'microsoftPartnerCenterApi', data: partnerCenterCredential(sandbox, overrides) });
 
 	test('the credential test: OK, wrong secret, wrong tenant', async () => {
-		expect(await test$()).toEqual({ status: 'OK', message: expect.stringMatching(/^Connected: read customer/) });
+		expect(await test$()).toEqual({ status: 'OK', message: expect.stringMatching(/^Connected as a partner user \(App \+ User\): read customer .*License counts need a GDAP role/) });
+		// App only says up front that it cannot read license counts (it used to say just "Connected").
+		expect(await test$({ authMode: 'appOnly' })).toEqual({ status: 'OK', message: expect.stringMatching(/^Connected \(App only\).*cannot read license counts/) });
 		const wrongSecret = await test$({ clientSecret: 'wrong-secret-value' });
 		expect(wrongSecret).toEqual({ status: 'Error', message: expect.stringContaining('client secret was refused') });
 		expect(wrongSecret.message).not.toContain('wrong-secret-value');
 		expect(await test$({ partnerTenantId: '00000000-0000-0000-0000-00000000dead' })).toEqual({ status: 'Error', message: expect.stringContaining('check the Partner Tenant ID') });
 	});
 
-	test('revoked refresh token: the node and the credential test say re-consent', async () => {
+	test('revoked refresh token: the node and the credential test say sign in again', async () => {
 		sandbox.faults.revokeRefreshToken();
 		const { error } = await run({ resource: 'license', operation: 'getAll', tenantId: '={{ $json.tenantId }}' }, tenantItems(tenants().slice(0, 2)));
-		expect(error?.message).toMatch(/re-consent \(Secure Application Model\)/);
-		expect((await test$()).message).toMatch(/re-consent \(Secure Application Model\)/);
+		expect(error?.message).toMatch(/refresh token was refused.*sign in again/);
+		expect((await test$()).message).toMatch(/refresh token was refused.*sign in again/);
+	});
+});
+
+describe('License counts need App + User and a GDAP role; Graph needs the app consented (issue #13)', () => {
+	const LICENSE_ROLES = ['88d8e3e3-8f55-4a1e-953a-9b9898b8876b', 'f2ef992c-3afb-46b9-b7cf-a126ee74c451', 'fe930be7-5e62-47db-91af-98c3a49a38b1', '4d6ac14f-3453-41d0-bef9-a3e0c569773a'];
+	const licenses = { resource: 'license', operation: 'getAll', tenantId: '={{ $json.tenantId }}' };
+
+	test('a tenant whose GDAP has no license role: its 403 names the roles and the tenant; the others carry on', async () => {
+		const list = gdapTenants().slice(0, 3);
+		for (const r of sandbox.state.gdapRelationships.filter((x) => x.customer?.tenantId === list[1].tenantId)) {
+			r.accessDetails = { unifiedRoles: [{ roleDefinitionId: '729827e3-9c14-49f7-bb1b-9608f156bbb8' }] }; // Helpdesk Administrator only
+		}
+		const { outputs } = await run(licenses, tenantItems(list), 'continueErrorOutput');
+		expect(new Set(outputs[0].map((i) => i.json.tenantId))).toEqual(new Set([list[0].tenantId, list[2].tenantId]));
+		expect(outputs[1]).toHaveLength(1);
+		expect(outputs[1][0].json.error).toBe(
+			`Tenant ${list[1].name} (${list[1].tenantId}): Partner Center refused to read its license counts (403). License counts need App + User sign-in and a GDAP relationship with this customer that gives the partner user one of these roles: Directory Readers, Global Reader, User Administrator or License Administrator. Add the role to the customer's GDAP relationship (and the partner user to its security group), or renew GDAP if it ended`,
+		);
+		expect(LICENSE_ROLES).toHaveLength(4);
+	});
+
+	test('App only: every license read is refused by Partner Center and says why', async () => {
+		const list = gdapTenants().slice(0, 2);
+		const { outputs } = await run(licenses, tenantItems(list), 'continueErrorOutput', partnerCenterCredential(sandbox, { authMode: 'appOnly' }));
+		expect(outputs[0]).toHaveLength(0);
+		expect(outputs[1].map((i) => i.json.error)).toEqual(list.map((t) => expect.stringContaining(`Tenant ${t.name} (${t.tenantId}): Partner Center refused to read its license counts (403). License counts need App + User sign-in`)));
+	});
+
+	test('a tenant without app consent: "consent the app in this customer tenant", not "sign in again"; the next run after consent works', async () => {
+		const list = gdapTenants().slice(0, 3);
+		sandbox.faults.removeConsent([list[0].tenantId]);
+		const graph = { ...licenses, source: 'graph' };
+		const first = await run(graph, tenantItems(list), 'continueErrorOutput');
+		expect(first.outputs[1]).toHaveLength(1);
+		expect(first.outputs[1][0].json.error).toMatch(new RegExp(`Tenant .*\\(${list[0].tenantId}\\): the app is not consented in customer tenant ${list[0].tenantId}: consent the app in this customer tenant — run the Microsoft Partner Center node's Customer → Grant App Consent`));
+		expect(String(first.outputs[1][0].json.error)).not.toMatch(/sign in again|re-consent/);
+		expect(first.outputs[0].length).toBeGreaterThan(0);
+		// Consent granted; the same process runs again at once: no remembered failure.
+		const consent = await run({ resource: 'customer', operation: 'grantConsent', tenantId: '={{ $json.tenantId }}' }, tenantItems([list[0], list[1]]));
+		expect(consent.error?.message).toBeUndefined();
+		expect(consent.json).toEqual([
+			{ tenantId: list[0].tenantId, tenantName: list[0].name, consent: 'granted', scopes: 'User.Read.All,Organization.Read.All' },
+			{ tenantId: list[1].tenantId, tenantName: list[1].name, consent: 'alreadyGranted', scopes: 'User.Read.All,Organization.Read.All' },
+		]);
+		expect(sandbox.consents.get(list[0].tenantId)?.applicationGrants).toEqual([{ enterpriseApplicationId: '00000003-0000-0000-c000-000000000000', scope: 'User.Read.All,Organization.Read.All' }]);
+		const second = await run(graph, tenantItems(list), 'continueErrorOutput');
+		expect(second.outputs[1] ?? []).toHaveLength(0);
+	});
+
+	test('subscriptions map to SKUs by directory/subscriptions, although friendly names and offer names differ', async () => {
+		const t = gdapTenants().find((x) => x.subscriptions.some((s) => s.friendlyName !== s.offerName) && x.subscriptions.length > 1);
+		expect(t).toBeDefined();
+		const { json, error } = await run({ ...licenses, options: { includeSubscriptions: true, excludeFree: false } }, tenantItems([t!]));
+		expect(error).toBeUndefined();
+		for (const license of json) {
+			const expected = t!.subscriptions.filter((s) => s.skuId === license.skuId && s.status !== 'expired').map((s) => s.id).sort();
+			expect((license.subscriptions as Array<{ id: string }>).map((s) => s.id).filter((id) => expected.includes(id)).sort()).toEqual(expected);
+		}
+		// A live subscription the directory does not know is reported by name and id, never counted as 0.
+		const lost = t!.subscriptions.find((s) => s.status === 'active')!;
+		lost.directorySubscriptionId = '';
+		const broken = await run({ ...licenses, options: { includeSubscriptions: true } }, tenantItems([t!]), 'continueRegularOutput');
+		expect(broken.json).toEqual([expect.objectContaining({ error: expect.stringContaining(`"${lost.friendlyName}" (${lost.id})`) })]);
+	});
+
+	test('GDAP: an expiring relationship is active for "Active Only" and wins over an old expired one', async () => {
+		const t = gdapTenants().find((x) => sandbox.state.gdapRelationships.filter((r) => r.customer?.tenantId === x.tenantId).length > 1)!;
+		expect(t).toBeDefined();
+		const live = sandbox.state.gdapRelationships.find((r) => r.customer?.tenantId === t.tenantId && r.status === 'active')!;
+		live.endDateTime = new Date(Date.now() + 10 * 86_400_000).toISOString();
+		const relationships = await run({ resource: 'gdapRelationship', operation: 'getAll', returnAll: true, options: { activeOnly: true } });
+		expect(relationships.json.find((r) => r.relationshipId === live.id)).toMatchObject({ status: 'expiring', expiresWithinDays: true });
+		const customers = await run({ resource: 'customer', operation: 'getAll', returnAll: true, options: { includeGdapStatus: true } });
+		expect(customers.json.find((c) => c.tenantId === t.tenantId)?.gdapStatus).toBe('expiring');
 	});
 });

@@ -42,7 +42,7 @@ describe('sync idempotence against the sandbox', () => {
 		const agreements = [...new Set(links.map((l) => l.agreementId))].map((agreementId) => ({ agreementId }));
 		expect(links.length).toBeGreaterThan(20);
 
-		const [licenses] = await run(new MicrosoftPartnerCenter(), { resource: 'license', operation: 'getAll' }, [items(tenants)]);
+		const [licenses] = await run(new MicrosoftPartnerCenter(), { authentication: 'refreshToken', resource: 'license', operation: 'getAll' }, [items(tenants)]);
 		const readAdditions = async () => (await run(new ConnectWisePsa(), { resource: 'agreementAddition', operation: 'getAll' }, [items(agreements)]))[0];
 		const reconcile = async () =>
 			await run(new LicenseReconcile(), { options: { referenceDate: TODAY, timeZone: 'UTC' } }, [licenses, items(links), await readAdditions(), items(billingProfiles)]);

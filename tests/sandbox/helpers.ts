@@ -46,7 +46,11 @@ export async function get(url: string, accessToken: string, headers: Record<stri
 
 /** A tenant whose GDAP relationship is active (delegated Graph calls pass). */
 export function gdapTenant(sandbox: Sandbox, status = 'active'): string {
-	const relationship = sandbox.state.gdapRelationships.find((candidate) => candidate.status === status);
+	// A tenant whose only relationships have this status (some keep an old expired one next to an active one).
+	const { gdapRelationships } = sandbox.state;
+	const relationship = gdapRelationships.find(
+		(candidate) => candidate.status === status && gdapRelationships.every((other) => other.customer?.tenantId !== candidate.customer?.tenantId || other.status === status),
+	);
 	if (!relationship?.customer?.tenantId) throw new Error(`no ${status} GDAP relationship in the seed`);
 	return relationship.customer.tenantId;
 }

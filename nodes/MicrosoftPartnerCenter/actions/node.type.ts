@@ -1,7 +1,7 @@
 import type { AllEntities } from 'n8n-workflow';
 
 type NodeMap = {
-	customer: 'get' | 'getAll';
+	customer: 'get' | 'getAll' | 'grantConsent';
 	license: 'getAll';
 	subscription: 'getAll';
 	user: 'getAll';

@@ -19,7 +19,7 @@ import { DEFAULT_CONCURRENCY } from './common.descriptions';
 type Execute = (this: IExecuteFunctions, i: number, api: PartnerCenterApi) => Promise<INodeExecutionData[]>;
 
 const operations: Record<string, Record<string, Execute>> = {
-	customer: { get: customer.get.execute, getAll: customer.getAll.execute },
+	customer: { get: customer.get.execute, getAll: customer.getAll.execute, grantConsent: customer.grantConsent.execute },
 	license: { getAll: license.getAll.execute },
 	subscription: { getAll: subscription.getAll.execute },
 	user: { getAll: user.getAll.execute },

@@ -3,10 +3,16 @@ import type { GdapRelationshipItem, GraphGdapRelationship } from './types';
 
 const DAY_MS = 86_400_000;
 
+/** `expiring` is an active relationship near its end (Graph delegatedAdminRelationshipStatus): it still grants access. */
+export function isLiveGdapStatus(status: string | null | undefined): boolean {
+	const value = (status ?? '').toLowerCase();
+	return value === 'active' || value === 'expiring';
+}
+
 export function toGdapRelationshipItem(relationship: GraphGdapRelationship, now: number, withinDays: number): GdapRelationshipItem {
 	const end = relationship.endDateTime ? Date.parse(relationship.endDateTime) : NaN;
 	const daysLeft = Number.isNaN(end) ? null : Math.floor((end - now) / DAY_MS);
-	const active = (relationship.status ?? '').toLowerCase() === 'active';
+	const active = isLiveGdapStatus(relationship.status);
 	return {
 		relationshipId: relationship.id,
 		displayName: relationship.displayName ?? null,

@@ -5,7 +5,7 @@
  * - Graph subscribedSkus: prepaidUnits.enabled + warning are paid for; consumedUnits assigned.
  */
 import { isFreeTrialOrSelfServiceSku, productNameOf } from '../../shared';
-import type { GraphSubscribedSku, GraphUser, LicenseItem, LicenseSubscriptionItem, PcSubscribedSku, PcSubscription } from './types';
+import type { GraphCompanySubscription, GraphSubscribedSku, GraphUser, LicenseItem, LicenseSubscriptionItem, PcSubscribedSku, PcSubscription } from './types';
 
 function count(value: unknown): number {
 	const n = typeof value === 'string' ? Number(value) : value;
@@ -70,42 +70,36 @@ export function toLicenseSubscription(subscription: PcSubscription): LicenseSubs
 	};
 }
 
-const normalName = (name: string | undefined) => (name ?? '').trim().toLowerCase();
+export interface SubscriptionMapping {
+	bySku: Map<string, PcSubscription[]>;
+	/** Live subscriptions no directory subscription names: their SKU is unknown. */
+	unmapped: PcSubscription[];
+}
+
+/** Ended subscriptions leave the directory; not finding them changes no quantity. */
+const ENDED = new Set(['expired', 'deleted', 'disabled']);
 
 /**
- * Which subscriptions feed which SKU. Partner Center subscriptions carry no SKU GUID, so:
- * Graph's subscribedSku.subscriptionIds when we have them, else the offer name equal to
- * the SKU's product name (Partner Center names offers after the product).
+ * Which subscriptions feed which SKU. Partner Center subscriptions carry no SKU id and their
+ * names are editable (friendlyName) or newer than the product-names table (offerName), so
+ * names never decide. Graph `directory/subscriptions` does: `commerceSubscriptionId` is the
+ * Partner Center subscription id and `skuId` its SKU (CIPP-API Get-CIPPLicenseOverview.ps1).
  */
-export function subscriptionsBySku(
-	licenses: LicenseItem[],
-	subscriptions: PcSubscription[],
-	subscriptionIdsBySku: Map<string, string[]> = new Map(),
-	apiNamesBySku: Map<string, string> = new Map(),
-): Map<string, PcSubscription[]> {
+export function subscriptionsBySku(licenses: LicenseItem[], subscriptions: PcSubscription[], directory: GraphCompanySubscription[]): SubscriptionMapping {
 	const bySku = new Map<string, PcSubscription[]>(licenses.map((l) => [l.skuId, []]));
-	const byId = new Map(subscriptions.map((s) => [s.id.toLowerCase(), s]));
-	const taken = new Set<string>();
-	for (const [skuId, ids] of subscriptionIdsBySku) {
-		for (const id of ids) {
-			const subscription = byId.get(id.toLowerCase());
-			if (subscription && bySku.has(skuId) && !taken.has(subscription.id)) {
-				bySku.get(skuId)!.push(subscription);
-				taken.add(subscription.id);
-			}
-		}
-	}
+	const skuByCommerceId = new Map(
+		directory.filter((d) => d.commerceSubscriptionId && d.skuId).map((d) => [d.commerceSubscriptionId!.toLowerCase(), d.skuId!.toLowerCase()]),
+	);
+	const unmapped: PcSubscription[] = [];
 	for (const subscription of subscriptions) {
-		if (taken.has(subscription.id)) continue;
-		const names = [normalName(subscription.offerName), normalName(subscription.friendlyName)].filter(Boolean);
-		const match = licenses.find((l) =>
-			names.includes(normalName(l.productName)) || names.includes(normalName(apiNamesBySku.get(l.skuId))));
-		if (match) {
-			bySku.get(match.skuId)!.push(subscription);
-			taken.add(subscription.id);
+		const skuId = skuByCommerceId.get(subscription.id.toLowerCase());
+		if (skuId !== undefined) {
+			bySku.get(skuId)?.push(subscription);
+		} else if (!ENDED.has((subscription.status ?? '').toLowerCase())) {
+			unmapped.push(subscription);
 		}
 	}
-	return bySku;
+	return { bySku, unmapped };
 }
 
 /** Sorted, de-duplicated UPNs per SKU from users with their assigned licenses. */

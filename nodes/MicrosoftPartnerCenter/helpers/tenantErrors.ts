@@ -4,6 +4,9 @@
  */
 import { ApiError } from '../../shared';
 
+/** Partner Center "Get a list of available licenses": any of these GDAP roles in the customer tenant. */
+export const LICENSE_ROLES = 'Directory Readers, Global Reader, User Administrator or License Administrator';
+
 export interface TenantRef {
 	tenantId: string;
 	tenantName?: string;
@@ -26,7 +29,7 @@ export function describeTenant(tenant: TenantRef): string {
 function advice(error: ApiError, who: string): string | undefined {
 	const { service, status, code } = error.details;
 	if (service === 'login') {
-		if (/re-consent|client secret|client\) ID/.test(error.message)) return undefined;
+		if (/refresh token|sign-in|client secret|client\) ID/.test(error.message)) return undefined;
 		return `${who}: ${error.message.replace(/^Could not get a token for tenant [^:]+: /, '')}`;
 	}
 	if (service === 'graph' && (status === 403 || code === 'Authorization_RequestDenied')) {
@@ -37,6 +40,9 @@ function advice(error: ApiError, who: string): string | undefined {
 	}
 	if (service === 'partnerCenter' && status === 404) {
 		return `${who} was not found in Partner Center: the customer relationship may have ended — remove the tenant from your mappings or check the tenant ID`;
+	}
+	if (service === 'partnerCenter' && status === 403 && /subscribedskus/i.test(error.details.request ?? '')) {
+		return `${who}: Partner Center refused to read its license counts (403). License counts need App + User sign-in and a GDAP relationship with this customer that gives the partner user one of these roles: ${LICENSE_ROLES}. Add the role to the customer's GDAP relationship (and the partner user to its security group), or renew GDAP if it ended`;
 	}
 	if (service === 'partnerCenter' && status === 403) {
 		return `${who}: Partner Center denied access — the customer may be suspended or the signed-in partner user lacks the Admin Agent role`;

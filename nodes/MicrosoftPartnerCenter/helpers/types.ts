@@ -47,6 +47,16 @@ export interface GraphSubscribedSku {
 	subscriptionIds?: string[];
 }
 
+/** Graph companySubscription (`/directory/subscriptions`): links a commerce (Partner Center) subscription to its SKU. */
+export interface GraphCompanySubscription {
+	id: string;
+	commerceSubscriptionId?: string | null;
+	skuId?: string | null;
+	skuPartNumber?: string | null;
+	status?: string | null;
+	totalLicenses?: number | null;
+}
+
 export interface GraphUser {
 	id: string;
 	userPrincipalName?: string;

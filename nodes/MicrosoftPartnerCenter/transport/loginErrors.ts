@@ -11,7 +11,19 @@ export interface LoginContext {
 	partnerTenantId: string;
 	authMode: 'appUser' | 'appOnly';
 	secrets: string[];
+	/** The OAuth2 credential (Connect button) rather than a pasted refresh token. */
+	oauth?: boolean;
 }
+
+/** What to do when the partner user's sign-in is gone, per credential kind. */
+export function signInAgain(oauth: boolean | undefined): string {
+	return oauth
+		? 'the partner user\'s sign-in has expired or was revoked (refresh token refused): open the Microsoft Partner Center OAuth2 credential and click "Reconnect" (sign in again as a partner admin with MFA)'
+		: 'the refresh token was refused (revoked, expired or issued for another app): sign in again as a partner admin with MFA and put the new refresh token in the credential — or switch to the Microsoft Partner Center OAuth2 credential, whose Connect button does this for you';
+}
+
+/** AADSTS65001 and relatives: the app has no consent (service principal) in the customer tenant. */
+const CONSENT_CODES = new Set(['65001', '65004', '7000229', '7000112', '500011']);
 
 function aadsts(message: string): string | undefined {
 	return /AADSTS(\d+)/.exec(message)?.[1];
@@ -19,8 +31,13 @@ function aadsts(message: string): string | undefined {
 
 function reasonFor(code: string, sts: string | undefined, context: LoginContext): string | undefined {
 	const partner = context.tenantId.toLowerCase() === context.partnerTenantId.toLowerCase();
+	// Checked before invalid_grant: Entra answers a missing consent in a customer tenant with
+	// invalid_grant too, and that is fixed per customer, not by signing in again.
+	if (!partner && sts && CONSENT_CODES.has(sts)) {
+		return `the app is not consented in customer tenant ${context.tenantId}: consent the app in this customer tenant — run the Microsoft Partner Center node's Customer → Grant App Consent for it (Partner Center applicationconsents; the onboarding template does this for new tenants), then run again`;
+	}
 	if (code === 'invalid_grant' && sts !== '50020') {
-		return 'the refresh token was refused (revoked, expired or issued for another app): re-consent (Secure Application Model) — sign in again as a partner admin with MFA, get a new refresh token and put it in the credential';
+		return signInAgain(context.oauth);
 	}
 	if (sts === '7000215' || sts === '7000222' || sts === '7000216' || code === 'invalid_client') {
 		return 'the client secret was refused (wrong or expired): create a new client secret for the app registration and update the credential';
@@ -34,9 +51,7 @@ function reasonFor(code: string, sts: string | undefined, context: LoginContext)
 			: `tenant ${context.tenantId} was not found or does not accept sign-ins from the partner: it may have been deleted or the relationship ended`;
 	}
 	if (sts === '65001' || sts === '7000112') {
-		return context.authMode === 'appOnly'
-			? `the app is not consented in tenant ${context.tenantId}: grant admin consent in that tenant (App only) or use App + User with GDAP`
-			: `the app is not consented in tenant ${context.tenantId}: re-consent (Secure Application Model)`;
+		return `the app is not consented in the partner tenant ${context.tenantId}: grant admin consent to the app registration in your own tenant (Entra admin center → App registrations → API permissions → Grant admin consent)`;
 	}
 	return undefined;
 }
@@ -60,8 +75,8 @@ export function loginError(error: unknown, context: LoginContext): ApiError {
 	});
 }
 
-/** Failures that will not go away by asking again: the credential must change. */
+/** Failures that will not go away by asking again within this run: the credential or a consent must change. */
 export function isLastingLoginFailure(error: unknown): boolean {
 	if (!(error instanceof ApiError) || error.details.service !== 'login') return false;
-	return /re-consent|client secret|client\) ID|was not found/.test(error.message);
+	return /refresh token|sign-in|client secret|client\) ID|was not found|not consented/.test(error.message);
 }

@@ -1,6 +1,7 @@
 /** One function per read the node makes; paths and query shapes from api-facts.md. */
 import { collect, pageOData, pagePartnerCenter } from '../../shared';
 import type {
+	GraphCompanySubscription,
 	GraphGdapRelationship,
 	GraphOrganization,
 	GraphSubscribedSku,
@@ -44,6 +45,11 @@ export async function graphSkus(api: PartnerCenterApi, tenantId: string, signal?
 	return await collect(pageOData<GraphSubscribedSku>(api.graph(tenantId), '/subscribedSkus', undefined, { signal, action: 'read subscribed SKUs' }));
 }
 
+/** The tenant's directory subscriptions: the only link from a Partner Center subscription id to a SKU. */
+export async function directorySubscriptions(api: PartnerCenterApi, tenantId: string, signal?: AbortSignal): Promise<GraphCompanySubscription[]> {
+	return await collect(pageOData<GraphCompanySubscription>(api.graph(tenantId), '/directory/subscriptions', { $select: 'id,commerceSubscriptionId,skuId,skuPartNumber,status,totalLicenses' }, { signal, action: 'read directory subscriptions' }));
+}
+
 export interface UserQuery extends ListOptions {
 	enabledOnly?: boolean;
 	skuId?: string;
@@ -75,12 +81,33 @@ export async function organization(api: PartnerCenterApi, tenantId: string, sign
 	return orgs[0];
 }
 
-export function gdapRelationshipPages(api: PartnerCenterApi, options: ListOptions & { activeOnly?: boolean } = {}): AsyncGenerator<GraphGdapRelationship[]> {
+export function gdapRelationshipPages(api: PartnerCenterApi, options: ListOptions = {}): AsyncGenerator<GraphGdapRelationship[]> {
 	const top = Math.min(300, Math.max(1, options.pageSize ?? 300));
 	return pageOData<GraphGdapRelationship>(
 		api.graph(api.credentials.partnerTenantId),
 		'/tenantRelationships/delegatedAdminRelationships',
-		{ $top: top, ...(options.activeOnly ? { $filter: "status eq 'active'" } : {}) },
+		// "Active only" is filtered here: `expiring` is an active relationship near its end, and a
+		// `status eq 'active'` filter would drop it.
+		{ $top: top },
 		{ limit: options.limit, signal: options.signal, action: 'list GDAP relationships' },
 	);
+}
+
+/** Microsoft Graph's application id (the enterprise application the consent grants scopes on). */
+export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+/** Exactly what the package reads in customer tenants: users (usernames, contacts), organization, subscribedSkus and directory/subscriptions. */
+export const GRAPH_SCOPES = 'User.Read.All,Organization.Read.All';
+
+/** `POST /customers/{id}/applicationconsents`; 409 = the app is already consented there. */
+export async function grantApplicationConsent(api: PartnerCenterApi, tenantId: string, signal?: AbortSignal): Promise<'granted' | 'alreadyGranted'> {
+	const res = await api.partnerCenter.request({
+		method: 'POST',
+		url: `/customers/${pathId(tenantId)}/applicationconsents`,
+		headers: { 'Content-Type': 'application/json' },
+		body: { applicationId: api.credentials.clientId, applicationGrants: [{ enterpriseApplicationId: GRAPH_APP_ID, scope: GRAPH_SCOPES }] },
+		acceptStatus: [409],
+		signal,
+		action: 'grant the app consent',
+	});
+	return res.status === 409 ? 'alreadyGranted' : 'granted';
 }

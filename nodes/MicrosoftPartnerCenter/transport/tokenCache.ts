@@ -1,8 +1,8 @@
 /**
  * Access tokens per (tenant, scope), kept until shortly before they expire. Callers that
  * ask for the same token at the same time share one fetch, so 2,000 tenants starting at
- * once cost one Partner Center token call. A refused grant is remembered for a minute so
- * a dead refresh token fails every item fast instead of hammering the login service.
+ * once cost one Partner Center token call. Failures are not kept here: a refused grant is
+ * remembered for one execution only (tokenProvider.forExecution), so a fix works on the next run.
  */
 export interface AccessToken {
 	token: string;
@@ -16,17 +16,12 @@ export interface TokenCacheOptions {
 	now?: () => number;
 	/** Refresh this long before expiry (capped at half the token's lifetime). */
 	refreshMarginMs?: number;
-	/** How long a refused grant is remembered. */
-	failureTtlMs?: number;
-	/** Which failures are worth remembering (the credential itself is wrong). */
-	isLasting?: (error: unknown) => boolean;
 }
 
 interface Entry {
 	token?: AccessToken;
 	fetchedAt?: number;
 	pending?: Promise<AccessToken>;
-	failure?: { error: unknown; until: number };
 }
 
 export const DEFAULT_REFRESH_MARGIN_MS = 5 * 60_000;
@@ -38,18 +33,12 @@ export class AccessTokenCache {
 
 	private readonly margin: number;
 
-	private readonly failureTtl: number;
-
-	private readonly isLasting: (error: unknown) => boolean;
-
 	constructor(
 		private readonly fetchToken: TokenFetcher,
 		options: TokenCacheOptions = {},
 	) {
 		this.now = options.now ?? Date.now;
 		this.margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
-		this.failureTtl = options.failureTtlMs ?? 60_000;
-		this.isLasting = options.isLasting ?? (() => false);
 	}
 
 	private fresh(entry: Entry | undefined, now: number): boolean {
@@ -64,7 +53,6 @@ export class AccessTokenCache {
 		const now = this.now();
 		const entry = this.entries.get(key);
 		if (this.fresh(entry, now)) return entry!.token!.token;
-		if (entry?.failure && now < entry.failure.until) throw entry.failure.error;
 		if (entry?.pending) return (await entry.pending).token;
 
 		const pending = this.fetchToken(tenantId, scope);
@@ -72,10 +60,7 @@ export class AccessTokenCache {
 		// Book-keeping runs before any awaiting caller resumes; callers see the original outcome.
 		pending.then(
 			(token) => this.entries.set(key, { token, fetchedAt: now }),
-			(error: unknown) => {
-				if (this.isLasting(error)) this.entries.set(key, { failure: { error, until: this.now() + this.failureTtl } });
-				else this.entries.delete(key);
-			},
+			() => this.entries.delete(key),
 		);
 		return (await pending).token;
 	}

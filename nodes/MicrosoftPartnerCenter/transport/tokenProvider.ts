@@ -1,9 +1,12 @@
 /**
- * Tokens from MSAL: one ConfidentialClientApplication per credential for the life of the
- * process (keyed by a hash of the credential, never by the secret itself), with our own
- * per-(tenant, scope) cache in front because `acquireTokenByRefreshToken` always goes to
- * the network. App + User exchanges the Secure Application Model refresh token with the
- * customer tenant as authority to get a GDAP token; App only uses client credentials.
+ * Tokens from MSAL: one ConfidentialClientApplication per app registration for the life of the
+ * process (keyed by a hash of the credential without its refresh token, never by the secret
+ * itself), with our own per-(tenant, scope) cache in front because `acquireTokenByRefreshToken`
+ * always goes to the network. App + User exchanges the newest refresh token n8n holds (set per
+ * execution with `useRefreshToken`) with the customer tenant as authority to get a GDAP token;
+ * App only uses client credentials. The rotated refresh tokens MSAL receives here are not kept:
+ * n8n keeps the newest one in the credential (see transport/signIn.ts), and a redeemed refresh
+ * token stays valid until its own end.
  */
 import { ConfidentialClientApplication, LogLevel, type AuthenticationResult } from '@azure/msal-node';
 import { createHash } from 'node:crypto';
@@ -19,6 +22,8 @@ export interface TokenProvider {
 	/** Graph token for a tenant: the partner's own (GDAP relationships) or a customer's (GDAP). */
 	graph(tenantId: string): Promise<string>;
 	readonly cache: AccessTokenCache;
+	/** The refresh token to redeem from now on (the newest the credential holds). */
+	useRefreshToken(refreshToken: string | undefined): void;
 }
 
 function createMsalApp(credentials: PartnerCenterCredentials): ConfidentialClientApplication {
@@ -38,17 +43,18 @@ function createMsalApp(credentials: PartnerCenterCredentials): ConfidentialClien
 	});
 }
 
-export function msalTokenFetcher(credentials: PartnerCenterCredentials, app = createMsalApp(credentials)): TokenFetcher {
-	const secrets = secretsOf(credentials);
+export function msalTokenFetcher(credentials: PartnerCenterCredentials, app = createMsalApp(credentials), refreshToken: () => string | undefined = () => credentials.refreshToken): TokenFetcher {
 	return async (tenantId: string, scope: string): Promise<AccessToken> => {
 		const authority = `${credentials.urls.authorityHost}/${tenantId}`;
+		const current = refreshToken();
+		const secrets = [...secretsOf(credentials), ...(current ? [current] : [])];
 		let result: AuthenticationResult | null;
 		try {
 			result = credentials.authMode === 'appUser'
-				? await app.acquireTokenByRefreshToken({ refreshToken: credentials.refreshToken!, scopes: [scope], authority })
+				? await app.acquireTokenByRefreshToken({ refreshToken: current!, scopes: [scope], authority })
 				: await app.acquireTokenByClientCredential({ scopes: [scope], authority });
 		} catch (error) {
-			throw loginError(error, { tenantId, partnerTenantId: credentials.partnerTenantId, authMode: credentials.authMode, secrets });
+			throw loginError(error, { tenantId, partnerTenantId: credentials.partnerTenantId, authMode: credentials.authMode, secrets, oauth: credentials.type === 'microsoftPartnerCenterOAuth2Api' });
 		}
 		if (!result?.accessToken) {
 			throw loginError(new Error('no access token in the answer'), { tenantId, partnerTenantId: credentials.partnerTenantId, authMode: credentials.authMode, secrets });
@@ -57,22 +63,54 @@ export function msalTokenFetcher(credentials: PartnerCenterCredentials, app = cr
 	};
 }
 
-export function createTokenProvider(credentials: PartnerCenterCredentials, fetcher: TokenFetcher = msalTokenFetcher(credentials)): TokenProvider {
-	const cache = new AccessTokenCache(fetcher, { isLasting: isLastingLoginFailure });
+export function createTokenProvider(credentials: PartnerCenterCredentials, fetcher?: TokenFetcher): TokenProvider {
+	let refreshToken = credentials.refreshToken;
+	const cache = new AccessTokenCache(fetcher ?? msalTokenFetcher(credentials, undefined, () => refreshToken));
 	const partnerCenterScope = scopeOf(credentials.urls.partnerCenterResource);
 	const graphScope = scopeOf(credentials.urls.graphResource);
 	return {
 		cache,
 		partnerCenter: async () => await cache.get(credentials.partnerTenantId, partnerCenterScope),
 		graph: async (tenantId: string) => await cache.get(tenantId, graphScope),
+		useRefreshToken: (token) => {
+			if (token) refreshToken = token;
+		},
 	};
 }
 
-/** A hash of everything that identifies the credential; the secret goes in hashed, never kept. */
+/**
+ * This execution's view of a provider: a credential failure (dead refresh token, wrong secret,
+ * missing consent) is remembered for this execution only, so 2,000 tenants fail fast, and a
+ * fix (new sign-in, consent granted) takes effect on the very next run.
+ */
+export function forExecution(provider: TokenProvider): TokenProvider {
+	const failures = new Map<string, unknown>();
+	const run = async (key: string, get: () => Promise<string>): Promise<string> => {
+		const known = failures.get('*') ?? failures.get(key);
+		if (known) throw known;
+		return await get().catch(async (error: unknown) => {
+			// A partner-wide failure (secret, refresh token) holds for every tenant; a tenant's own (consent) only for it.
+			if (isLastingLoginFailure(error)) failures.set(isPartnerWide(error) ? '*' : key, error);
+			return await Promise.reject(error);
+		});
+	};
+	return {
+		cache: provider.cache,
+		useRefreshToken: provider.useRefreshToken,
+		partnerCenter: async () => await run('partner', async () => await provider.partnerCenter()),
+		graph: async (tenantId: string) => await run(tenantId.toLowerCase(), async () => await provider.graph(tenantId)),
+	};
+}
+
+function isPartnerWide(error: unknown): boolean {
+	return isLastingLoginFailure(error) && /refresh token|sign-in|client secret|client\) ID/.test((error as Error).message);
+}
+
+/** A hash of what identifies the app registration; the secret goes in hashed, never kept. The refresh token is left out: it rotates. */
 export function credentialKey(credentials: PartnerCenterCredentials): string {
-	const { urls, partnerTenantId, clientId, clientSecret, authMode, refreshToken } = credentials;
+	const { urls, partnerTenantId, clientId, clientSecret, authMode } = credentials;
 	return createHash('sha256')
-		.update(JSON.stringify([urls, partnerTenantId.toLowerCase(), clientId, clientSecret, authMode, refreshToken ?? '']))
+		.update(JSON.stringify([urls, partnerTenantId.toLowerCase(), clientId, clientSecret, authMode]))
 		.digest('hex');
 }
 
@@ -84,7 +122,10 @@ const providers = new Map<string, TokenProvider>();
 export function tokenProviderFor(credentials: PartnerCenterCredentials): TokenProvider {
 	const key = credentialKey(credentials);
 	const existing = providers.get(key);
-	if (existing) return existing;
+	if (existing) {
+		existing.useRefreshToken(credentials.refreshToken);
+		return existing;
+	}
 	if (providers.size >= MAX_PROVIDERS) providers.delete(providers.keys().next().value!);
 	const provider = createTokenProvider(credentials);
 	providers.set(key, provider);

@@ -27,7 +27,7 @@ test('Partner Center requests: MS-RequestId reused on a retry and new per reques
 	const server = await flakyServer();
 	try {
 		const credentials = readCredentials({ environment: 'custom', loginUrl: server.base, partnerCenterUrl: server.base, graphUrl: server.base, partnerTenantId: 'p', clientId: 'c', clientSecret: 'secret-1', authMode: 'appOnly' });
-		const tokens: TokenProvider = { cache: new AccessTokenCache(async () => ({ token: 't', expiresAt: Date.now() + 3_600_000 })), partnerCenter: async () => 'pc-token', graph: async () => 'graph-token' };
+		const tokens: TokenProvider = { cache: new AccessTokenCache(async () => ({ token: 't', expiresAt: Date.now() + 3_600_000 })), partnerCenter: async () => 'pc-token', graph: async () => 'graph-token', useRefreshToken: () => undefined };
 		const api = createApi(credentials, tokens, { retry: { baseDelayMs: 1, maxDelayMs: 2 } });
 		await api.partnerCenter.request({ method: 'GET', url: '/customers' });
 		await api.partnerCenter.request({ method: 'GET', url: '/customers' });

@@ -50,10 +50,23 @@ describe('subscriptions and users per SKU', () => {
 		{ id: 's4', offerName: 'Renamed offer', termDuration: 'P1M', quantity: 2, status: 'active' },
 	];
 
-	test('by Graph subscriptionIds first, then by offer name = product name', () => {
-		const bySku = subscriptionsBySku(licenses, subscriptions, new Map([['f8a1db68-be16-40ed-86d5-cb42ce701560', ['S4']]]));
-		expect(bySku.get(SPB)!.map((s) => s.id)).toEqual(['S1', 'S2']);
-		expect(bySku.get('f8a1db68-be16-40ed-86d5-cb42ce701560')!.map((s) => s.id)).toEqual(['s4']);
+	const PBI = 'f8a1db68-be16-40ed-86d5-cb42ce701560';
+	// Directory ids differ from commerce ids; names are the product's, a partner's or a newer one.
+	const directory = [
+		{ id: 'dir-1', commerceSubscriptionId: 'S1', skuId: SPB },
+		{ id: 'dir-2', commerceSubscriptionId: 's2', skuId: SPB.toUpperCase() },
+		{ id: 'dir-4', commerceSubscriptionId: 'S4', skuId: PBI },
+	];
+
+	test.each([
+		['by directory/subscriptions commerceSubscriptionId, never by name', subscriptions.filter((s) => s.id !== 'S3'), { [SPB]: ['S1', 'S2'], [PBI]: ['s4'] }, []],
+		['a live subscription the directory does not name is reported, not counted as 0', subscriptions, { [SPB]: ['S1', 'S2'], [PBI]: ['s4'] }, ['S3']],
+		['an ended one missing from the directory is not a problem', [...subscriptions.slice(0, 2), { id: 'S9', offerName: 'Old', status: 'expired' }], { [SPB]: ['S1', 'S2'], [PBI]: [] }, []],
+		['a name equal to the product name does not map without the directory', [subscriptions[0]], { [SPB]: [], [PBI]: [] }, ['S1']],
+	])('%s', (_name, given, expected, unmapped) => {
+		const mapping = subscriptionsBySku(licenses, given, _name.startsWith('a name') ? [] : directory);
+		expect(Object.fromEntries([...mapping.bySku].map(([sku, list]) => [sku, list.map((s) => s.id)]))).toEqual(expected);
+		expect(mapping.unmapped.map((s) => s.id)).toEqual(unmapped);
 	});
 
 	test('users: sorted, de-duplicated UPNs for each SKU, case-insensitive SKU ids', () => {

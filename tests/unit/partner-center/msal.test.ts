@@ -61,7 +61,7 @@ test('one provider per credential across executions, keyed by a hash (the secret
 });
 
 test.each([
-	['revoked refresh token', () => sandbox.faults.revokeRefreshToken(), {}, /re-consent \(Secure Application Model\)/],
+	['revoked refresh token', () => sandbox.faults.revokeRefreshToken(), {}, /refresh token was refused.*sign in again/],
 	['wrong client secret', () => undefined, { clientSecret: 'not-the-secret' }, /client secret was refused/],
 	['wrong partner tenant', () => undefined, { partnerTenantId: '00000000-0000-0000-0000-00000000dead' }, /check the Partner Tenant ID/],
 ])('%s: a clear message without secrets', async (_name, fault, overrides, message) => {

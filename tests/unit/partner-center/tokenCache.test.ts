@@ -1,4 +1,6 @@
+import { ApiError } from '../../../nodes/shared';
 import { AccessTokenCache, type AccessToken } from '../../../nodes/MicrosoftPartnerCenter/transport/tokenCache';
+import { forExecution, type TokenProvider } from '../../../nodes/MicrosoftPartnerCenter/transport/tokenProvider';
 
 function fakeFetcher(lifetimeMs: number, clock: { now: number }) {
 	const calls: string[] = [];
@@ -45,19 +47,46 @@ describe('AccessTokenCache', () => {
 		expect(await cache.get('T', 's')).toBe('token-2');
 	});
 
-	test('a lasting failure is remembered for a while; a passing one is retried at once', async () => {
-		const clock = { now: 0 };
+	test('a failure is not remembered: the next call asks again', async () => {
 		let calls = 0;
 		const cache = new AccessTokenCache(async () => {
 			calls++;
-			throw new Error(calls === 1 ? 'dead refresh token' : 'timeout');
-		}, { now: () => clock.now, failureTtlMs: 1000, isLasting: (e) => (e as Error).message === 'dead refresh token' });
+			throw new Error('dead refresh token');
+		});
 		await expect(cache.get('T', 's')).rejects.toThrow('dead refresh token');
 		await expect(cache.get('T', 's')).rejects.toThrow('dead refresh token');
-		expect(calls).toBe(1);
-		clock.now = 1001;
-		await expect(cache.get('T', 's')).rejects.toThrow('timeout');
-		await expect(cache.get('T', 's')).rejects.toThrow('timeout');
+		expect(calls).toBe(2);
+	});
+});
+
+describe('forExecution', () => {
+	const loginFailure = (message: string) => new ApiError(message, { service: 'login', serviceMessage: message });
+
+	test('a lasting login failure fails the rest of this execution fast; a new execution asks again (a fix works on the next run)', async () => {
+		let calls = 0;
+		const provider: TokenProvider = {
+			cache: new AccessTokenCache(async () => ({ token: 't', expiresAt: 0 })),
+			useRefreshToken: () => undefined,
+			partnerCenter: async () => 'pc',
+			graph: async (tenantId) => {
+				calls++;
+				if (tenantId === 'unconsented') throw loginFailure('Could not get a token for tenant unconsented: the app is not consented in customer tenant unconsented');
+				if (tenantId === 'dead') throw loginFailure('Could not get a token for tenant dead: the refresh token was refused');
+				return `graph-${tenantId}`;
+			},
+		};
+		const run1 = forExecution(provider);
+		await expect(run1.graph('unconsented')).rejects.toThrow(/not consented/);
+		await expect(run1.graph('unconsented')).rejects.toThrow(/not consented/);
+		expect(await run1.graph('other')).toBe('graph-other');
+		expect(calls).toBe(2);
+		await expect(run1.graph('dead')).rejects.toThrow(/refresh token/);
+		// Partner-wide: every tenant now fails at once in this execution.
+		await expect(run1.graph('other')).rejects.toThrow(/refresh token/);
 		expect(calls).toBe(3);
+		const run2 = forExecution(provider);
+		expect(await run2.graph('other')).toBe('graph-other');
+		await expect(run2.graph('unconsented')).rejects.toThrow(/not consented/);
+		expect(calls).toBe(5);
 	});
 });

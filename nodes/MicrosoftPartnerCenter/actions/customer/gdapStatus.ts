@@ -1,7 +1,8 @@
 import type { GraphGdapRelationship } from '../../helpers/types';
 
-// A tenant may have several relationships over time; the most useful status wins.
-const RANK = ['active', 'activating', 'approvalPending', 'approved', 'terminationRequested', 'terminating', 'expired', 'terminated', 'created'];
+// A tenant may have several relationships over time; the most useful status wins. `expiring`
+// is still active (near its end), so it ranks right after active, above anything ended.
+const RANK = ['active', 'expiring', 'activating', 'approvalPending', 'approved', 'terminationRequested', 'terminating', 'expired', 'terminated', 'created'];
 
 /** tenantId → the best GDAP status among its relationships. Pure. */
 export function gdapStatusByTenant(relationships: GraphGdapRelationship[]): Map<string, string> {

@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { toGdapRelationshipItem } from '../../helpers/gdap';
+import { isLiveGdapStatus, toGdapRelationshipItem } from '../../helpers/gdap';
 import type { GdapRelationshipItem } from '../../helpers/types';
 import type { PartnerCenterApi } from '../../transport';
 import { gdapRelationshipPages } from '../../transport/resources';
@@ -21,7 +21,7 @@ const properties: INodeProperties[] = [
 				name: 'activeOnly',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to return only active relationships',
+				description: 'Whether to return only active relationships (including expiring ones: active, close to their end)',
 			},
 			{
 				displayName: 'Expiry Warning (Days)',
@@ -43,8 +43,11 @@ export async function execute(this: IExecuteFunctions, i: number, api: PartnerCe
 	const { activeOnly, expiryWarningDays, pageSize } = options(this, i, { activeOnly: false, expiryWarningDays: 30, pageSize: 300 });
 	const now = Date.now();
 	const items: GdapRelationshipItem[] = [];
-	for await (const page of gdapRelationshipPages(api, { activeOnly, pageSize, limit, signal: this.getExecutionCancelSignal() })) {
-		for (const relationship of page) items.push(toGdapRelationshipItem(relationship, now, expiryWarningDays));
+	for await (const page of gdapRelationshipPages(api, { pageSize, signal: this.getExecutionCancelSignal() })) {
+		for (const relationship of page) {
+			if (!activeOnly || isLiveGdapStatus(relationship.status)) items.push(toGdapRelationshipItem(relationship, now, expiryWarningDays));
+		}
+		if (limit !== undefined && items.length >= limit) break;
 	}
-	return paired(this, items, i);
+	return paired(this, limit === undefined ? items : items.slice(0, limit), i);
 }

@@ -23,12 +23,12 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Partner Center',
 				value: 'partnerCenter',
-				description: 'Subscribed SKUs from Partner Center with the partner token: no GDAP needed, one call per tenant',
+				description: 'Subscribed SKUs from Partner Center, one call per tenant. Needs App + User sign-in and a GDAP role in the tenant (Directory Readers, Global Reader, User Administrator or License Administrator); App only cannot read them.',
 			},
 			{
 				name: 'Microsoft Graph (GDAP)',
 				value: 'graph',
-				description: "The tenant's subscribedSkus through GDAP (or App only consent): exactly what the tenant's admin center shows",
+				description: "The tenant's subscribedSkus through GDAP, with the app consented in the tenant (Customer → Grant App Consent): exactly what the tenant's admin center shows",
 			},
 		],
 		default: 'partnerCenter',
@@ -54,7 +54,7 @@ const properties: INodeProperties[] = [
 				name: 'includeSubscriptions',
 				type: 'boolean',
 				default: false,
-				description: "Whether to add each SKU's Partner Center subscriptions (term, billing cycle, quantity, commitment end, auto-renew, status) for term-split billing. One extra call per tenant.",
+				description: "Whether to add each SKU's Partner Center subscriptions (term, billing cycle, quantity, commitment end, auto-renew, status) for term-split billing. Matched to SKUs through Graph directory/subscriptions (GDAP and app consent needed). Two extra calls per tenant.",
 			},
 			{
 				displayName: 'Include Usernames',

@@ -4,10 +4,10 @@
  */
 import { collect } from '../../../shared';
 import { isBillable, licenseFromGraph, licenseFromPartnerCenter, subscriptionsBySku, toLicenseSubscription, usersBySku } from '../../helpers/license';
-import type { TenantRef } from '../../helpers/tenantErrors';
-import type { GraphUser, LicenseItem, PcSubscription } from '../../helpers/types';
+import { describeTenant, type TenantRef } from '../../helpers/tenantErrors';
+import type { GraphCompanySubscription, GraphUser, LicenseItem, PcSubscription } from '../../helpers/types';
 import type { PartnerCenterApi } from '../../transport';
-import { graphSkus, partnerCenterSkus, partnerCenterSubscriptions, userPages } from '../../transport/resources';
+import { directorySubscriptions, graphSkus, partnerCenterSkus, partnerCenterSubscriptions, userPages } from '../../transport/resources';
 
 export type LicenseSource = 'partnerCenter' | 'graph';
 
@@ -19,39 +19,39 @@ export interface LicenseOptions {
 	signal?: AbortSignal;
 }
 
-interface SkuRead {
-	licenses: LicenseItem[];
-	subscriptionIdsBySku: Map<string, string[]>;
-	apiNamesBySku: Map<string, string>;
+async function readSkus(api: PartnerCenterApi, tenantId: string, source: LicenseSource, signal?: AbortSignal): Promise<LicenseItem[]> {
+	if (source === 'graph') return (await graphSkus(api, tenantId, signal)).map((sku) => licenseFromGraph(tenantId, sku));
+	return (await partnerCenterSkus(api, tenantId, signal)).map((sku) => licenseFromPartnerCenter(tenantId, sku));
 }
 
-async function readSkus(api: PartnerCenterApi, tenantId: string, source: LicenseSource, signal?: AbortSignal): Promise<SkuRead> {
-	if (source === 'graph') {
-		const skus = await graphSkus(api, tenantId, signal);
-		return {
-			licenses: skus.map((sku) => licenseFromGraph(tenantId, sku)),
-			subscriptionIdsBySku: new Map(skus.map((sku) => [sku.skuId.toLowerCase(), sku.subscriptionIds ?? []])),
-			apiNamesBySku: new Map(),
-		};
+/** A subscription whose SKU is unknown would bill its term as 0: the tenant's read fails instead, naming it. */
+export class UnmappedSubscriptionsError extends Error {
+	constructor(tenant: TenantRef, subscriptions: PcSubscription[]) {
+		super(
+			`${describeTenant(tenant)}: ${subscriptions.length} Partner Center subscription(s) could not be matched to a SKU through Graph directory/subscriptions (commerceSubscriptionId): ${subscriptions
+				.map((s) => `"${s.friendlyName || s.offerName || 'unnamed'}" (${s.id})`)
+				.join(', ')}. Term quantities are not reported rather than counted as 0; check the subscriptions in Partner Center and that GDAP and the app consent cover this tenant`,
+		);
+		this.name = 'UnmappedSubscriptionsError';
 	}
-	const skus = await partnerCenterSkus(api, tenantId, signal);
-	return {
-		licenses: skus.map((sku) => licenseFromPartnerCenter(tenantId, sku)),
-		subscriptionIdsBySku: new Map(),
-		apiNamesBySku: new Map(skus.filter((s) => s.productSku?.id && s.productSku.name).map((s) => [s.productSku!.id!.toLowerCase(), s.productSku!.name!])),
-	};
 }
 
 export async function readLicenses(api: PartnerCenterApi, tenant: TenantRef, options: LicenseOptions): Promise<LicenseItem[]> {
 	const { signal } = options;
-	const [skus, subscriptions, users] = await Promise.all([
+	const [skus, subscriptions, directory, users] = await Promise.all([
 		readSkus(api, tenant.tenantId, options.source, signal),
 		options.includeSubscriptions ? partnerCenterSubscriptions(api, tenant.tenantId, signal) : Promise.resolve<PcSubscription[]>([]),
+		options.includeSubscriptions ? directorySubscriptions(api, tenant.tenantId, signal) : Promise.resolve<GraphCompanySubscription[]>([]),
 		options.includeUsers ? collect(userPages(api, tenant.tenantId, { signal })) : Promise.resolve<GraphUser[]>([]),
 	]);
-	let licenses = skus.licenses.filter((license) => license.skuId !== '');
-	if (options.excludeFree) licenses = licenses.filter(isBillable);
-	const bySku = options.includeSubscriptions ? subscriptionsBySku(licenses, subscriptions, skus.subscriptionIdsBySku, skus.apiNamesBySku) : undefined;
+	const all = skus.filter((license) => license.skuId !== '');
+	const licenses = options.excludeFree ? all.filter(isBillable) : all;
+	let bySku: Map<string, PcSubscription[]> | undefined;
+	if (options.includeSubscriptions) {
+		const mapping = subscriptionsBySku(all, subscriptions, directory);
+		if (mapping.unmapped.length > 0) throw new UnmappedSubscriptionsError(tenant, mapping.unmapped);
+		bySku = mapping.bySku;
+	}
 	const upns = options.includeUsers ? usersBySku(users) : undefined;
 	return licenses.map(({ tenantId, ...license }) => ({
 		tenantId,
