@@ -69,7 +69,7 @@ async function syncAll(n8n: N8nServer, sandbox: Sandbox, leader: number | undefi
 	let response: LongResponse;
 	let sampled: SyncRun['peak'] | undefined;
 	try {
-		response = await postJson(`${n8n.baseUrl}/webhook/m365-sync-now`, {}, { [WEBHOOK_HEADER]: WEBHOOK_SECRET }, SYNC_TIMEOUT_MS);
+		response = await postJson(`${n8n.baseUrl}/webhook/m365-sync-now`, { everyone: true }, { [WEBHOOK_HEADER]: WEBHOOK_SECRET }, SYNC_TIMEOUT_MS);
 	} finally {
 		sampled = await watcher?.stop();
 	}

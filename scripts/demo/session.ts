@@ -111,7 +111,7 @@ async function runScenario(sandbox: Sandbox, n8n: N8nServer, options: DemoOption
 	step = Date.now();
 	log('Setting up billing profiles and license links for the mapped customers');
 	// A dry run with no links yet: the core creates its Data Tables and writes nothing.
-	await syncNow(n8n, { dryRun: true });
+	await syncNow(n8n, { everyone: true, dryRun: true });
 	const configuration = demoConfiguration(sandbox.state, companyMap);
 	await insertDataTableRows(n8n, 'm365_billing_profiles', configuration.billingProfiles as unknown as Array<Record<string, unknown>>);
 	await insertDataTableRows(n8n, 'm365_license_links', configuration.links as unknown as Array<Record<string, unknown>>);
@@ -119,14 +119,14 @@ async function runScenario(sandbox: Sandbox, n8n: N8nServer, options: DemoOption
 
 	step = Date.now();
 	log('Running the daily sync (through the Sync now webhook)');
-	const sync = await syncNow(n8n, {});
+	const sync = await syncNow(n8n, { everyone: true });
 	const syncMs = Date.now() - step;
 	log(`  done (${seconds(step)})`);
 
 	step = Date.now();
 	log('Running it again: a second sync must find nothing to write');
 	sandbox.requests.clear();
-	const secondSync = await syncNow(n8n, {});
+	const secondSync = await syncNow(n8n, { everyone: true });
 	const secondSyncWrites = psaWrites(sandbox);
 	log(`  done (${seconds(step)})`);
 
@@ -158,7 +158,7 @@ function accessText(n8n: N8nServer): string {
 		`Review changes   ${n8n.baseUrl}/form/m365-review-changes (approve or reject what the sync held back)`,
 		`Other forms      ${n8n.baseUrl}/form/m365-link-licenses, /form/m365-billing-profiles, /form/m365-contact-sync`,
 		`  forms login    ${FORMS_LOGIN.user} / ${FORMS_LOGIN.password} (the browser asks; credential "M365 forms login", type Basic Auth)`,
-		`Sync now         curl -X POST ${n8n.baseUrl}/webhook/m365-sync-now -H '${WEBHOOK_HEADER}: ${WEBHOOK_SECRET}' -H 'content-type: application/json' -d '{}'`,
+		`Sync now         curl -X POST ${n8n.baseUrl}/webhook/m365-sync-now -H '${WEBHOOK_HEADER}: ${WEBHOOK_SECRET}' -H 'content-type: application/json' -d '{"everyone": true}'`,
 		'Data Tables      m365_company_map, m365_billing_profiles, m365_license_links, m365_approvals, m365_sync_audit (Overview → Data tables)',
 	].join('\n');
 }

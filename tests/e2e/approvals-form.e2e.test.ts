@@ -38,7 +38,7 @@ describe('review held-back changes form', () => {
 	const rows = async (table: string) => await journey.n8n.getDataTableRows(table);
 	const approvals = async (): Promise<Approval[]> => (await rows('m365_approvals')) as unknown as Approval[];
 	const syncNow = async (): Promise<void> => {
-		const response = await journey.n8n.callWebhook('m365-sync-now', { body: {}, headers: { [WEBHOOK_HEADER]: WEBHOOK_SECRET } });
+		const response = await journey.n8n.callWebhook('m365-sync-now', { body: { everyone: true }, headers: { [WEBHOOK_HEADER]: WEBHOOK_SECRET } });
 		expect(response.status).toBe(200);
 	};
 	const managedLines = (line: ExpectedLine) => activeAdditions(journey.sandbox.state, line.agreementId, line.productIdentifier).filter((a) => a.serialNumber === MANAGED);
@@ -127,7 +127,7 @@ describe('review held-back changes form', () => {
 		const approveLabel = fieldOf(page, toApprove).label;
 		expect(approveLabel).toContain(`${String(approveMap.companyName)} / ${String(approveMap.tenantName)}`);
 		expect(approveLabel).toContain(`quantity ${approveLine.quantity + 20} → ${approveLine.quantity}`);
-		expect(approveLabel).toContain('decrease of 20 is more than 10 licences');
+		expect(approveLabel).toContain('decrease of 20 is more than 10 licenses');
 		const rejectLabel = fieldOf(page, toReject).label;
 		expect(rejectLabel).toContain(`quantity no line → ${scenario.held.quantity} (new line)`);
 		expect(rejectLabel).toContain('unmarked addition');

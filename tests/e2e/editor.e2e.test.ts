@@ -164,7 +164,7 @@ describe('n8n editor in Chromium', () => {
 			tenantId: tenant.tenantId, tenantName: tenant.name, companyId: 250 + index, companyName: `${tenant.name} (PSA)`, method: 'manual', score: 1,
 		})));
 		await insertDataTableRows(journey.n8n, 'm365_approvals', [
-			held(first.tenantId, 'M365-BP', 40, 12, 'decrease of 28 is more than 10 licences'),
+			held(first.tenantId, 'M365-BP', 40, 12, 'decrease of 28 is more than 10 licenses'),
 			held(second.tenantId, 'M365-E3', 9, 0, 'count fell to zero'),
 		]);
 

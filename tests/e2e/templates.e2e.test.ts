@@ -70,8 +70,8 @@ describe('sync templates in n8n', () => {
 	it('refuses Sync now without the right header secret and changes nothing', async () => {
 		const before = psaSnapshot();
 
-		const wrong = await n8n.callWebhook('m365-sync-now', { body: {}, headers: { [WEBHOOK_HEADER]: 'not-the-secret' } });
-		const missing = await n8n.callWebhook('m365-sync-now', { body: {} });
+		const wrong = await n8n.callWebhook('m365-sync-now', { body: { everyone: true }, headers: { [WEBHOOK_HEADER]: 'not-the-secret' } });
+		const missing = await n8n.callWebhook('m365-sync-now', { body: { everyone: true } });
 
 		expect([401, 403]).toContain(wrong.status);
 		expect([401, 403]).toContain(missing.status);
@@ -80,7 +80,7 @@ describe('sync templates in n8n', () => {
 	});
 
 	it('creates its Data Tables on the first run and reports an empty configuration', async () => {
-		const summary = await timed('firstRunEmpty', async () => await syncNow({}));
+		const summary = await timed('firstRunEmpty', async () => await syncNow({ everyone: true }));
 
 		expect(summary.counts).toMatchObject({ tenants: 0, links: 0, create: 0, update: 0, needsApproval: 0, failed: 0 });
 		for (const table of ['m365_company_map', 'm365_billing_profiles', 'm365_license_links', 'm365_approvals', 'm365_sync_audit']) {
@@ -105,7 +105,7 @@ describe('sync templates in n8n', () => {
 		await cwRequest(sandbox, 'DELETE', `/finance/agreements/${removed.line.agreementId}/additions/${removed.addition.id}`);
 		const before = psaSnapshot();
 
-		const summary = await timed('dryRunAll', async () => await syncNow({ dryRun: true }));
+		const summary = await timed('dryRunAll', async () => await syncNow({ everyone: true, dryRun: true }));
 
 		expect(summary.dryRun).toBe(true);
 		expect(summary.counts.failed).toBe(0);
@@ -131,7 +131,7 @@ describe('sync templates in n8n', () => {
 	});
 
 	it('syncs every linked licence, writes audit rows and holds the risky change for approval', async () => {
-		const summary = await timed('syncAll', async () => await syncNow({}));
+		const summary = await timed('syncAll', async () => await syncNow({ everyone: true }));
 		written += summary.counts.create + summary.counts.update;
 		expect(written).toBeGreaterThanOrEqual(2);
 
@@ -166,7 +166,7 @@ describe('sync templates in n8n', () => {
 		const auditBefore = (await rows('m365_sync_audit')).length;
 		const approvalsBefore = (await rows('m365_approvals')).length;
 
-		const summary = await timed('secondSyncAll', async () => await syncNow({}));
+		const summary = await timed('secondSyncAll', async () => await syncNow({ everyone: true }));
 
 		expect(summary.counts).toMatchObject({ create: 0, update: 0, failed: 0 });
 		expect(psaSnapshot()).toBe(psaBefore);
@@ -194,7 +194,7 @@ describe('sync templates in n8n', () => {
 		expect(approvals.filter((row) => row.status === 'pending').map((row) => row.key).sort()).toEqual(pending.filter((row) => row.key !== held.key).map((row) => row.key).sort());
 		expect(await rows('m365_sync_audit')).toEqual(expect.arrayContaining([expect.objectContaining({ key: held.key, action: 'create' })]));
 
-		const after = await syncNow({});
+		const after = await syncNow({ everyone: true });
 		expect(after.counts).toMatchObject({ create: 0, update: 0, failed: 0 });
 	});
 
@@ -222,7 +222,7 @@ describe('sync templates in n8n', () => {
 		await updateDataTableRows(n8n, 'm365_license_links', { tenantId: termed.tenantId, skuIds: skuOf(termed) }, { term });
 		sandbox.requests.clear();
 
-		const summary = await timed('syncWithUsernamesAndTerm', async () => await syncNow({}));
+		const summary = await timed('syncWithUsernamesAndTerm', async () => await syncNow({ everyone: true }));
 
 		expect(summary.counts.failed).toBe(0);
 		const graphUsers = sandbox.requests.list().filter((record) => record.endpoint === 'graph GET /v1.0/users');
@@ -237,7 +237,7 @@ describe('sync templates in n8n', () => {
 		const heldTerm = summary.needsApproval.find((item) => item.agreementId === termed.agreementId && item.product === termed.productIdentifier);
 		expect(heldTerm?.after ?? managedLines(termed)[0].quantity).toBe(termQuantity);
 
-		const again = await syncNow({});
+		const again = await syncNow({ everyone: true });
 		expect(again.counts).toMatchObject({ create: 0, update: 0, failed: 0 });
 	});
 

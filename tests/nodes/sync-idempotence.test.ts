@@ -27,8 +27,8 @@ describe('sync idempotence against the sandbox', () => {
 	});
 	afterAll(async () => await sandbox?.stop());
 
-	const run = async (node: INodeType, parameters: INodeParameters, inputs: INodeExecutionData[][]) => {
-		const result = await runNode({ node, parameters, inputs, credentials });
+	const run = async (node: INodeType, parameters: INodeParameters, inputs: INodeExecutionData[][], onError?: 'continueErrorOutput') => {
+		const result = await runNode({ node, parameters, inputs, credentials, ...(onError ? { onError } : {}) });
 		if (result.error) throw result.error;
 		return result.outputs;
 	};
@@ -42,13 +42,21 @@ describe('sync idempotence against the sandbox', () => {
 		const agreements = [...new Set(links.map((l) => l.agreementId))].map((agreementId) => ({ agreementId }));
 		expect(links.length).toBeGreaterThan(20);
 
-		const [licenses] = await run(new MicrosoftPartnerCenter(), { authentication: 'refreshToken', resource: 'license', operation: 'getAll' }, [items(tenants)]);
+		// As the core template wires it: tenants whose licenses cannot be read (no GDAP role) come
+		// out of the error output and go into License Reconcile with the others, as failed reads.
+		const [read, failed] = await run(new MicrosoftPartnerCenter(), { authentication: 'refreshToken', resource: 'license', operation: 'getAll' }, [items(tenants)], 'continueErrorOutput');
+		const licenses = [...read, ...failed];
+		const unreadable = new Set(failed.map((i) => i.json.tenantId));
+		expect(unreadable.size).toBeGreaterThan(0);
 		const readAdditions = async () => (await run(new ConnectWisePsa(), { resource: 'agreementAddition', operation: 'getAll' }, [items(agreements)]))[0];
 		const reconcile = async () =>
 			await run(new LicenseReconcile(), { options: { referenceDate: TODAY, timeZone: 'UTC' } }, [licenses, items(links), await readAdditions(), items(billingProfiles)]);
 
-		const [changes] = await reconcile();
+		const [changes, , , notSynced] = await reconcile();
 		expect(changes.length).toBeGreaterThan(0);
+		expect(changes.filter((i) => unreadable.has(i.json.tenantId))).toEqual([]);
+		const notRead = notSynced.filter((i) => i.json.action === 'readFailed');
+		expect(new Set(notRead.map((i) => i.json.tenantId))).toEqual(new Set(links.filter((l) => unreadable.has(l.tenantId)).map((l) => l.tenantId)));
 		expect(changes.every((i) => typeof i.json.lineKey === 'string')).toBe(true);
 		const [applied] = await run(new ConnectWisePsa(), { resource: 'plan', operation: 'apply', dryRun: false }, [changes]);
 		expect(applied.filter((i) => i.json.applied === true)).toHaveLength(changes.length);
