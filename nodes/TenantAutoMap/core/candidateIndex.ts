@@ -1,4 +1,4 @@
-import { weighName, type WeightedName } from './similarity';
+import { profileName, type NameProfile } from './nameMatch';
 import type { Company, Tenant } from './types';
 
 /** Tokens shared by more companies than this are too common to nominate candidates alone. */
@@ -17,6 +17,8 @@ export class CandidateIndex {
 	private readonly byDomain = new Map<string, number[]>();
 	private readonly byCompactName = new Map<string, number[]>();
 	private readonly byText = new Map<string, number[]>();
+	private readonly byIdentifier = new Map<string, number[]>();
+	private readonly byAcronym = new Map<string, number[]>();
 	private readonly byToken = new Map<string, number[]>();
 	private readonly byGram = new Map<string, number[]>();
 	private readonly maxGramPostings: number;
@@ -25,8 +27,8 @@ export class CandidateIndex {
 	private readonly gramHits: Int32Array;
 	/** Distinct trigrams per company, to rank by overlap share rather than raw count. */
 	private readonly gramCounts: Int32Array;
-	/** Company names with their token weights, by position. */
-	readonly companyNames: WeightedName[];
+	/** Company names with their token weights, alternates and acronyms, by position. */
+	readonly companyNames: NameProfile[];
 
 	constructor(readonly companies: readonly Company[]) {
 		this.companyCount = companies.length;
@@ -35,18 +37,27 @@ export class CandidateIndex {
 		this.gramCounts = new Int32Array(companies.length);
 		companies.forEach((company, position) => {
 			if (company.tenantKey) add(this.byTenantKey, company.tenantKey, position);
-			for (const domain of company.domains) {
+			for (const domain of company.websiteDomains) {
 				for (const suffix of domainSuffixes(domain)) add(this.byDomain, suffix, position);
 				add(this.byCompactName, domain.split('.')[0], position);
 			}
+			for (const domain of company.contactDomains) {
+				for (const suffix of domainSuffixes(domain)) add(this.byDomain, suffix, position);
+			}
 			if (company.normalized.compact) add(this.byCompactName, company.normalized.compact, position);
+			for (const alternate of company.alternates) if (alternate.compact) add(this.byCompactName, alternate.compact, position);
+			if (company.identifierKey) add(this.byIdentifier, company.identifierKey, position);
 			for (const key of new Set(company.normalized.keys)) add(this.byToken, key, position);
 			if (company.normalized.text) add(this.byText, company.normalized.text, position);
 			const grams = new Set(gramsOf(company.normalized.keys));
 			this.gramCounts[position] = grams.size;
 			for (const gram of grams) add(this.byGram, gram, position);
 		});
-		this.companyNames = companies.map((company) => weighName(company.normalized, this.weightOf));
+		this.companyNames = companies.map((company) => profileName(company.normalized, company.alternates, this.weightOf));
+		this.companyNames.forEach((name, position) => {
+			for (const acronym of name.acronyms.keys()) add(this.byAcronym, acronym, position);
+			if (name.compacts.length > 1) add(this.byCompactName, name.compacts[1], position);
+		});
 	}
 
 	/** Rarity of a token among the companies: a word in every company weighs almost nothing. */
@@ -72,17 +83,36 @@ export class CandidateIndex {
 		return this.byCompactName.get(label) ?? [];
 	}
 
+	/** How many companies list a domain (website or contacts). */
+	companiesListing = (domain: string): number => this.byDomain.get(domain)?.length ?? 0;
+
 	/** Companies worth scoring for a tenant, in position order. */
-	candidatesFor(tenant: Tenant): number[] {
+	candidatesFor(tenant: Tenant, name: NameProfile): number[] {
 		const found = new Set<number>(this.companiesWithTenantKey(tenant.tenantKey));
-		for (const position of this.byText.get(tenant.normalized.text) ?? []) found.add(position);
-		for (const domain of tenant.domains) for (const position of this.companiesWithDomain(domain)) found.add(position);
-		if (tenant.initialLabel) for (const position of this.companiesNamedLike(tenant.initialLabel)) found.add(position);
-		for (const key of tenant.normalized.keys) {
+		const addAll = (positions: number[] | undefined) => {
+			for (const position of positions ?? []) found.add(position);
+		};
+		for (const text of [tenant.normalized, ...tenant.alternates].map((normalized) => normalized.text)) addAll(this.byText.get(text));
+		for (const domain of tenant.domains) addAll(this.companiesWithDomain(domain));
+		if (tenant.initialLabel) addAll(this.companiesNamedLike(tenant.initialLabel));
+		addAll(this.byCompactName.get(tenant.normalized.compact));
+		for (const word of name.runTogether) addAll(this.byCompactName.get(word));
+		for (const alternate of tenant.alternates) addAll(this.byCompactName.get(alternate.compact));
+		addAll(this.byIdentifier.get(tenant.rawKey));
+		const keys = [...tenant.normalized.keys, ...tenant.alternates.flatMap((alternate) => alternate.keys)];
+		for (const key of keys) {
 			const postings = this.byToken.get(key);
-			if (postings && postings.length <= MAX_TOKEN_POSTINGS) for (const position of postings) found.add(position);
+			if (postings && postings.length <= MAX_TOKEN_POSTINGS) addAll(postings);
+			// a word that is a company's initials ("LP" for "Lakeside Parker ...")
+			const expansions = this.byAcronym.get(key);
+			if (expansions && expansions.length <= MAX_TOKEN_POSTINGS * 4) addAll(expansions);
 		}
-		for (const position of this.topByGrams(tenant.normalized.keys)) found.add(position);
+		// the tenant's initials may be a company's word ("Lakeside Parker Dental" for "LP Dental")
+		for (const acronym of name.acronyms.keys()) {
+			const postings = this.byToken.get(acronym);
+			if (postings && postings.length <= MAX_TOKEN_POSTINGS) addAll(postings);
+		}
+		for (const position of this.topByGrams(keys)) found.add(position);
 		return [...found].sort((a, b) => a - b);
 	}
 

@@ -6,6 +6,7 @@ export const DEFAULT_OPTIONS: Readonly<AutoMapOptions> = Object.freeze({
 	reviewThreshold: 0.35,
 	extraLegalForms: Object.freeze([] as string[]),
 	ignoredWords: Object.freeze([] as string[]),
+	extraSharedDomains: Object.freeze([] as string[]),
 	allowSharedCompany: false,
 	includeMappedTenants: false,
 	includeUnmatchedCompanies: false,

@@ -9,11 +9,17 @@ export function editSimilarity(a: string, b: string): number {
 	return 1 - editDistance(a, b) / longest;
 }
 
-/** Short tokens ("abc" vs "abd") are different names, not typos. */
-const MIN_TYPO_LENGTH = 5;
+/** Below this length a changed letter makes another word ("Kent" / "Kern"), not a typo. */
+const MIN_SUBSTITUTION_LENGTH = 5;
+/** Below this length only equal words count ("LP" is not a typo of "LB"). */
+const MIN_TYPO_LENGTH = 3;
 const MIN_TOKEN_SIMILARITY = 0.8;
 
-/** How alike two tokens are: 1 equal, 0.96 same key (Mueller/Müller), else edit-based or 0. */
+/**
+ * How alike two tokens are: 1 equal, 0.96 same key (Mueller/Müller), otherwise by edit
+ * distance with a swap of neighbours counting as one edit. Words of 3–4 letters may differ by
+ * a swapped, doubled or missing letter ("Bel" / "Bell"), never by a changed one.
+ */
 export function tokenSimilarity(tokenA: string, keyA: string, tokenB: string, keyB: string): number {
 	if (tokenA === tokenB) return 1;
 	if (keyA === keyB) return 0.96;
@@ -21,9 +27,53 @@ export function tokenSimilarity(tokenA: string, keyA: string, tokenB: string, ke
 	const longer = Math.max(keyA.length, keyB.length);
 	if (shorter < MIN_TYPO_LENGTH) return 0;
 	// the length gap alone already puts the pair below the bar
-	if (1 - (longer - shorter) / longer < MIN_TOKEN_SIMILARITY) return 0;
-	const similarity = editSimilarity(keyA, keyB);
+	if (1 - (longer - shorter) / longer < MIN_TOKEN_SIMILARITY && longer - shorter > 1) return 0;
+	const distance = typoDistance(keyA, keyB, Math.max(2, Math.floor(longer * (1 - MIN_TOKEN_SIMILARITY))) + 1);
+	if (distance === 1) {
+		if (shorter < MIN_SUBSTITUTION_LENGTH && isSubstitution(keyA, keyB)) return 0;
+		return Math.max(MIN_TOKEN_SIMILARITY, 1 - 1 / longer);
+	}
+	if (shorter < MIN_SUBSTITUTION_LENGTH) return 0;
+	const similarity = 1 - distance / longer;
 	return similarity >= MIN_TOKEN_SIMILARITY ? similarity : 0;
+}
+
+/** One changed letter in words of equal length (not a swap of neighbours). */
+function isSubstitution(a: string, b: string): boolean {
+	if (a.length !== b.length) return false;
+	let first = -1;
+	for (let i = 0; i < a.length; i++) {
+		if (a[i] === b[i]) continue;
+		if (first >= 0) return i !== first + 1 || a[first] !== b[i] || a[i] !== b[first];
+		first = i;
+	}
+	return true;
+}
+
+/**
+ * Edit distance where swapping two neighbouring letters is one edit (optimal string
+ * alignment); stops counting at `cap`.
+ */
+export function typoDistance(a: string, b: string, cap: number): number {
+	if (Math.abs(a.length - b.length) >= cap) return cap;
+	const width = b.length + 1;
+	let before = new Array<number>(width).fill(0);
+	let previous = Array.from({ length: width }, (_v, j) => j);
+	let current = new Array<number>(width).fill(0);
+	for (let i = 1; i <= a.length; i++) {
+		current[0] = i;
+		let rowMin = i;
+		for (let j = 1; j <= b.length; j++) {
+			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+			let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+			current[j] = value;
+			if (value < rowMin) rowMin = value;
+		}
+		if (rowMin >= cap) return cap;
+		[before, previous, current] = [previous, current, before];
+	}
+	return Math.min(previous[b.length], cap);
 }
 
 /**
