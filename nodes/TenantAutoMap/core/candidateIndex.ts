@@ -1,4 +1,5 @@
 import { profileName, type NameProfile } from './nameMatch';
+import { shortFormsOf } from './normalize';
 import type { Company, Tenant } from './types';
 
 /** Tokens shared by more companies than this are too common to nominate candidates alone. */
@@ -19,6 +20,10 @@ export class CandidateIndex {
 	private readonly byText = new Map<string, number[]>();
 	private readonly byIdentifier = new Map<string, number[]>();
 	private readonly byAcronym = new Map<string, number[]>();
+	/** Each company word and the word with one letter left out: finds a word one typo away. */
+	private readonly byDeletion = new Map<string, number[]>();
+	/** Short words as written before expansion ("st" for "saint"), to find a company named by initials. */
+	private readonly byShortWord = new Map<string, number[]>();
 	private readonly byToken = new Map<string, number[]>();
 	private readonly byGram = new Map<string, number[]>();
 	private readonly maxGramPostings: number;
@@ -48,6 +53,10 @@ export class CandidateIndex {
 			for (const alternate of company.alternates) if (alternate.compact) add(this.byCompactName, alternate.compact, position);
 			if (company.identifierKey) add(this.byIdentifier, company.identifierKey, position);
 			for (const key of new Set(company.normalized.keys)) add(this.byToken, key, position);
+			for (const variant of new Set(company.normalized.keys.flatMap(deletionsOf))) add(this.byDeletion, variant, position);
+			for (const token of new Set(company.normalized.tokens)) {
+				for (const word of [token, ...shortFormsOf(token)]) if (word.length <= 5) add(this.byShortWord, word, position);
+			}
 			if (company.normalized.text) add(this.byText, company.normalized.text, position);
 			const grams = new Set(gramsOf(company.normalized.keys));
 			this.gramCounts[position] = grams.size;
@@ -103,17 +112,29 @@ export class CandidateIndex {
 		for (const key of keys) {
 			const postings = this.byToken.get(key);
 			if (postings && postings.length <= MAX_TOKEN_POSTINGS) addAll(postings);
+			// a word no company has may be a typo of one ("Riversied", "Wlson")
+			if (!postings) for (const variant of [key, ...deletionsOf(key)]) this.addSharing(found, this.byDeletion.get(variant), key, keys);
 			// a word that is a company's initials ("LP" for "Lakeside Parker ...")
-			const expansions = this.byAcronym.get(key);
-			if (expansions && expansions.length <= MAX_TOKEN_POSTINGS * 4) addAll(expansions);
+			for (const word of [key, ...shortFormsOf(key)]) this.addSharing(found, this.byAcronym.get(word), key, keys);
 		}
 		// the tenant's initials may be a company's word ("Lakeside Parker Dental" for "LP Dental")
 		for (const acronym of name.acronyms.keys()) {
-			const postings = this.byToken.get(acronym);
+			const postings = this.byShortWord.get(acronym);
 			if (postings && postings.length <= MAX_TOKEN_POSTINGS) addAll(postings);
 		}
 		for (const position of this.topByGrams(keys)) found.add(position);
 		return [...found].sort((a, b) => a - b);
+	}
+
+	/** Companies a word points to; when that word is common, only those sharing another word with the tenant. */
+	private addSharing(found: Set<number>, positions: number[] | undefined, key: string, keys: string[]): void {
+		if (!positions) return;
+		let kept = positions;
+		if (positions.length > MAX_TOKEN_POSTINGS) {
+			kept = positions.filter((position) => this.companies[position].normalized.keys.some((other) => other !== key && keys.includes(other)));
+			if (kept.length > MAX_TOKEN_POSTINGS * 2) return;
+		}
+		for (const position of kept) found.add(position);
 	}
 
 	private topByGrams(keys: string[]): number[] {
@@ -153,6 +174,14 @@ export function gramsOf(keys: string[]): string[] {
 		for (let i = 0; i + 3 <= padded.length; i++) grams.push(padded.slice(i, i + 3));
 	}
 	return grams;
+}
+
+/** A word and the word with each letter left out in turn (words of 4+ letters): two words one edit apart share one. */
+function deletionsOf(key: string): string[] {
+	if (key.length < 4) return [];
+	const variants = [key];
+	for (let i = 0; i < key.length; i++) variants.push(key.slice(0, i) + key.slice(i + 1));
+	return variants;
 }
 
 /** "shop.contoso.com" → ["shop.contoso.com", "contoso.com"]: a tenant domain finds its subdomains. */

@@ -1,5 +1,5 @@
 import { editSimilarity, nameSimilarity, weighName, type WeightedName } from './similarity';
-import { stripRunTogetherForm } from './normalize';
+import { shortFormsOf, stripRunTogetherForm } from './normalize';
 import type { NormalizedName } from './types';
 
 /** How a name was found to fit, strongest first; shown to people in `why`. */
@@ -81,9 +81,7 @@ export function matchNames(tenant: NameProfile, tenantRawKey: string, company: N
 
 /** A one-word name against the other name's letters run together. */
 function runTogetherSimilarity(a: NameProfile, b: NameProfile): number {
-	if (a.runTogether.length > 0 && b.tokens.length > 1) return bestRunTogether(a.runTogether, b.compacts);
-	if (b.runTogether.length > 0 && a.tokens.length > 1) return bestRunTogether(b.runTogether, a.compacts);
-	return 0;
+	return Math.max(bestRunTogether(a.runTogether, b.compacts), bestRunTogether(b.runTogether, a.compacts));
 }
 
 function bestRunTogether(singles: string[], compacts: string[]): number {
@@ -103,9 +101,9 @@ function bestRunTogether(singles: string[], compacts: string[]): number {
 function acronymSimilarity(short: NameProfile, long: NameProfile): number {
 	let best = 0;
 	for (let i = 0; i < short.tokens.length; i++) {
-		const consumed = long.acronyms.get(short.tokens[i]);
-		if (consumed === undefined || long.tokens.includes(short.tokens[i])) continue;
-		const acronym = short.tokens[i];
+		const acronym = [short.tokens[i], ...shortFormsOf(short.tokens[i])].find((word) => long.acronyms.has(word));
+		if (acronym === undefined || long.tokens.includes(acronym)) continue;
+		const consumed = long.acronyms.get(acronym) as number;
 		const tokens = [acronym, ...long.tokens.slice(consumed)];
 		const keys = [acronym, ...long.keys.slice(consumed)];
 		const weights = [long.weights.slice(0, consumed).reduce((sum, weight) => sum + weight, 0), ...long.weights.slice(consumed)];
@@ -118,7 +116,15 @@ function acronymSimilarity(short: NameProfile, long: NameProfile): number {
 			totalWeight: weights.reduce((sum, weight) => sum + weight, 0),
 			keyText: keys.join(' '),
 		};
-		best = Math.max(best, nameSimilarity(short, replaced));
+		const shortName = acronym === short.tokens[i] ? short : withToken(short, i, acronym);
+		best = Math.max(best, nameSimilarity(shortName, replaced));
 	}
 	return best;
+}
+
+/** The same name with one word written another way ("saint" as "st"). */
+function withToken(name: WeightedName, position: number, token: string): WeightedName {
+	const tokens = name.tokens.map((word, i) => (i === position ? token : word));
+	const keys = name.keys.map((key, i) => (i === position ? token : key));
+	return { ...name, tokens, keys, text: tokens.join(' '), compact: tokens.join(''), keyText: keys.join(' ') };
 }

@@ -65,6 +65,17 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = Object.freeze({
 	fin: 'financial',
 });
 
+/** "saint" → ["st"]: the short forms a word was expanded from, so "ST Glazing" can still be initials. */
+export function shortFormsOf(token: string): readonly string[] {
+	return SHORT_FORMS.get(token) ?? [];
+}
+
+const SHORT_FORMS: ReadonlyMap<string, string[]> = (() => {
+	const map = new Map<string, string[]>();
+	for (const [short, long] of Object.entries(ABBREVIATIONS)) if (short.length <= 5) map.set(long, [...(map.get(long) ?? []), short]);
+	return map;
+})();
+
 /** Letters that do not decompose under NFKD. */
 const TRANSLITERATIONS: Readonly<Record<string, string>> = Object.freeze({
 	ß: 'ss',
@@ -106,9 +117,12 @@ export function tokenKey(token: string): string {
 /** Legal-form sequences, compiled once per list of extra forms. */
 interface FormTable {
 	trailing: string[][];
+	/** Trailing forms by their last word, longest first, so a name's last word finds its candidates at once. */
+	trailingByLast: Map<string, string[][]>;
 	leading: string[][];
 }
 
+const LEADING_FIRST: ReadonlySet<string> = new Set(LEADING_LEGAL_FORMS.map((form) => form.split(' ')[0]));
 const BUILT_IN_FORMS: FormTable = compileForms([]);
 let lastExtra: readonly string[] = [];
 let lastTable: FormTable = BUILT_IN_FORMS;
@@ -136,7 +150,13 @@ function compileForms(extra: readonly string[]): FormTable {
 		}
 		return out.sort((a, b) => b.length - a.length);
 	};
-	return { trailing: sequences([...LEGAL_FORMS, ...extra]), leading: sequences(LEADING_LEGAL_FORMS) };
+	const trailing = sequences([...LEGAL_FORMS, ...extra]);
+	const trailingByLast = new Map<string, string[][]>();
+	for (const form of trailing) {
+		const last = form[form.length - 1];
+		trailingByLast.set(last, [...(trailingByLast.get(last) ?? []), form]);
+	}
+	return { trailing, trailingByLast, leading: sequences(LEADING_LEGAL_FORMS) };
 }
 
 /** Legal forms run together ("ptyltd", "company"), longest first, for one-word names. */
@@ -181,7 +201,7 @@ function stripEnds(tokens: string[], forms: FormTable): string[] {
 	let start = 0;
 	let end = tokens.length;
 	if (end - start > 1 && tokens[start] === 'the') start++;
-	for (const form of forms.leading) {
+	for (const form of LEADING_FIRST.has(tokens[start]) ? forms.leading : []) {
 		if (end - start > form.length && form.every((token, i) => tokens[start + i] === token)) {
 			start += form.length;
 			break;
@@ -192,7 +212,7 @@ function stripEnds(tokens: string[], forms: FormTable): string[] {
 			end--;
 			continue;
 		}
-		const form = forms.trailing.find((f) => end - start > f.length && f.every((token, i) => tokens[end - f.length + i] === token));
+		const form = forms.trailingByLast.get(tokens[end - 1])?.find((f) => end - start > f.length && f.every((token, i) => tokens[end - f.length + i] === token));
 		if (!form) break;
 		end -= form.length;
 	}

@@ -26,14 +26,16 @@ export function readTenants(rows: TenantInput[], settings: ReadSettings): ReadRe
 		}
 		const rawDomains = toStringList(row.domains);
 		const initial = rawDomains.map((domain) => toDomain(domain) ?? '').map(initialDomainLabel).find(Boolean);
+		const named = matchingName(name);
+		const normalized = normalizeName(named, settings);
 		records.push({
 			index: row.index,
 			tenantId,
 			tenantKey: tenantId.toLowerCase(),
 			name,
-			normalized: normalizeName(matchingName(name), settings),
-			alternates: alternatesOf(matchingName(name), settings),
-			rawKey: rawKeyOf(matchingName(name)),
+			normalized,
+			alternates: alternatesOf(named, normalized.text, settings),
+			rawKey: rawKeyOf(named),
 			domains: evidenceDomains(rawDomains, settings.sharedDomains),
 			initialLabel: initial ?? null,
 		});
@@ -60,13 +62,14 @@ export function readCompanies(rows: CompanyInput[], settings: ReadSettings): Rea
 		const tenantKey = idText(row.tenantId);
 		const websiteDomains = evidenceDomains(toStringList(row.website), settings.sharedDomains);
 		const identifier = typeof row.identifier === 'string' ? rawKeyOf(row.identifier) : '';
+		const normalized = normalizeName(name, settings);
 		records.push({
 			index: row.index,
 			companyId: row.companyId as CompanyId,
 			companyKey,
 			name,
-			normalized: normalizeName(name, settings),
-			alternates: alternatesOf(name, settings),
+			normalized,
+			alternates: alternatesOf(name, normalized.text, settings),
 			identifierKey: identifier.length >= MIN_IDENTIFIER_LENGTH ? identifier : null,
 			websiteDomains,
 			// Other domains (the ConnectWise node adds its contacts' e-mail domains) are weaker evidence.
@@ -85,7 +88,7 @@ export function readCompanies(rows: CompanyInput[], settings: ReadSettings): Rea
 
 /** A tenant named only by its initial domain ("contoso.onmicrosoft.com") is named by the label. */
 function matchingName(name: string): string {
-	if (/\s/.test(name)) return name;
+	if (/\s/.test(name) || !name.includes('.')) return name;
 	const domain = toDomain(name);
 	return (domain && initialDomainLabel(domain)) ?? name;
 }
@@ -94,8 +97,7 @@ function matchingName(name: string): string {
 const MIN_IDENTIFIER_LENGTH = 4;
 
 /** Other names inside a name ("X t/a Y", "X - Site"), normalised; those equal to the name itself are left out. */
-function alternatesOf(name: string, settings: NormalizeSettings): NormalizedName[] {
-	const primary = normalizeName(name, settings).text;
+function alternatesOf(name: string, primary: string, settings: NormalizeSettings): NormalizedName[] {
 	const seen = new Set([primary, '']);
 	const alternates: NormalizedName[] = [];
 	for (const alternate of alternateNames(name)) {

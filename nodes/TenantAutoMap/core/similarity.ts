@@ -14,6 +14,8 @@ const MIN_SUBSTITUTION_LENGTH = 5;
 /** Below this length only equal words count ("LP" is not a typo of "LB"). */
 const MIN_TYPO_LENGTH = 3;
 const MIN_TOKEN_SIMILARITY = 0.8;
+const MIN_PREFIX_LENGTH = 5;
+const PREFIX_SIMILARITY = 0.82;
 
 /**
  * How alike two tokens are: 1 equal, 0.96 same key (Mueller/Müller), otherwise by edit
@@ -23,14 +25,22 @@ const MIN_TOKEN_SIMILARITY = 0.8;
 export function tokenSimilarity(tokenA: string, keyA: string, tokenB: string, keyB: string): number {
 	if (tokenA === tokenB) return 1;
 	if (keyA === keyB) return 0.96;
-	const shorter = Math.min(keyA.length, keyB.length);
-	const longer = Math.max(keyA.length, keyB.length);
+	const byKey = typoSimilarity(keyA, keyB);
+	// keys fold plurals and umlaut spellings, which can hide a typo ("servcies" → "servcy", "cae" → "ca"): the words as written count too
+	return byKey > 0 || (tokenA === keyA && tokenB === keyB) ? byKey : typoSimilarity(tokenA, tokenB);
+}
+
+function typoSimilarity(a: string, b: string): number {
+	const shorter = Math.min(a.length, b.length);
+	const longer = Math.max(a.length, b.length);
 	if (shorter < MIN_TYPO_LENGTH) return 0;
+	// a word cut short ("Physio" for "Physiotherapy")
+	if (shorter >= MIN_PREFIX_LENGTH && (a.startsWith(b) || b.startsWith(a))) return PREFIX_SIMILARITY;
 	// the length gap alone already puts the pair below the bar
 	if (1 - (longer - shorter) / longer < MIN_TOKEN_SIMILARITY && longer - shorter > 1) return 0;
-	const distance = typoDistance(keyA, keyB, Math.max(2, Math.floor(longer * (1 - MIN_TOKEN_SIMILARITY))) + 1);
+	const distance = typoDistance(a, b, Math.max(2, Math.floor(longer * (1 - MIN_TOKEN_SIMILARITY))) + 1);
 	if (distance === 1) {
-		if (shorter < MIN_SUBSTITUTION_LENGTH && isSubstitution(keyA, keyB)) return 0;
+		if (shorter < MIN_SUBSTITUTION_LENGTH && isSubstitution(a, b)) return 0;
 		return Math.max(MIN_TOKEN_SIMILARITY, 1 - 1 / longer);
 	}
 	if (shorter < MIN_SUBSTITUTION_LENGTH) return 0;
@@ -50,30 +60,60 @@ function isSubstitution(a: string, b: string): boolean {
 	return true;
 }
 
+/** Rows reused across calls: this runs for every token pair of every candidate. */
+let rows: Int32Array[] = [new Int32Array(32), new Int32Array(32), new Int32Array(32)];
+const letterCounts = new Int32Array(128);
+
 /**
  * Edit distance where swapping two neighbouring letters is one edit (optimal string
  * alignment); stops counting at `cap`.
  */
 export function typoDistance(a: string, b: string, cap: number): number {
 	if (Math.abs(a.length - b.length) >= cap) return cap;
+	if (bagDistance(a, b) >= cap) return cap;
 	const width = b.length + 1;
-	let before = new Array<number>(width).fill(0);
-	let previous = Array.from({ length: width }, (_v, j) => j);
-	let current = new Array<number>(width).fill(0);
+	if (rows[0].length < width) rows = [new Int32Array(width * 2), new Int32Array(width * 2), new Int32Array(width * 2)];
+	let [before, previous, current] = rows;
+	for (let j = 0; j < width; j++) previous[j] = j;
 	for (let i = 1; i <= a.length; i++) {
 		current[0] = i;
 		let rowMin = i;
+		const ai = a.charCodeAt(i - 1);
 		for (let j = 1; j <= b.length; j++) {
-			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-			let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+			const bj = b.charCodeAt(j - 1);
+			let value = previous[j - 1] + (ai === bj ? 0 : 1);
+			if (previous[j] + 1 < value) value = previous[j] + 1;
+			if (current[j - 1] + 1 < value) value = current[j - 1] + 1;
+			if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj && before[j - 2] + 1 < value) value = before[j - 2] + 1;
 			current[j] = value;
 			if (value < rowMin) rowMin = value;
 		}
 		if (rowMin >= cap) return cap;
-		[before, previous, current] = [previous, current, before];
+		const spare = before;
+		before = previous;
+		previous = current;
+		current = spare;
 	}
 	return Math.min(previous[b.length], cap);
+}
+
+/** A cheap lower bound of the edit distance: letters one word has that the other lacks. */
+function bagDistance(a: string, b: string): number {
+	for (let i = 0; i < a.length; i++) letterCounts[a.charCodeAt(i) & 127]++;
+	for (let i = 0; i < b.length; i++) letterCounts[b.charCodeAt(i) & 127]--;
+	let extraA = 0;
+	let extraB = 0;
+	for (let i = 0; i < a.length; i++) {
+		const code = a.charCodeAt(i) & 127;
+		if (letterCounts[code] > 0) extraA += letterCounts[code];
+		letterCounts[code] = 0;
+	}
+	for (let i = 0; i < b.length; i++) {
+		const code = b.charCodeAt(i) & 127;
+		if (letterCounts[code] < 0) extraB -= letterCounts[code];
+		letterCounts[code] = 0;
+	}
+	return Math.max(extraA, extraB);
 }
 
 /**
@@ -89,8 +129,8 @@ export const WORD_DIFFERENCE_CEILING = 0.85;
 export function nameSimilarity(a: WeightedName, b: WeightedName): number {
 	if (a.tokens.length === 0 || b.tokens.length === 0) return 0;
 	if (a.text === b.text) return 1;
-	const total = a.totalWeight + b.totalWeight;
-	const { weight, paired } = matchedWeight(a, b);
+	const { weight, paired, surplus } = matchedWeight(a, b);
+	const total = a.totalWeight + b.totalWeight - surplus;
 	const tokenScore = total > 0 ? weight / total : 0;
 	const charScore = editSimilarity(a.keyText, b.keyText);
 	const score = 0.75 * tokenScore + 0.25 * charScore;
@@ -99,7 +139,7 @@ export function nameSimilarity(a: WeightedName, b: WeightedName): number {
 }
 
 /** Pairs tokens one-to-one, most similar first; sums their similarity-weighted weights. */
-function matchedWeight(a: WeightedName, b: WeightedName): { weight: number; paired: number } {
+function matchedWeight(a: WeightedName, b: WeightedName): { weight: number; paired: number; surplus: number } {
 	const pairs: Array<[number, number, number]> = [];
 	for (let i = 0; i < a.tokens.length; i++) {
 		for (let j = 0; j < b.tokens.length; j++) {
@@ -112,14 +152,21 @@ function matchedWeight(a: WeightedName, b: WeightedName): { weight: number; pair
 	const usedB: boolean[] = [];
 	let weight = 0;
 	let paired = 0;
+	let surplus = 0;
 	for (const [similarity, i, j] of pairs) {
 		if (usedA[i] || usedB[j]) continue;
 		usedA[i] = true;
 		usedB[j] = true;
 		paired++;
-		weight += similarity * (a.weights[i] + b.weights[j]);
+		// A misspelt word is that word: it weighs what the real word weighs, not what an unknown word would.
+		const each = similarity === 1 ? 0 : Math.min(a.weights[i], b.weights[j]);
+		if (similarity === 1) weight += a.weights[i] + b.weights[j];
+		else {
+			weight += similarity * 2 * each;
+			surplus += a.weights[i] + b.weights[j] - 2 * each;
+		}
 	}
-	return { weight, paired };
+	return { weight, paired, surplus };
 }
 
 /** A name with the rarity weight of each token, computed once per record. */

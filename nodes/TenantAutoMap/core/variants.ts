@@ -7,11 +7,15 @@
 const TRADING_AS = /\s+(?:t\/as?|trading\s+as|d\/b\/a|d\.b\.a\.?|dba|a\/k\/a|aka)\s+/i;
 const QUALIFIER = /\s+[-–—|]\s+|\s*[-–—|]\s+/;
 const PARENTHESES = /\s*[([][^)\]]*[)\]]/g;
-/** "Lee Architects Aarhus Office": a site word after a place. */
-const SITE_SUFFIX = /^(.*\S)\s+\S+\s+(?:office|branch|site|store)$/i;
+/** "Lee Architects Aarhus Office", "... Red Hill Branch": a site word after a place of one or two words. */
+const SITE_SUFFIXES = [/^(.*\S)\s+\S+\s+(?:office|branch|site|store)$/i, /^(.*\S)\s+\S+\s+\S+\s+(?:office|branch|site|store)$/i];
+
+/** A quick test that rules out most names before the costlier splits. */
+const MAY_HAVE_ALTERNATES = /[-–—|(\[/]|\s(?:trading|dba|aka|office|branch|site|store)\b/i;
 
 /** Alternate raw names of one name, without the name itself; empty for most names. */
 export function alternateNames(name: string): string[] {
+	if (!MAY_HAVE_ALTERNATES.test(name)) return [];
 	const found = new Set<string>();
 	const add = (text: string) => {
 		const trimmed = text.trim();
@@ -25,8 +29,10 @@ export function alternateNames(name: string): string[] {
 		if (head !== part) add(head);
 		const bare = part.replace(PARENTHESES, '');
 		if (bare !== part) add(bare);
-		const site = SITE_SUFFIX.exec(part);
-		if (site) add(site[1]);
+		for (const suffix of SITE_SUFFIXES) {
+			const site = suffix.exec(part);
+			if (site) add(site[1]);
+		}
 	}
 	return [...found];
 }

@@ -125,7 +125,7 @@ export function generateMspSet(options: MspSetOptions): MspSet {
 	for (let i = 0; i < linkedCount; i++) {
 		const kind = weighted(random, KIND_WEIGHTS);
 		const draft = newDraft();
-		const made = tenantFor(random, kind, draft, vocab);
+		const made = tenantFor(random, kind, draft, vocab, keys);
 		const id = addCompany(draft);
 		const truth = [id];
 		if (kind === 'tie') {
@@ -286,7 +286,7 @@ interface MadeTenant {
 }
 
 /** The tenant for one company, changed the way `kind` says; the draft may be changed too. */
-function tenantFor(random: Random, kind: Kind, draft: Draft, vocab: Vocab): MadeTenant {
+function tenantFor(random: Random, kind: Kind, draft: Draft, vocab: Vocab, keys: Set<string>): MadeTenant {
 	const base = draft.words.join(' ');
 	const label = (text: string) => `${slug(text).slice(0, 24) || 'tenant'}.onmicrosoft.com`;
 	const nameKind = (name: string, madeKind: Kind = kind): MadeTenant => {
@@ -324,8 +324,15 @@ function tenantFor(random: Random, kind: Kind, draft: Draft, vocab: Vocab): Made
 		}
 		case 'websiteDomain': {
 			draft.website = websiteOf(random, draft.words, draft.form.tld);
-			// A rebrand or trading name: only the domain ties them together.
-			const name = random.chance(0.5) ? `${random.pick(vocab.brands)} ${random.pick(TRAILERS)}` : companyName(draft);
+			// A rebrand or trading name no company has: only the domain ties them together.
+			let name = companyName(draft);
+			for (let tries = 0; tries < 20 && random.chance(0.5); tries++) {
+				const rebrand = `${random.pick(vocab.brands)} ${random.pick(INDUSTRIES)}`;
+				if (keys.has(simple(rebrand))) continue;
+				keys.add(simple(rebrand));
+				name = rebrand;
+				break;
+			}
 			return { name, domains: [label(name), hostOf(draft.website)], kind };
 		}
 		case 'contactDomain': {
@@ -337,7 +344,7 @@ function tenantFor(random: Random, kind: Kind, draft: Draft, vocab: Vocab): Made
 		case 'typo':
 			return nameKind(withForm(typo(random, draft.words).join(' '), random.chance(0.5) ? draft.formText : anotherForm()));
 		case 'acronym': {
-			const lead = draft.words.slice(0, -1).filter((word) => !ACRONYM_SKIP.has(word.toLowerCase()));
+			const lead = draft.words.slice(0, -1).join(' ').split(' ').filter((word) => !ACRONYM_SKIP.has(word.toLowerCase()));
 			if (lead.length < 2 || lead.length > 4) return nameKind(companyName(draft), 'exact');
 			const initials = lead.map((word) => ascii(word)[0].toUpperCase()).join('');
 			const short = `${initials} ${draft.words[draft.words.length - 1]}`;
