@@ -71,6 +71,7 @@ export interface MatchedRow {
 	score: number;
 	method: MatchMethod;
 	evidence: string;
+	/** Plain-language reasons, strongest first. */
 	why: string[];
 }
 
