@@ -27,13 +27,16 @@ const ACRONYM_FACTOR = 0.92;
 const RUN_TOGETHER_FACTOR = 0.95;
 const IDENTIFIER_SIMILARITY = 0.95;
 const MIN_RUN_TOGETHER_LENGTH = 6;
+/** What is left of a run-together name after its legal form ("nuvio" of "nuviocompany"). */
+const MIN_BARE_LENGTH = 4;
 const MIN_RUN_TOGETHER_SIMILARITY = 0.85;
 const ACRONYM_SKIP: ReadonlySet<string> = new Set(['and', 'of', 'the', 'und', 'et']);
 
 export function profileName(name: NormalizedName, alternates: NormalizedName[], weightOf: (key: string) => number): NameProfile {
 	const weighted = weighName(name, weightOf);
 	const single = name.tokens.length === 1 ? name.tokens[0].replace(/\d+$/, '') : '';
-	const runTogether = [...new Set([single, stripRunTogetherForm(single)])].filter((word) => word.length >= MIN_RUN_TOGETHER_LENGTH);
+	const bare = stripRunTogetherForm(single);
+	const runTogether = [single, bare].filter((word, i) => word.length >= (i === 0 ? MIN_RUN_TOGETHER_LENGTH : MIN_BARE_LENGTH) && (i === 0 || word !== single));
 	const withoutAnd = name.tokens.filter((token) => token !== 'and').join('');
 	return {
 		...weighted,
