@@ -104,7 +104,7 @@ function bestRunTogether(singles: string[], compacts: string[]): number {
 function acronymSimilarity(short: NameProfile, long: NameProfile): number {
 	let best = 0;
 	for (let i = 0; i < short.tokens.length; i++) {
-		const acronym = [short.tokens[i], ...shortFormsOf(short.tokens[i])].find((word) => long.acronyms.has(word));
+		const acronym = long.acronyms.has(short.tokens[i]) ? short.tokens[i] : shortFormsOf(short.tokens[i]).find((word) => long.acronyms.has(word));
 		if (acronym === undefined || long.tokens.includes(acronym)) continue;
 		const consumed = long.acronyms.get(acronym) as number;
 		const tokens = [acronym, ...long.tokens.slice(consumed)];

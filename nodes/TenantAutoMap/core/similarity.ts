@@ -138,35 +138,52 @@ export function nameSimilarity(a: WeightedName, b: WeightedName): number {
 	return everyWordPaired ? score : Math.min(score, WORD_DIFFERENCE_CEILING);
 }
 
-/** Pairs tokens one-to-one, most similar first; sums their similarity-weighted weights. */
+/** Pair similarities, reused across calls (names have a handful of words). */
+let similarities = new Float64Array(64);
+
+/** Pairs tokens one-to-one, most similar first (ties: earlier words first); sums their weights. */
 function matchedWeight(a: WeightedName, b: WeightedName): { weight: number; paired: number; surplus: number } {
-	const pairs: Array<[number, number, number]> = [];
-	for (let i = 0; i < a.tokens.length; i++) {
-		for (let j = 0; j < b.tokens.length; j++) {
+	const rowsA = a.tokens.length;
+	const columnsB = b.tokens.length;
+	const cells = rowsA * columnsB;
+	if (similarities.length < cells) similarities = new Float64Array(cells * 2);
+	let open = 0;
+	for (let i = 0; i < rowsA; i++) {
+		for (let j = 0; j < columnsB; j++) {
 			const similarity = tokenSimilarity(a.tokens[i], a.keys[i], b.tokens[j], b.keys[j]);
-			if (similarity > 0) pairs.push([similarity, i, j]);
+			similarities[i * columnsB + j] = similarity;
+			if (similarity > 0) open++;
 		}
 	}
-	pairs.sort((x, y) => y[0] - x[0] || x[1] - y[1] || x[2] - y[2]);
-	const usedA: boolean[] = [];
-	const usedB: boolean[] = [];
 	let weight = 0;
 	let paired = 0;
 	let surplus = 0;
-	for (const [similarity, i, j] of pairs) {
-		if (usedA[i] || usedB[j]) continue;
-		usedA[i] = true;
-		usedB[j] = true;
+	while (open > 0) {
+		let best = 0;
+		for (let cell = 1; cell < cells; cell++) if (similarities[cell] > similarities[best]) best = cell;
+		const similarity = similarities[best];
+		const i = Math.floor(best / columnsB);
+		const j = best % columnsB;
+		// the pair's words are used up
+		for (let k = 0; k < columnsB; k++) open -= clear(i * columnsB + k);
+		for (let k = 0; k < rowsA; k++) open -= clear(k * columnsB + j);
 		paired++;
-		// A misspelt word is that word: it weighs what the real word weighs, not what an unknown word would.
-		const each = similarity === 1 ? 0 : Math.min(a.weights[i], b.weights[j]);
 		if (similarity === 1) weight += a.weights[i] + b.weights[j];
 		else {
+			// A misspelt word is that word: it weighs what the real word weighs, not what an unknown word would.
+			const each = Math.min(a.weights[i], b.weights[j]);
 			weight += similarity * 2 * each;
 			surplus += a.weights[i] + b.weights[j] - 2 * each;
 		}
 	}
 	return { weight, paired, surplus };
+}
+
+/** Marks one pair as no longer available; 1 when it was. */
+function clear(cell: number): number {
+	if (similarities[cell] === 0) return 0;
+	similarities[cell] = 0;
+	return 1;
 }
 
 /** A name with the rarity weight of each token, computed once per record. */

@@ -11,7 +11,7 @@ const PARENTHESES = /\s*[([][^)\]]*[)\]]/g;
 const SITE_SUFFIXES = [/^(.*\S)\s+\S+\s+(?:office|branch|site|store)$/i, /^(.*\S)\s+\S+\s+\S+\s+(?:office|branch|site|store)$/i];
 
 /** A quick test that rules out most names before the costlier splits. */
-const MAY_HAVE_ALTERNATES = /[-–—|(\[/]|\s(?:trading|dba|aka|office|branch|site|store)\b/i;
+const MAY_HAVE_ALTERNATES = /[-–—|([/]|\s(?:trading|dba|aka|office|branch|site|store)\b/i;
 
 /** Alternate raw names of one name, without the name itself; empty for most names. */
 export function alternateNames(name: string): string[] {
