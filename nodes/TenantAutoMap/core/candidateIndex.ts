@@ -1,5 +1,5 @@
 import { profileName, type NameProfile } from './nameMatch';
-import { shortFormsOf } from './normalize';
+import { expansionsOf, shortFormsOf } from './normalize';
 import type { Company, Tenant } from './types';
 
 /** Tokens shared by more companies than this are too common to nominate candidates alone. */
@@ -22,8 +22,6 @@ export class CandidateIndex {
 	private readonly byAcronym = new Map<string, number[]>();
 	/** Each company word and the word with one letter left out: finds a word one typo away. */
 	private readonly byDeletion = new Map<string, number[]>();
-	/** Short words as written before expansion ("st" for "saint"), to find a company named by initials. */
-	private readonly byShortWord = new Map<string, number[]>();
 	private readonly byToken = new Map<string, number[]>();
 	private readonly byGram = new Map<string, number[]>();
 	private readonly maxGramPostings: number;
@@ -53,10 +51,7 @@ export class CandidateIndex {
 			for (const alternate of company.alternates) if (alternate.compact) add(this.byCompactName, alternate.compact, position);
 			if (company.identifierKey) add(this.byIdentifier, company.identifierKey, position);
 			for (const key of new Set(company.normalized.keys)) add(this.byToken, key, position);
-			for (const variant of new Set(company.normalized.keys.flatMap(deletionsOf))) add(this.byDeletion, variant, position);
-			for (const token of new Set(company.normalized.tokens)) {
-				for (const word of [token, ...shortFormsOf(token)]) if (word.length <= 5) add(this.byShortWord, word, position);
-			}
+			for (const key of company.normalized.keys) for (const variant of deletionsOf(key)) addOnce(this.byDeletion, variant, position);
 			if (company.normalized.text) add(this.byText, company.normalized.text, position);
 			const grams = new Set(gramsOf(company.normalized.keys));
 			this.gramCounts[position] = grams.size;
@@ -119,8 +114,10 @@ export class CandidateIndex {
 		}
 		// the tenant's initials may be a company's word ("Lakeside Parker Dental" for "LP Dental")
 		for (const acronym of name.acronyms.keys()) {
-			const postings = this.byShortWord.get(acronym);
-			if (postings && postings.length <= MAX_TOKEN_POSTINGS) addAll(postings);
+			for (const word of [acronym, ...expansionsOf(acronym)]) {
+				const postings = this.byToken.get(word);
+				if (postings && postings.length <= MAX_TOKEN_POSTINGS) addAll(postings);
+			}
 		}
 		for (const position of this.topByGrams(keys)) found.add(position);
 		return [...found].sort((a, b) => a - b);
@@ -190,6 +187,13 @@ function domainSuffixes(domain: string): string[] {
 	const suffixes: string[] = [];
 	for (let i = 0; i + 2 <= labels.length; i++) suffixes.push(labels.slice(i).join('.'));
 	return suffixes;
+}
+
+/** Adds a company once, even when several of its words lead to the same key. */
+function addOnce(map: Map<string, number[]>, key: string, position: number): void {
+	const postings = map.get(key);
+	if (!postings) map.set(key, [position]);
+	else if (postings[postings.length - 1] !== position) postings.push(position);
 }
 
 function add(map: Map<string, number[]>, key: string, position: number): void {

@@ -65,6 +65,12 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = Object.freeze({
 	fin: 'financial',
 });
 
+/** "st" → ["saint"]: what a short word is expanded to in names, if anything. */
+export function expansionsOf(word: string): readonly string[] {
+	const expansion = ABBREVIATIONS[word];
+	return expansion ? [expansion] : [];
+}
+
 /** "saint" → ["st"]: the short forms a word was expanded from, so "ST Glazing" can still be initials. */
 export function shortFormsOf(token: string): readonly string[] {
 	return SHORT_FORMS.get(token) ?? [];
