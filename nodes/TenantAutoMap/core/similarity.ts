@@ -14,7 +14,7 @@ const MIN_SUBSTITUTION_LENGTH = 5;
 /** Below this length only equal words count ("LP" is not a typo of "LB"). */
 const MIN_TYPO_LENGTH = 3;
 const MIN_TOKEN_SIMILARITY = 0.8;
-const MIN_PREFIX_LENGTH = 5;
+const MIN_PREFIX_LENGTH = 4;
 const PREFIX_SIMILARITY = 0.82;
 
 /**
