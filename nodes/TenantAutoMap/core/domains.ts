@@ -79,11 +79,18 @@ export function domainsMatch(tenantDomain: string, companyDomain: string): boole
 
 /** A free mail, ISP or hosting domain (or a subdomain of one), or one the user listed. */
 export function isSharedDomain(domain: string, extraShared: ReadonlySet<string> = new Set()): boolean {
-	const labels = domain.split('.');
-	for (let i = 0; i + 2 <= labels.length; i++) {
-		const suffix = labels.slice(i).join('.');
+	for (let start = 0; start >= 0; start = nextLabel(domain, start)) {
+		const suffix = start === 0 ? domain : domain.slice(start);
+		if (!suffix.includes('.')) break;
 		if (SHARED_DOMAINS.has(suffix) || extraShared.has(suffix)) return true;
-		if (SHARED_BRANDS.has(labels[i]) && COUNTRY_SUFFIX.test(labels.slice(i + 1).join('.'))) return true;
+		const dot = suffix.indexOf('.');
+		if (SHARED_BRANDS.has(suffix.slice(0, dot)) && COUNTRY_SUFFIX.test(suffix.slice(dot + 1))) return true;
 	}
 	return false;
+}
+
+/** Position of the label after the one at `start`, or -1. */
+function nextLabel(domain: string, start: number): number {
+	const dot = domain.indexOf('.', start);
+	return dot < 0 ? -1 : dot + 1;
 }

@@ -82,6 +82,9 @@ const SHORT_FORMS: ReadonlyMap<string, string[]> = (() => {
 	return map;
 })();
 
+const ASCII = /^[\x20-\x7e]*$/;
+const UMLAUT_SPELLING = /ae|oe|ue/;
+
 /** Letters that do not decompose under NFKD. */
 const TRANSLITERATIONS: Readonly<Record<string, string>> = Object.freeze({
 	ß: 'ss',
@@ -102,8 +105,10 @@ export interface NormalizeSettings {
 
 /** Lower case, Latin letters and digits only; diacritics dropped (Müller → muller). */
 export function foldText(value: string): string {
-	return value
-		.toLowerCase()
+	const lower = value.toLowerCase();
+	// most names are plain ASCII: nothing to fold
+	if (ASCII.test(lower)) return lower;
+	return lower
 		.replace(/[ßæœøđðþłı]/g, (letter) => TRANSLITERATIONS[letter] ?? letter)
 		.normalize('NFKD')
 		.replace(/[\u0300-\u036f]/g, '');
@@ -114,7 +119,7 @@ export function foldText(value: string): string {
  * (mueller → muller) and a plain plural dropped (services → service).
  */
 export function tokenKey(token: string): string {
-	let key = token.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u');
+	let key = UMLAUT_SPELLING.test(token) ? token.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u') : token;
 	if (key.length > 4 && key.endsWith('ies')) key = key.slice(0, -3) + 'y';
 	else if (key.length > 3 && key.endsWith('s') && !key.endsWith('ss')) key = key.slice(0, -1);
 	return key;
