@@ -73,7 +73,9 @@ export function typoDistance(a: string, b: string, cap: number): number {
 	if (bagDistance(a, b) >= cap) return cap;
 	const width = b.length + 1;
 	if (rows[0].length < width) rows = [new Int32Array(width * 2), new Int32Array(width * 2), new Int32Array(width * 2)];
-	let [before, previous, current] = rows;
+	let before = rows[0];
+	let previous = rows[1];
+	let current = rows[2];
 	for (let j = 0; j < width; j++) previous[j] = j;
 	for (let i = 1; i <= a.length; i++) {
 		current[0] = i;
