@@ -5,10 +5,13 @@ import { autoMap } from '../nodes/TenantAutoMap/core';
 import { generateLabelledSet, type LabelledSet } from '../tests/unit/tenant-auto-map/eval/generate';
 import { HARD_CASES, companyInputs, tenantInputs } from '../tests/unit/tenant-auto-map/eval/hardCases';
 import { measure, measureNameEquality } from '../tests/unit/tenant-auto-map/eval/metrics';
+import { companyNames, measureByKind, ratio, type KindQuality } from '../tests/unit/tenant-auto-map/eval/mspMetrics';
+import { HELD_OUT, STANDARD_KINDS, TUNING, generateMspSet, type MspSetOptions } from '../tests/unit/tenant-auto-map/eval/mspSet';
 
 /*
  * Auto-map quality and speed. Prints figures; asserts nothing.
- * Quality: the labelled evaluation set (several seeds) and the large set.
+ * Quality: the MSP-shaped sets per kind of name (tuning and held-out), the older generated
+ * labelled set (several seeds) and the large set.
  * Speed: 2,000 tenants × 5,000 companies, beside a naive all-pairs Levenshtein baseline.
  */
 
@@ -31,6 +34,33 @@ function printQuality(label: string, set: LabelledSet): void {
 		`  exact name:          precision ${percent(exact.precision)}  recall ${percent(exact.recall)}  (${exact.right} right, ${exact.wrong} wrong)`,
 		`  normalised name:     precision ${percent(normalised.precision)}  recall ${percent(normalised.recall)}  (${normalised.right} right, ${normalised.wrong} wrong)`,
 		...quality.wrong.map((line) => `  WRONG: ${line}`),
+	];
+	process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** One line per kind of tenant, then the issue's targets beside what was measured. */
+function printKinds(label: string, options: MspSetOptions): void {
+	const set = generateMspSet(options);
+	const kinds = measureByKind(set, autoMap(set.tenants, set.companies, []), companyNames(set));
+	const sum = (pick: (quality: KindQuality) => number, only?: readonly string[]) =>
+		kinds.filter((quality) => !only || only.includes(quality.kind)).reduce((total, quality) => total + pick(quality), 0);
+	const column = (value: string | number, width: number) => String(value).padStart(width);
+	const lines = [
+		`MSP-shaped set, ${label} (seed ${options.seed}): ${set.tenants.length} tenants, ${set.companies.length} companies`,
+		`  ${'kind'.padEnd(15)} tenants  wrong  confident recall  review  right in top 3  unmatched`,
+		...kinds.map(
+			(quality) =>
+				`  ${quality.kind.padEnd(15)} ${column(quality.tenants, 7)}  ${column(quality.wrong, 5)}  ` +
+				`${column(percent(ratio(quality.right, quality.tenants)), 16)}  ${column(quality.review, 6)}  ` +
+				`${column(quality.review ? percent(ratio(quality.reviewTop3, quality.review)) : '—', 14)}  ${column(quality.unmatched, 9)}`,
+		),
+		`  targets → measured:`,
+		`    wrong confident matches: 0 → ${sum((quality) => quality.wrong)}`,
+		`    right company in the top 3 of review items: ≥ 98 % → ${percent(ratio(sum((quality) => quality.reviewTop3), sum((quality) => quality.review)))} of ${sum((quality) => quality.review)}`,
+		`    confident recall, standard kinds (${STANDARD_KINDS.join(', ')}): ≥ 90 % → ${percent(ratio(sum((quality) => quality.right, STANDARD_KINDS), sum((quality) => quality.tenants, STANDARD_KINDS)))}`,
+		`    no-company tenants sent to Unmatched: ≥ 80 % → ${percent(ratio(sum((quality) => quality.unmatched, ['noCompany']), sum((quality) => quality.tenants, ['noCompany'])))}`,
+		`    tenants with a company sent to Unmatched: ${sum((quality) => (quality.kind === 'noCompany' ? 0 : quality.unmatched))}`,
+		...kinds.flatMap((quality) => quality.examples.filter((line) => line.startsWith('WRONG')).map((line) => `  ${quality.kind}: ${line}`)),
 	];
 	process.stdout.write(lines.join('\n') + '\n');
 }
@@ -93,6 +123,8 @@ function naiveBestMatch(tenantName: string, companyNames: string[]): { best: num
 
 describe('tenant auto-map benchmark', () => {
 	it('prints quality and speed', () => {
+		printKinds('tuning (thresholds calibrated here)', TUNING);
+		printKinds('held-out (other surnames, places and brands)', HELD_OUT);
 		for (const seed of [1, 2, 3, 4, 5]) {
 			printQuality(`evaluation set, seed ${seed}`, generateLabelledSet({ seed, companies: 600, tenants: 500 }));
 		}
@@ -105,6 +137,9 @@ describe('tenant auto-map benchmark', () => {
 
 		timeIt(() => autoMap(large.tenants, large.companies, []));
 		const runs = [0, 1, 2, 3, 4].map(() => timeIt(() => autoMap(large.tenants, large.companies, [])));
+		const msp = generateMspSet(TUNING);
+		timeIt(() => autoMap(msp.tenants, msp.companies, []));
+		const mspRuns = [0, 1, 2, 3, 4].map(() => timeIt(() => autoMap(msp.tenants, msp.companies, [])));
 		const wall = median(runs.map((run) => run.wallMs));
 		const cpu = median(runs.map((run) => run.cpuMs));
 
@@ -132,6 +167,8 @@ describe('tenant auto-map benchmark', () => {
 				`speed, ${large.tenants.length} tenants × ${large.companies.length} companies (in-process, median of 5 after a warm-up;`,
 				`  machine: ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}):`,
 				`  auto-map (index + scoring + assignment): ${wall.toFixed(0)} ms wall, ${cpu.toFixed(0)} ms CPU  (wall per run: ${runs.map((run) => run.wallMs.toFixed(0)).join(', ')})`,
+				`  auto-map on the MSP-shaped tuning set (${msp.tenants.length} × ${msp.companies.length}): ` +
+					`${median(mspRuns.map((run) => run.wallMs)).toFixed(0)} ms wall, ${median(mspRuns.map((run) => run.cpuMs)).toFixed(0)} ms CPU (target: under 1 s)`,
 				`  naive all-pairs Levenshtein baseline:    ~${((baseline.wallMs * scale) / 1000).toFixed(1)} s wall, ~${((baseline.cpuMs * scale) / 1000).toFixed(1)} s CPU,`,
 				`    extrapolated ×${scale} from ${sample.length} tenants × ${companyNames.length} companies measured (${baseline.wallMs.toFixed(0)} ms wall); the full run is not worth the wait`,
 				`  speed-up: ~${((baseline.cpuMs * scale) / cpu).toFixed(0)}× (CPU time)`,

@@ -10,9 +10,10 @@ import { autoMap, type AutoMapOptions } from './core';
 import { toCompanyRows, toMappings, toOutputItems, toTenantRows, type FieldNames } from './items';
 import { properties } from './properties';
 
-type NodeOptions = Partial<Omit<AutoMapOptions, 'extraLegalForms' | 'ignoredWords'>> & {
+type NodeOptions = Partial<Omit<AutoMapOptions, 'extraLegalForms' | 'ignoredWords' | 'extraSharedDomains'>> & {
 	extraLegalForms?: string;
 	ignoredWords?: string;
+	extraSharedDomains?: string;
 };
 
 /** An input's items; an input that is connected but got no data reads as empty. */
@@ -68,6 +69,7 @@ export class TenantAutoMap implements INodeType {
 			companyWebsite: parameter('companyWebsiteField'),
 			companyDomains: parameter('companyDomainsField'),
 			companyTenantId: parameter('companyTenantIdField'),
+			companyIdentifier: this.getNodeParameter('companyIdentifierField', 0, 'identifier') as string,
 			mappingTenantId: parameter('mappingTenantIdField'),
 			mappingCompanyId: parameter('mappingCompanyIdField'),
 		};
@@ -76,7 +78,12 @@ export class TenantAutoMap implements INodeType {
 			toTenantRows(itemsOf(this, 0), fields),
 			toCompanyRows(itemsOf(this, 1), fields),
 			toMappings(itemsOf(this, 2), fields),
-			{ ...options, extraLegalForms: wordList(options.extraLegalForms), ignoredWords: wordList(options.ignoredWords) },
+			{
+				...options,
+				extraLegalForms: wordList(options.extraLegalForms),
+				ignoredWords: wordList(options.ignoredWords),
+				extraSharedDomains: wordList(options.extraSharedDomains),
+			},
 		);
 		return toOutputItems(result);
 	}

@@ -11,6 +11,7 @@ export interface FieldNames {
 	companyWebsite: string;
 	companyDomains: string;
 	companyTenantId: string;
+	companyIdentifier: string;
 	mappingTenantId: string;
 	mappingCompanyId: string;
 }
@@ -53,6 +54,7 @@ export function toCompanyRows(items: INodeExecutionData[], fields: FieldNames): 
 		website: readField(json, fields.companyWebsite),
 		domains: readField(json, fields.companyDomains),
 		tenantId: readField(json, fields.companyTenantId),
+		identifier: readField(json, fields.companyIdentifier),
 	}));
 }
 
@@ -77,6 +79,7 @@ export function toOutputItems(result: AutoMapResult): INodeExecutionData[][] {
 			score: row.score,
 			method: row.method,
 			evidence: row.evidence,
+			why: row.why,
 		},
 		pairedItem: { item: row.tenantIndex, input: TENANTS_INPUT },
 	}));

@@ -42,6 +42,7 @@ describe('Tenant Auto-Map node in a workflow', () => {
 			score: 0.9,
 			method: 'exactName',
 			evidence: 'normalised names equal: "smith and sons"',
+			why: ['same name'],
 		});
 
 		// Two PSA companies both called Contoso: a person decides.
@@ -136,5 +137,28 @@ describe('Tenant Auto-Map node in a workflow', () => {
 			['name is empty and no tenant id or domain matches a company', { item: 1, input: 0 }],
 			['company id is missing or not text', { item: 0, input: 1 }],
 		]);
+	});
+
+	it('reads the company identifier and extra shared domains the user gives', async () => {
+		const { outputs } = await runNode({
+			node: new TenantAutoMap(),
+			parameters: { companyIdentifierField: 'shortName', options: { extraSharedDomains: 'ledgerlane.example' } },
+			inputs: [
+				items([
+					{ tenantId: 'cccccccc-0000-4000-a000-000000000001', name: 'KINGINS4', domains: [] },
+					{ tenantId: 'cccccccc-0000-4000-a000-000000000002', name: 'Jones Wholesale', domains: ['ledgerlane.example'] },
+				]),
+				items([
+					{ companyId: 201, shortName: 'KingIns4', name: 'King Insurance Brokers', website: null, domains: [] },
+					{ companyId: 202, shortName: 'Harbour', name: 'Harbour Dental', website: null, domains: ['ledgerlane.example'] },
+				]),
+			],
+		});
+
+		expect(outputs[0].map((item) => [item.json.tenantName, item.json.companyId, item.json.why])).toEqual([
+			['KINGINS4', 201, ['same as the company identifier']],
+		]);
+		// The bookkeeper's domain on Harbour Dental's contacts proves nothing once the user lists it.
+		expect(outputs[2].map((item) => [item.json.tenantName, item.json.reason])).toEqual([['Jones Wholesale', 'no plausible company']]);
 	});
 });

@@ -38,7 +38,7 @@ export function assign(input: AssignInput): Decision[] {
 		const list = candidates[position];
 		const best = list[0];
 		if (!best || best.score < options.reviewThreshold) {
-			return { kind: 'unmatched', reason: noCandidateReason(tenant, best, companies) };
+			return { kind: 'unmatched', reason: noCandidateReason(tenant, best, companies, options.reviewThreshold) };
 		}
 		const assigned = holdings.assignedTo.get(position) ?? null;
 		const problems = doubtsAbout(input, position, holdings, rivals);
@@ -131,10 +131,10 @@ function bestTwoTenantsPerCompany(candidates: readonly ScoredCandidate[][]): Map
 	return rivals;
 }
 
-function noCandidateReason(tenant: Tenant, best: ScoredCandidate | undefined, companies: readonly Company[]): string {
+function noCandidateReason(tenant: Tenant, best: ScoredCandidate | undefined, companies: readonly Company[], threshold: number): string {
 	if (!best && tenant.normalized.tokens.length === 0) return 'name is empty and no tenant id or domain matches a company';
 	if (!best) return 'no plausible company';
-	return `no plausible company (best: ${describe(companies[best.company])} at ${best.score.toFixed(2)})`;
+	return `no plausible company (best: ${describe(companies[best.company])} at ${best.score.toFixed(2)}, below the review threshold ${threshold})`;
 }
 
 function tenantLabel(tenant: Tenant): string {

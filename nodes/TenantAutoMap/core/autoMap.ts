@@ -1,9 +1,10 @@
 import { assign, type Decision, type ScoredCandidate } from './assign';
 import { CandidateIndex } from './candidateIndex';
 import { resolveOptions } from './options';
+import { toDomain } from './domains';
 import { compareText, idText, readCompanies, readTenants } from './records';
-import { describeEvidence, scorePair } from './score';
-import { weighName } from './similarity';
+import { describeEvidence, describeWhy, scorePair } from './score';
+import { profileName } from './nameMatch';
 import type {
 	AutoMapOptions,
 	AutoMapResult,
@@ -29,7 +30,11 @@ export function autoMap(
 	options: Partial<AutoMapOptions> = {},
 ): AutoMapResult {
 	const resolved = resolveOptions(options);
-	const settings = { extraLegalForms: resolved.extraLegalForms, ignoredWords: resolved.ignoredWords };
+	const settings = {
+		extraLegalForms: resolved.extraLegalForms,
+		ignoredWords: resolved.ignoredWords,
+		sharedDomains: new Set(resolved.extraSharedDomains.map((domain) => toDomain(domain)).filter((domain): domain is string => domain !== null)),
+	};
 	const tenantRead = readTenants(tenantRows, settings);
 	const companyRead = readCompanies(companyRows, settings);
 	const companies = companyRead.records;
@@ -82,12 +87,12 @@ function readMappings(rows: ExistingMapping[]): Mappings {
 /** Scored candidates for one tenant, best first; companies it is already mapped to are left out. */
 function rankCandidates(tenant: Tenant, index: CandidateIndex, mapped: Mappings): ScoredCandidate[] {
 	const already = mapped.companiesOf.get(tenant.tenantKey);
-	const tenantName = weighName(tenant.normalized, index.weightOf);
+	const tenantName = profileName(tenant.normalized, tenant.alternates, index.weightOf);
 	const ranked: ScoredCandidate[] = [];
-	for (const position of index.candidatesFor(tenant)) {
+	for (const position of index.candidatesFor(tenant, tenantName)) {
 		const company = index.companies[position];
 		if (already?.has(company.companyKey)) continue;
-		const pair = scorePair(tenant, tenantName, company, index.companyNames[position]);
+		const pair = scorePair(tenant, tenantName, company, index.companyNames[position], index);
 		if (pair.score > 0) ranked.push({ company: position, ...pair });
 	}
 	return ranked.sort(
@@ -118,8 +123,8 @@ function toRows(tenants: readonly Tenant[], companies: readonly Company[], decis
 			matched.push({ ...base, companyIndex, ...candidate });
 		} else if (decision.kind === 'review') {
 			const candidates = decision.candidates.map((candidate): Candidate => {
-				const { companyId, companyName, score, method, evidence } = toCandidate(candidate, tenant, companies);
-				return { companyId, companyName, score, method, evidence };
+				const { companyId, companyName, score, method, evidence, why } = toCandidate(candidate, tenant, companies);
+				return { companyId, companyName, score, method, evidence, why };
 			});
 			needsReview.push({ ...base, candidates, reason: decision.reason });
 		} else {
@@ -138,6 +143,7 @@ function toCandidate(candidate: ScoredCandidate, tenant: Tenant, companies: read
 		score: round3(candidate.score),
 		method: candidate.method,
 		evidence: describeEvidence(candidate, tenant, company),
+		why: describeWhy(candidate),
 	};
 }
 

@@ -3,9 +3,10 @@ import type { AutoMapOptions } from './types';
 export const DEFAULT_OPTIONS: Readonly<AutoMapOptions> = Object.freeze({
 	confidenceThreshold: 0.8,
 	confidenceMargin: 0.1,
-	reviewThreshold: 0.35,
+	reviewThreshold: 0.7,
 	extraLegalForms: Object.freeze([] as string[]),
 	ignoredWords: Object.freeze([] as string[]),
+	extraSharedDomains: Object.freeze([] as string[]),
 	allowSharedCompany: false,
 	includeMappedTenants: false,
 	includeUnmatchedCompanies: false,

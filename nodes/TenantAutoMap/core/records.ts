@@ -1,6 +1,7 @@
 import { evidenceDomains, initialDomainLabel, toDomain, toStringList } from './domains';
-import { normalizeName, type NormalizeSettings } from './normalize';
-import type { Company, CompanyId, CompanyInput, Tenant, TenantInput, UnmatchedRow } from './types';
+import { foldText, normalizeName, type NormalizeSettings } from './normalize';
+import { alternateNames } from './variants';
+import type { Company, CompanyId, CompanyInput, NormalizedName, Tenant, TenantInput, UnmatchedRow } from './types';
 
 /** Rows turned into clean records; rows that cannot take part are rejected with a reason. */
 export interface ReadResult<T> {
@@ -8,7 +9,12 @@ export interface ReadResult<T> {
 	rejected: UnmatchedRow[];
 }
 
-export function readTenants(rows: TenantInput[], settings: NormalizeSettings): ReadResult<Tenant> {
+export interface ReadSettings extends NormalizeSettings {
+	/** Domains the user says never prove a match, on top of free mail and ISP domains. */
+	sharedDomains?: ReadonlySet<string>;
+}
+
+export function readTenants(rows: TenantInput[], settings: ReadSettings): ReadResult<Tenant> {
 	const records: Tenant[] = [];
 	const rejected: UnmatchedRow[] = [];
 	for (const row of rows) {
@@ -20,13 +26,17 @@ export function readTenants(rows: TenantInput[], settings: NormalizeSettings): R
 		}
 		const rawDomains = toStringList(row.domains);
 		const initial = rawDomains.map((domain) => toDomain(domain) ?? '').map(initialDomainLabel).find(Boolean);
+		const named = matchingName(name);
+		const normalized = normalizeName(named, settings);
 		records.push({
 			index: row.index,
 			tenantId,
 			tenantKey: tenantId.toLowerCase(),
 			name,
-			normalized: normalizeName(name, settings),
-			domains: evidenceDomains(rawDomains),
+			normalized,
+			alternates: alternatesOf(named, normalized.text, settings),
+			rawKey: rawKeyOf(named),
+			domains: evidenceDomains(rawDomains, settings.sharedDomains),
 			initialLabel: initial ?? null,
 		});
 	}
@@ -39,7 +49,7 @@ export function readTenants(rows: TenantInput[], settings: NormalizeSettings): R
 	}));
 }
 
-export function readCompanies(rows: CompanyInput[], settings: NormalizeSettings): ReadResult<Company> {
+export function readCompanies(rows: CompanyInput[], settings: ReadSettings): ReadResult<Company> {
 	const records: Company[] = [];
 	const rejected: UnmatchedRow[] = [];
 	for (const row of rows) {
@@ -50,13 +60,20 @@ export function readCompanies(rows: CompanyInput[], settings: NormalizeSettings)
 			continue;
 		}
 		const tenantKey = idText(row.tenantId);
+		const websiteDomains = evidenceDomains(toStringList(row.website), settings.sharedDomains);
+		const identifier = typeof row.identifier === 'string' ? rawKeyOf(row.identifier) : '';
+		const normalized = normalizeName(name, settings);
 		records.push({
 			index: row.index,
 			companyId: row.companyId as CompanyId,
 			companyKey,
 			name,
-			normalized: normalizeName(name, settings),
-			domains: evidenceDomains([...toStringList(row.website), ...toStringList(row.domains)]),
+			normalized,
+			alternates: alternatesOf(name, normalized.text, settings),
+			identifierKey: identifier.length >= MIN_IDENTIFIER_LENGTH ? identifier : null,
+			websiteDomains,
+			// Other domains (the ConnectWise node adds its contacts' e-mail domains) are weaker evidence.
+			contactDomains: evidenceDomains(toStringList(row.domains), settings.sharedDomains).filter((domain) => !websiteDomains.includes(domain)),
 			tenantKey: tenantKey === null ? null : tenantKey.toLowerCase(),
 		});
 	}
@@ -67,6 +84,34 @@ export function readCompanies(rows: CompanyInput[], settings: NormalizeSettings)
 		companyName: company.name,
 		reason: `duplicate company id ${company.companyKey}`,
 	}));
+}
+
+/** A tenant named only by its initial domain ("contoso.onmicrosoft.com") is named by the label. */
+function matchingName(name: string): string {
+	if (/\s/.test(name) || !name.includes('.')) return name;
+	const domain = toDomain(name);
+	return (domain && initialDomainLabel(domain)) ?? name;
+}
+
+/** Shorter identifiers ("ABC") are too easy to meet by chance. */
+const MIN_IDENTIFIER_LENGTH = 4;
+
+/** Other names inside a name ("X t/a Y", "X - Site"), normalised; those equal to the name itself are left out. */
+function alternatesOf(name: string, primary: string, settings: NormalizeSettings): NormalizedName[] {
+	const seen = new Set([primary, '']);
+	const alternates: NormalizedName[] = [];
+	for (const alternate of alternateNames(name)) {
+		const normalized = normalizeName(alternate, settings);
+		if (seen.has(normalized.text)) continue;
+		seen.add(normalized.text);
+		alternates.push(normalized);
+	}
+	return alternates;
+}
+
+/** Letters and digits only, lower case: how an identifier or a slug-like name is compared. */
+export function rawKeyOf(text: string): string {
+	return foldText(text).replace(/[^a-z0-9]/g, '');
 }
 
 /** Ids may be text or whole numbers (ConnectWise ids are numbers); anything else is no id. */

@@ -17,6 +17,8 @@ export interface CompanyInput {
 	domains: unknown;
 	/** Tenant ID recorded on the PSA company (a custom field the user names). */
 	tenantId: unknown;
+	/** The PSA's short name for the company (ConnectWise identifier), often the customer's abbreviation. */
+	identifier?: unknown;
 }
 
 export interface ExistingMapping {
@@ -39,6 +41,8 @@ export interface AutoMapOptions {
 	extraLegalForms: readonly string[];
 	/** Words removed wherever they appear in a name. */
 	ignoredWords: readonly string[];
+	/** Domains that never prove a match, on top of the built-in free mail and ISP domains. */
+	extraSharedDomains: readonly string[];
 	/** Let one company be matched to several tenants. */
 	allowSharedCompany: boolean;
 	/** Also match tenants that already have a mapping (to further companies). */
@@ -53,6 +57,8 @@ export interface Candidate {
 	score: number;
 	method: MatchMethod;
 	evidence: string;
+	/** Plain-language reasons, strongest first ("same website domain", "similar name"). */
+	why: string[];
 }
 
 export interface MatchedRow {
@@ -65,6 +71,8 @@ export interface MatchedRow {
 	score: number;
 	method: MatchMethod;
 	evidence: string;
+	/** Plain-language reasons, strongest first. */
+	why: string[];
 }
 
 export interface ReviewRow {
@@ -106,6 +114,10 @@ export interface Tenant {
 	tenantKey: string;
 	name: string;
 	normalized: NormalizedName;
+	/** Other names inside the name ("X t/a Y", "X - Site", "X (Site)"). */
+	alternates: NormalizedName[];
+	/** The name as letters and digits only, to compare with a company identifier. */
+	rawKey: string;
 	domains: string[];
 	/** Label of the `*.onmicrosoft.com` initial domain, a weak name hint. */
 	initialLabel: string | null;
@@ -118,6 +130,12 @@ export interface Company {
 	companyKey: string;
 	name: string;
 	normalized: NormalizedName;
-	domains: string[];
+	alternates: NormalizedName[];
+	/** The identifier as letters and digits only, when long enough to be evidence. */
+	identifierKey: string | null;
+	/** Domains of the company's website: strong evidence. */
+	websiteDomains: string[];
+	/** Further domains (contacts' e-mail): evidence only when no other company lists them. */
+	contactDomains: string[];
 	tenantKey: string | null;
 }

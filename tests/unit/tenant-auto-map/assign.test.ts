@@ -38,8 +38,8 @@ describe('autoMap: evidence and assignment', () => {
 				tenantId: 't1',
 				tenantName: 'Contoso',
 				candidates: [
-					{ companyId: 1, companyName: 'Contoso Ltd', score: 0.9, method: 'exactName', evidence: 'normalised names equal: "contoso"' },
-					{ companyId: 2, companyName: 'Contoso Inc', score: 0.9, method: 'exactName', evidence: 'normalised names equal: "contoso"' },
+					{ companyId: 1, companyName: 'Contoso Ltd', score: 0.9, method: 'exactName', evidence: 'normalised names equal: "contoso"', why: ['same name'] },
+					{ companyId: 2, companyName: 'Contoso Inc', score: 0.9, method: 'exactName', evidence: 'normalised names equal: "contoso"', why: ['same name'] },
 				],
 				reason: 'runner-up "Contoso Inc" scores 0.90, within the margin 0.1',
 			},
@@ -73,7 +73,7 @@ describe('autoMap: evidence and assignment', () => {
 
 	it('goes to review below the confidence threshold and to Unmatched below the review threshold', () => {
 		const companies = companyRows([[1, 'Harbour Physiotherapy Partners'], [2, 'Granite Roofing']]);
-		const result = autoMap(tenantRows([['t1', 'Harbour Physio'], ['t2', 'Zebra Yachts']]), companies, []);
+		const result = autoMap(tenantRows([['t1', 'Harbour Physio Partners'], ['t2', 'Zebra Yachts']]), companies, []);
 		expect(result.needsReview.map((row) => [row.tenantId, row.candidates[0]?.companyId])).toEqual([['t1', 1]]);
 		expect(result.needsReview[0].reason).toMatch(/below the confidence threshold 0.8/);
 		expect(result.unmatched).toEqual([{ type: 'tenant', tenantIndex: 1, tenantId: 't2', tenantName: 'Zebra Yachts', reason: 'no plausible company' }]);
@@ -82,8 +82,10 @@ describe('autoMap: evidence and assignment', () => {
 	it('honours the thresholds it is given', () => {
 		const companies = companyRows([[1, 'Harbour Physiotherapy Partners']]);
 		const strict = autoMap(tenantRows([['t1', 'Harbour Physio']]), companies, [], { reviewThreshold: 0.95 });
-		expect(strict.unmatched.map((row) => row.reason)).toEqual([expect.stringMatching(/^no plausible company \(best: "Harbour Physiotherapy Partners" at 0\.\d\d\)$/)]);
-		const loose = autoMap(tenantRows([['t1', 'Harbour Physio']]), companies, [], { confidenceThreshold: 0.3 });
+		expect(strict.unmatched.map((row) => row.reason)).toEqual([
+			expect.stringMatching(/^no plausible company \(best: "Harbour Physiotherapy Partners" at 0\.\d\d, below the review threshold 0.95\)$/),
+		]);
+		const loose = autoMap(tenantRows([['t1', 'Harbour Physio']]), companies, [], { confidenceThreshold: 0.3, reviewThreshold: 0.3 });
 		expect(pairs(loose)).toEqual([['t1', 1, 'fuzzyName']]);
 	});
 });

@@ -1,4 +1,4 @@
-import { evidenceDomains, initialDomainLabel, toDomain, toStringList } from '../../../nodes/TenantAutoMap/core/domains';
+import { evidenceDomains, initialDomainLabel, isSharedDomain, toDomain, toStringList } from '../../../nodes/TenantAutoMap/core/domains';
 
 describe('domains', () => {
 	it.each([
@@ -18,6 +18,20 @@ describe('domains', () => {
 		expect(
 			evidenceDomains(['contoso.onmicrosoft.com', 'gmail.com', 'Contoso.com', 'https://contoso.com', 'contoso.wixsite.com', 'fabrikam.de']),
 		).toEqual(['contoso.com', 'fabrikam.de']);
+	});
+
+	it.each([
+		['gmail.com', true], ['yahoo.co.uk', true], ['yahoo.com.au', true], ['hotmail.fr', true], ['live.com.au', true],
+		['bigpond.net.au', true], ['mail.bigpond.com', true], ['optusnet.com.au', true], ['shaw.ca', true], ['sbcglobal.net', true],
+		['comcast.net', true], ['btinternet.com', true], ['sky.com', true], ['t-online.de', true], ['orange.fr', true], ['gmx.net', true],
+		['contoso.com', false], ['yahoo-plumbing.com.au', false], ['mail.contoso.com', false], ['livewire.com', false],
+	])('%s is a shared (free mail or ISP) domain: %s', (domain, shared) => {
+		expect(isSharedDomain(domain)).toBe(shared);
+	});
+
+	it('adds the domains the user lists as shared', () => {
+		expect(isSharedDomain('ledgerlane.example', new Set(['ledgerlane.example']))).toBe(true);
+		expect(isSharedDomain('mail.ledgerlane.example', new Set(['ledgerlane.example']))).toBe(true);
 	});
 
 	it('reads the onmicrosoft.com label as a name hint', () => {

@@ -26,6 +26,7 @@ describe('auto-map options', () => {
 			confidenceMargin: DEFAULT_OPTIONS.confidenceMargin,
 			confidenceThreshold: DEFAULT_OPTIONS.confidenceThreshold,
 			extraLegalForms: '',
+			extraSharedDomains: '',
 			ignoredWords: '',
 			includeMappedTenants: DEFAULT_OPTIONS.includeMappedTenants,
 			includeUnmatchedCompanies: DEFAULT_OPTIONS.includeUnmatchedCompanies,
