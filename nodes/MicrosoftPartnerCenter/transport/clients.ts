@@ -39,13 +39,11 @@ function renewTokenOn401(client: HttpClient, forget: () => void): HttpClient {
 	return {
 		service: client.service,
 		request: async <T>(req: HttpRequest) => {
-			try {
-				return await client.request<T>(req);
-			} catch (error) {
-				if (!(error instanceof ApiError && error.status === 401)) throw error;
+			return await client.request<T>(req).catch(async (error: unknown) => {
+				if (!(error instanceof ApiError && error.status === 401)) return await Promise.reject(error);
 				forget();
 				return await client.request<T>(req);
-			}
+			});
 		},
 	};
 }
