@@ -68,7 +68,7 @@ describe('the node reads the documented samples', () => {
 		const [subscription] = sample<{ items: PcSubscription[] }>('partner-center-subscriptions.json').items;
 		expect(toLicenseSubscription(subscription)).toEqual({ id: '83ef9d05-4169-4ef9-9657-0e86b1eab1de', term: null, billingCycle: null, quantity: 1, status: 'active', commitmentEndDate: '2016-12-12T08:00:00Z', autoRenew: false });
 		const [directory] = sample<{ value: GraphCompanySubscription[] }>('graph-directory-subscriptions.json').value;
-		const license = licenseFromGraph('T', { skuId: directory.skuId!, skuPartNumber: directory.skuPartNumber, prepaidUnits: { enabled: 25 } });
+		const license = licenseFromGraph('T', { skuId: directory.skuId!, skuPartNumber: directory.skuPartNumber ?? undefined, prepaidUnits: { enabled: 25 } });
 		const commerce = { ...subscription, id: directory.commerceSubscriptionId! };
 		expect(subscriptionsBySku([license], [commerce], [directory]).bySku.get('0816ccb9-3785-4d19-bf78-6c53e2106509')).toEqual([commerce]);
 	});
