@@ -12,7 +12,7 @@ import { utcToday } from './data/dates';
 import { generateState } from './data/generate';
 import { runBatch } from './graph/batch';
 import { graphRoutes } from './graph/routes';
-import { RefreshTokenStore } from './login/refreshTokens';
+import { RefreshTokenStore, type RefreshTokenRedemption } from './login/refreshTokens';
 import { loginRoutes } from './login/routes';
 import { TokenStore } from './login/tokens';
 import { partnerCenterRoutes } from './partnercenter/routes';
@@ -61,6 +61,8 @@ export interface Sandbox {
 	clock: SandboxClock;
 	/** A partner admin signs in (MFA) and the app gets a new refresh token, as the Connect button does. */
 	signIn(): string;
+	/** Refresh-token grants the login accepted: the issue time of each redeemed token and when (sandbox clock). */
+	refreshTokenRedemptions(): RefreshTokenRedemption[];
 	/** Application consents granted through Partner Center (`POST /v1/customers/{id}/applicationconsents`). */
 	consents: ReadonlyMap<string, ApplicationConsent>;
 	/** PEM of the self-signed certificate when serving https. */
@@ -183,6 +185,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		faults,
 		clock,
 		signIn: () => refreshTokens.issue(microsoftClientId, 'partnercenter', now()),
+		refreshTokenRedemptions: () => refreshTokens.redemptions(),
 		consents,
 		certificate,
 		msalAuthorityMetadata: () => {

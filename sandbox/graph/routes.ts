@@ -127,7 +127,13 @@ export function graphRoutes(context: SandboxContext): Route[] {
 					status ? relationship.status === status[1] : relationship.customer?.tenantId === customer![1].toLowerCase(),
 				);
 			}
-			return json(200, page(request, context, relationships, 300, 300, 'tenantRelationships/delegatedAdminRelationships'));
+			// Each entry carries its OData type and an etag, as Graph's documented answer does.
+			const described = relationships.map((relationship) => ({
+				'@odata.type': '#microsoft.graph.delegatedAdminRelationship',
+				'@odata.etag': `W/"${Buffer.from(`${relationship.id}|${relationship.status}`).toString('base64')}"`,
+				...relationship,
+			}));
+			return json(200, page(request, context, described, 300, 300, 'tenantRelationships/delegatedAdminRelationships'));
 		}),
 	];
 }

@@ -18,10 +18,18 @@ export interface RefreshTokenRecord {
 	resource: Resource;
 }
 
+/** One accepted refresh-token grant: when the redeemed token was issued and when it was used. */
+export interface RefreshTokenRedemption {
+	issuedAt: number;
+	redeemedAt: number;
+}
+
 export type RefreshTokenCheck = { record: RefreshTokenRecord } | { refused: 'unknown' | 'expired' | 'otherClient'; record?: RefreshTokenRecord };
 
 export class RefreshTokenStore {
 	private readonly tokens = new Map<string, RefreshTokenRecord>();
+
+	private readonly accepted: RefreshTokenRedemption[] = [];
 
 	issue(clientId: string, resource: Resource, now: number, token = `sbx-rt.${randomBytes(24).toString('base64url')}`): string {
 		this.tokens.set(token, { issuedAt: now, expiresAt: now + REFRESH_TOKEN_LIFETIME_MS, clientId, resource });
@@ -34,6 +42,18 @@ export class RefreshTokenStore {
 		if (record.clientId !== clientId) return { refused: 'otherClient', record };
 		if (record.expiresAt <= now) return { refused: 'expired', record };
 		return { record };
+	}
+
+	/** Checks a token and, when it is accepted, records the redemption (tests: which token age a client redeems). */
+	redeem(token: string, clientId: string, now: number): RefreshTokenCheck {
+		const checked = this.check(token, clientId, now);
+		if ('record' in checked && !('refused' in checked)) this.accepted.push({ issuedAt: checked.record.issuedAt, redeemedAt: now });
+		return checked;
+	}
+
+	/** Accepted redemptions, oldest first. */
+	redemptions(): RefreshTokenRedemption[] {
+		return [...this.accepted];
 	}
 
 	/** How many were handed out (tests: every use rotated). */

@@ -99,10 +99,10 @@ function tokenHandler(context: SandboxContext, v2: boolean) {
 		const grantType = form.grant_type;
 		let signedIn: Resource | undefined;
 		if (grantType === 'refresh_token') {
-			const checked = context.refreshTokens.check(form.refresh_token ?? '', clientId, now);
 			if (context.access.refreshTokenRevoked) {
 				return loginError(400, 'invalid_grant', 50173, 'The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.', 'bad_token');
 			}
+			const checked = context.refreshTokens.redeem(form.refresh_token ?? '', clientId, now);
 			if ('refused' in checked) {
 				const issued = checked.record ? ` The token was issued on ${new Date(checked.record.issuedAt).toISOString()}.` : '';
 				return loginError(400, 'invalid_grant', checked.refused === 'otherClient' ? 700005 : 700082, `${LIFETIME_REFUSALS[checked.refused]}${issued}`, 'bad_token');

@@ -75,7 +75,8 @@ export function subscriptionJson(tenant: Tenant, subscription: PcSubscription) {
 		contractType: 'subscription',
 		productType: { id: 'OnlineServicesNCE', displayName: 'OnlineServicesNCE' },
 		publisherName: 'Microsoft Corporation',
-		links: { self: link(`/customers/${tenant.tenantId}/subscriptions/${subscription.id}`) },
+		// Documented answer ("Get all of a customer's subscriptions"): the offer and the subscription itself.
+		links: { offer: link(`/offers/${subscription.offerId}`), self: link(`/customers/${tenant.tenantId}/subscriptions/${subscription.id}`) },
 		attributes: { etag: `"${subscription.quantity}"`, objectType: 'Subscription' },
 	};
 }

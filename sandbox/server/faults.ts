@@ -84,6 +84,11 @@ export class Faults {
 		for (const tenantId of tenantIds) this.access.consentMissing.add(tenantId);
 	}
 
+	/** Consent back in place without going through Partner Center (as if someone consented in the customer's own portal). */
+	restoreConsent(tenantIds: string[]): void {
+		for (const tenantId of tenantIds) this.access.consentMissing.delete(tenantId);
+	}
+
 	removeTenant(tenantId: string): void {
 		const tenant = this.getState().tenants.find((candidate) => candidate.tenantId === tenantId);
 		if (!tenant) throw new Error(`No tenant ${tenantId} in the sandbox`);

@@ -55,7 +55,7 @@ describe('setup journey forms', () => {
 	 * A person who knows the right company: picks it among the suggestions, else through "Other company…", else skips.
 	 * Returns the tenant ids mapped each way.
 	 */
-	async function answerOnboarding(page: FormPage): Promise<{ fromSuggestions: string[]; fromFullList: string[] }> {
+	async function answerOnboarding(page: FormPage): Promise<{ fromSuggestions: string[]; fromFullList: string[]; done: FormPage }> {
 		const answers: FormAnswers = {};
 		const other: Record<string, number> = {};
 		const fromSuggestions: string[] = [];
@@ -95,10 +95,21 @@ describe('setup journey forms', () => {
 		}
 		const done = expectPage(outcome);
 		expect(done.title).toBe('Customers added');
-		return { fromSuggestions, fromFullList };
+		return { fromSuggestions, fromFullList, done };
 	}
 
-	it('onboarding saves confident matches, then what the person chose; a second run adds nothing', async () => {
+	const CONSENT = 'partnercenter POST /v1/customers/{id}/applicationconsents';
+	const consentRequests = () => journey.sandbox.requests.list().filter((record) => record.endpoint === CONSENT).map((record) => ({ tenantId: /customers\/([^/]+)\//.exec(record.path)![1].toLowerCase(), status: record.status }));
+
+	it('onboarding saves confident matches, then what the person chose, and consents the app in each newly mapped tenant; a second run adds nothing', async () => {
+		// Before onboarding the app is consented in some customer tenants (every other one) only;
+		// one newly mapped tenant's consent is refused, which the last page must report.
+		const state = journey.sandbox.state;
+		const unconsented = state.tenants.filter((_tenant, index) => index % 2 === 0).map((tenant) => tenant.tenantId);
+		journey.sandbox.faults.removeConsent(unconsented);
+		const refused = state.tenants.find((tenant) => !tenant.removed && truth(tenant.tenantId) !== null && unconsented.includes(tenant.tenantId))!;
+		journey.sandbox.faults.serverError(`partnercenter POST /v1/customers/${refused.tenantId}/applicationconsents`, { status: 400 });
+		journey.sandbox.requests.clear();
 		const t0 = Date.now();
 		const start = await openForm(journey.formUrl('m365-onboarding'));
 		expect(start.fields.map((f) => f.label)).toEqual(['Already mapped tenants']);
@@ -115,7 +126,7 @@ describe('setup journey forms', () => {
 		for (const row of autoSaved) expect(row.companyId).toBe(truth(row.tenantId));
 		expect(autoSaved.length).toBeGreaterThan(0);
 
-		const { fromSuggestions, fromFullList } = await answerOnboarding(review);
+		const { fromSuggestions, fromFullList, done } = await answerOnboarding(review);
 		timings.onboardingMs = Date.now() - t0;
 		Object.assign(timings, { autoSaved: autoSaved.length, reviewed: tenantFields.length, chosen: fromSuggestions.length, viaOther: fromFullList.length });
 		// Seed 6 has several review tenants whose right company is suggested: both ways of choosing are used.
@@ -133,6 +144,22 @@ describe('setup journey forms', () => {
 		const mappable = journey.sandbox.state.tenants.filter((t) => !t.removed && truth(t.tenantId) !== null);
 		expect(new Set(rows.map((row) => row.tenantId))).toEqual(new Set(mappable.map((t) => t.tenantId)));
 
+		// Consent was asked for exactly the newly mapped tenants (all of them: the table was empty), once each;
+		// it was recorded where it was missing, an existing one counts as done (409), the refused one is reported.
+		const mappedIds = [...new Set(rows.map((row) => row.tenantId.toLowerCase()))].sort();
+		const asked = consentRequests();
+		expect(asked.map((request) => request.tenantId).sort()).toEqual(mappedIds);
+		const missing = mappedIds.filter((tenantId) => unconsented.includes(tenantId));
+		expect([...journey.sandbox.consents.keys()].sort()).toEqual(missing.filter((tenantId) => tenantId !== refused.tenantId));
+		expect(asked.filter((request) => request.status === 409).map((request) => request.tenantId).sort()).toEqual(mappedIds.filter((tenantId) => !unconsented.includes(tenantId)));
+		expect(done.html).toContain(`App consent: granted in ${missing.length - 1} newly mapped tenant(s), already in place in ${mappedIds.length - missing.length}.`);
+		expect(done.html).toContain('Consent FAILED in 1 tenant(s)');
+		expect(done.html).toContain(refused.tenantId);
+		Object.assign(timings, { consentsGranted: missing.length - 1, consentsAlreadyThere: mappedIds.length - missing.length });
+		// Someone fixes the refused tenant, as the page asks (the later tests read its users).
+		journey.sandbox.faults.restoreConsent([refused.tenantId]);
+		journey.sandbox.requests.clear();
+
 		// Second run: every mappable tenant is mapped, so only tenants without a company are asked about.
 		const again = expectPage(await submitForm(await openForm(journey.formUrl('m365-onboarding')), {}));
 		for (const field of again.fields.filter((f) => f.kind === 'select')) {
@@ -141,6 +168,8 @@ describe('setup journey forms', () => {
 		await answerOnboarding(again);
 		const after = await mapRows();
 		expect(after.length).toBe(rows.length);
+		// Nothing newly mapped, so no consent is asked for again.
+		expect(consentRequests()).toEqual([]);
 		expect(new Set(after.map((row) => `${row.tenantId}/${row.companyId}`)).size).toBe(after.length);
 	});
 

@@ -104,6 +104,8 @@ export interface N8nServer {
 	loadedCredentialTypes(): Promise<string[]>;
 	/** Resident memory of n8n and its task runners, in MB. */
 	memoryMb(): number;
+	/** Stops n8n and starts it again on the same database, port and API key; waits until the given published workflows are registered. */
+	restart(publishedWorkflowIds?: string[]): Promise<void>;
 	logs(): string;
 	/** Ends n8n and its child processes, keeps the log under test-artifacts/e2e, removes temp dirs. */
 	stop(): Promise<void>;
@@ -181,7 +183,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nServer> {
 	const cliImportMs = since(started);
 
 	started = Date.now();
-	const child = spawnN8n(runtime, env, logFile);
+	let child = spawnN8n(runtime, env, logFile);
 	const logs = (): string => readFileSync(logFile, 'utf8');
 	const stop = async (): Promise<void> => {
 		await stopProcessTree(child);
@@ -275,6 +277,12 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nServer> {
 			loadedNodeTypes: async () => await typeNames(baseUrl, 'nodes', cookie),
 			loadedCredentialTypes: async () => await typeNames(baseUrl, 'credentials', cookie),
 			memoryMb: () => groupMemoryMb(child.pid),
+			async restart(publishedWorkflowIds = []) {
+				await stopProcessTree(child);
+				child = spawnN8n(runtime, env, logFile);
+				await waitUntilReady(baseUrl, child, options.startTimeoutMs ?? 180000, logFile);
+				for (const id of publishedWorkflowIds) await waitForPublication(baseUrl, cookie, id);
+			},
 			logs,
 			stop,
 		};

@@ -74,6 +74,8 @@ export interface SubscriptionMapping {
 	bySku: Map<string, PcSubscription[]>;
 	/** Live subscriptions no directory subscription names: their SKU is unknown. */
 	unmapped: PcSubscription[];
+	/** Live subscriptions whose directory SKU is not among the tenant's subscribed SKUs: their quantity is in no license. */
+	outsideSkus: Array<{ subscription: PcSubscription; skuId: string; skuPartNumber?: string }>;
 }
 
 /** Ended subscriptions leave the directory; not finding them changes no quantity. */
@@ -87,19 +89,28 @@ const ENDED = new Set(['expired', 'deleted', 'disabled']);
  */
 export function subscriptionsBySku(licenses: LicenseItem[], subscriptions: PcSubscription[], directory: GraphCompanySubscription[]): SubscriptionMapping {
 	const bySku = new Map<string, PcSubscription[]>(licenses.map((l) => [l.skuId, []]));
-	const skuByCommerceId = new Map(
-		directory.filter((d) => d.commerceSubscriptionId && d.skuId).map((d) => [d.commerceSubscriptionId!.toLowerCase(), d.skuId!.toLowerCase()]),
-	);
+	const byCommerceId = new Map(directory.filter((d) => d.commerceSubscriptionId && d.skuId).map((d) => [d.commerceSubscriptionId!.toLowerCase(), d]));
 	const unmapped: PcSubscription[] = [];
+	const outsideSkus: SubscriptionMapping['outsideSkus'] = [];
 	for (const subscription of subscriptions) {
-		const skuId = skuByCommerceId.get(subscription.id.toLowerCase());
-		if (skuId !== undefined) {
-			bySku.get(skuId)?.push(subscription);
-		} else if (!ENDED.has((subscription.status ?? '').toLowerCase())) {
-			unmapped.push(subscription);
+		const entry = byCommerceId.get(subscription.id.toLowerCase());
+		const live = !ENDED.has((subscription.status ?? '').toLowerCase());
+		if (entry === undefined) {
+			if (live) unmapped.push(subscription);
+			continue;
 		}
+		const skuId = entry.skuId!.toLowerCase();
+		const forSku = bySku.get(skuId);
+		if (forSku) forSku.push(subscription);
+		else if (live) outsideSkus.push({ subscription, skuId, ...(entry.skuPartNumber ? { skuPartNumber: entry.skuPartNumber } : {}) });
 	}
-	return { bySku, unmapped };
+	return { bySku, unmapped, outsideSkus };
+}
+
+/** The text that names a subscription left out of every license, so nobody loses it silently. */
+export function outsideSkuWarning({ subscription, skuId, skuPartNumber }: SubscriptionMapping['outsideSkus'][number]): string {
+	const name = subscription.friendlyName || subscription.offerName || 'unnamed';
+	return `Partner Center subscription "${name}" (${subscription.id}, quantity ${count(subscription.quantity)}) belongs to SKU ${skuPartNumber ? `${skuPartNumber} ` : ''}(${skuId}), which is not among the tenant's subscribed SKUs: its quantity is in no license`;
 }
 
 /** Sorted, de-duplicated UPNs per SKU from users with their assigned licenses. */

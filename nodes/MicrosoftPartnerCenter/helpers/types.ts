@@ -122,6 +122,8 @@ export interface LicenseItem {
 	status: string;
 	subscriptions?: LicenseSubscriptionItem[];
 	users?: string[];
+	/** Tenant-level findings a person should see (e.g. a subscription whose SKU is not among the subscribed SKUs). */
+	warnings?: string[];
 }
 
 export interface SubscriptionItem extends LicenseSubscriptionItem {

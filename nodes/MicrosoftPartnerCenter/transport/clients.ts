@@ -4,7 +4,7 @@
  * decides which tenant Graph answers for), all from the shared HTTP layer.
  */
 import { randomUUID } from 'node:crypto';
-import { createHttpClient, type HttpClient, type HttpClientOptions, type HttpRequest } from '../../shared';
+import { ApiError, createHttpClient, type HttpClient, type HttpClientOptions, type HttpRequest } from '../../shared';
 import { secretsOf, type PartnerCenterCredentials } from './credentials';
 import type { TokenProvider } from './tokenProvider';
 
@@ -30,10 +30,28 @@ function withRequestId(client: HttpClient): HttpClient {
 	};
 }
 
+/**
+ * A 401 means the service no longer takes a token our cache still holds (revoked, or its clock
+ * is ahead of ours): drop it and send the request once more with a new one. The service did not
+ * act on the refused request, so sending it again is safe, writes included.
+ */
+function renewTokenOn401(client: HttpClient, forget: () => void): HttpClient {
+	return {
+		service: client.service,
+		request: async <T>(req: HttpRequest) => {
+			return await client.request<T>(req).catch(async (error: unknown) => {
+				if (!(error instanceof ApiError && error.status === 401)) return await Promise.reject(error);
+				forget();
+				return await client.request<T>(req);
+			});
+		},
+	};
+}
+
 export function createApi(credentials: PartnerCenterCredentials, tokens: TokenProvider, options: ClientOptions = {}): PartnerCenterApi {
 	const secrets = secretsOf(credentials);
 	const correlationId = randomUUID();
-	const partnerCenter = withRequestId(
+	const partnerCenter = withRequestId(renewTokenOn401(
 		createHttpClient({
 			service: 'partnerCenter',
 			baseUrl: `${credentials.urls.partnerCenter}/v1`,
@@ -46,7 +64,8 @@ export function createApi(credentials: PartnerCenterCredentials, tokens: TokenPr
 			retry: options.retry,
 			onAttempt: options.onAttempt,
 		}),
-	);
+		() => tokens.forgetPartnerCenter(),
+	));
 	const graphClients = new Map<string, HttpClient>();
 	return {
 		credentials,
@@ -57,14 +76,17 @@ export function createApi(credentials: PartnerCenterCredentials, tokens: TokenPr
 			const key = tenantId.toLowerCase();
 			let client = graphClients.get(key);
 			if (!client) {
-				client = createHttpClient({
-					service: 'graph',
-					baseUrl: `${credentials.urls.graph}/v1.0`,
-					headers: async () => ({ Authorization: `Bearer ${await tokens.graph(tenantId)}`, 'client-request-id': correlationId }),
-					secrets,
-					retry: options.retry,
-					onAttempt: options.onAttempt,
-				});
+				client = renewTokenOn401(
+					createHttpClient({
+						service: 'graph',
+						baseUrl: `${credentials.urls.graph}/v1.0`,
+						headers: async () => ({ Authorization: `Bearer ${await tokens.graph(tenantId)}`, 'client-request-id': correlationId }),
+						secrets,
+						retry: options.retry,
+						onAttempt: options.onAttempt,
+					}),
+					() => tokens.forgetGraph(tenantId),
+				);
 				graphClients.set(key, client);
 			}
 			return client;

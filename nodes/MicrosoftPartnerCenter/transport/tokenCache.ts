@@ -65,7 +65,13 @@ export class AccessTokenCache {
 		return (await pending).token;
 	}
 
-	/** Forget every token (tests; a 401 that says the token is no good any more). */
+	/** Forget one token: the service refused it (401) before it expired by our clock (revoked, clock skew). */
+	forget(tenantId: string, scope: string): void {
+		const key = `${tenantId.toLowerCase()}|${scope}`;
+		if (this.entries.get(key)?.token) this.entries.delete(key);
+	}
+
+	/** Forget every token (tests). */
 	clear(): void {
 		this.entries.clear();
 	}

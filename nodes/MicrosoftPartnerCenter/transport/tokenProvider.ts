@@ -22,6 +22,9 @@ export interface TokenProvider {
 	/** Graph token for a tenant: the partner's own (GDAP relationships) or a customer's (GDAP). */
 	graph(tenantId: string): Promise<string>;
 	readonly cache: AccessTokenCache;
+	/** Drop a token the service refused (401), so the next request gets a new one. */
+	forgetPartnerCenter(): void;
+	forgetGraph(tenantId: string): void;
 	/** The refresh token to redeem from now on (the newest the credential holds). */
 	useRefreshToken(refreshToken: string | undefined): void;
 }
@@ -72,6 +75,8 @@ export function createTokenProvider(credentials: PartnerCenterCredentials, fetch
 		cache,
 		partnerCenter: async () => await cache.get(credentials.partnerTenantId, partnerCenterScope),
 		graph: async (tenantId: string) => await cache.get(tenantId, graphScope),
+		forgetPartnerCenter: () => cache.forget(credentials.partnerTenantId, partnerCenterScope),
+		forgetGraph: (tenantId: string) => cache.forget(tenantId, graphScope),
 		useRefreshToken: (token) => {
 			if (token) refreshToken = token;
 		},
@@ -97,6 +102,8 @@ export function forExecution(provider: TokenProvider): TokenProvider {
 	return {
 		cache: provider.cache,
 		useRefreshToken: provider.useRefreshToken,
+		forgetPartnerCenter: provider.forgetPartnerCenter,
+		forgetGraph: provider.forgetGraph,
 		partnerCenter: async () => await run('partner', async () => await provider.partnerCenter()),
 		graph: async (tenantId: string) => await run(tenantId.toLowerCase(), async () => await provider.graph(tenantId)),
 	};

@@ -1,4 +1,4 @@
-import { licenseFromGraph, licenseFromPartnerCenter, subscriptionsBySku, usersBySku, isBillable } from '../../../nodes/MicrosoftPartnerCenter/helpers/license';
+import { licenseFromGraph, licenseFromPartnerCenter, outsideSkuWarning, subscriptionsBySku, usersBySku, isBillable } from '../../../nodes/MicrosoftPartnerCenter/helpers/license';
 
 const TENANT = 'AAAAAAAA-0000-0000-0000-000000000001';
 const SPB = 'cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46';
@@ -67,6 +67,23 @@ describe('subscriptions and users per SKU', () => {
 		const mapping = subscriptionsBySku(licenses, given, _name.startsWith('a name') ? [] : directory);
 		expect(Object.fromEntries([...mapping.bySku].map(([sku, list]) => [sku, list.map((s) => s.id)]))).toEqual(expected);
 		expect(mapping.unmapped.map((s) => s.id)).toEqual(unmapped);
+	});
+
+	test.each([
+		['live: reported by name, id and SKU', 'active', ['S5']],
+		['suspended is still live: reported', 'suspended', ['S5']],
+		['ended: changes no quantity, not reported', 'expired', []],
+	])('a subscription whose directory SKU is not among the subscribed SKUs is never dropped silently (%s)', (_name, status, expected) => {
+		const teams = { id: 'S5', friendlyName: 'Teams rooms (sales)', offerName: 'Teams Rooms Pro', quantity: 3, status };
+		const mapping = subscriptionsBySku(licenses, [subscriptions[0], teams], [...directory, { id: 'dir-5', commerceSubscriptionId: 'S5', skuId: '4CDE982A-EDE4-4409-9AE6-B003453C8EA6', skuPartNumber: 'Microsoft_Teams_Rooms_Pro' }]);
+		expect(mapping.outsideSkus.map((entry) => entry.subscription.id)).toEqual(expected);
+		expect(mapping.unmapped).toEqual([]);
+		expect([...mapping.bySku.values()].flat().map((s) => s.id)).toEqual(['S1']);
+		if (expected.length > 0) {
+			expect(outsideSkuWarning(mapping.outsideSkus[0])).toBe(
+				'Partner Center subscription "Teams rooms (sales)" (S5, quantity 3) belongs to SKU Microsoft_Teams_Rooms_Pro (4cde982a-ede4-4409-9ae6-b003453c8ea6), which is not among the tenant\'s subscribed SKUs: its quantity is in no license',
+			);
+		}
 	});
 
 	test('users: sorted, de-duplicated UPNs for each SKU, case-insensitive SKU ids', () => {

@@ -67,6 +67,8 @@ describe('forExecution', () => {
 		const provider: TokenProvider = {
 			cache: new AccessTokenCache(async () => ({ token: 't', expiresAt: 0 })),
 			useRefreshToken: () => undefined,
+			forgetPartnerCenter: () => undefined,
+			forgetGraph: () => undefined,
 			partnerCenter: async () => 'pc',
 			graph: async (tenantId) => {
 				calls++;

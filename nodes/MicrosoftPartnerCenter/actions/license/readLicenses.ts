@@ -3,7 +3,7 @@
  * and its users, all three at once so an option costs a call but no extra wall time.
  */
 import { collect } from '../../../shared';
-import { isBillable, licenseFromGraph, licenseFromPartnerCenter, subscriptionsBySku, toLicenseSubscription, usersBySku } from '../../helpers/license';
+import { isBillable, licenseFromGraph, licenseFromPartnerCenter, outsideSkuWarning, subscriptionsBySku, toLicenseSubscription, usersBySku } from '../../helpers/license';
 import { describeTenant, type TenantRef } from '../../helpers/tenantErrors';
 import type { GraphCompanySubscription, GraphUser, LicenseItem, PcSubscription } from '../../helpers/types';
 import type { PartnerCenterApi } from '../../transport';
@@ -47,10 +47,14 @@ export async function readLicenses(api: PartnerCenterApi, tenant: TenantRef, opt
 	const all = skus.filter((license) => license.skuId !== '');
 	const licenses = options.excludeFree ? all.filter(isBillable) : all;
 	let bySku: Map<string, PcSubscription[]> | undefined;
+	let warnings: string[] = [];
 	if (options.includeSubscriptions) {
 		const mapping = subscriptionsBySku(all, subscriptions, directory);
 		if (mapping.unmapped.length > 0) throw new UnmappedSubscriptionsError(tenant, mapping.unmapped);
 		bySku = mapping.bySku;
+		warnings = mapping.outsideSkus.map(outsideSkuWarning);
+		// No license item to carry the warning: the read fails, naming the subscriptions.
+		if (warnings.length > 0 && licenses.length === 0) throw new Error(`${describeTenant(tenant)}: ${warnings.join('; ')}`);
 	}
 	const upns = options.includeUsers ? usersBySku(users) : undefined;
 	return licenses.map(({ tenantId, ...license }) => ({
@@ -59,5 +63,6 @@ export async function readLicenses(api: PartnerCenterApi, tenant: TenantRef, opt
 		...license,
 		...(bySku ? { subscriptions: (bySku.get(license.skuId) ?? []).map(toLicenseSubscription) } : {}),
 		...(upns ? { users: upns.get(license.skuId) ?? [] } : {}),
+		...(warnings.length > 0 ? { warnings } : {}),
 	}));
 }
