@@ -26,7 +26,7 @@ describe('setup journey forms', () => {
 	const timings: Record<string, number> = {};
 
 	beforeAll(async () => {
-		journey = await startJourney({ name: 'forms', templates: TEMPLATES, tenants: 80, seed: 6 });
+		journey = await startJourney({ name: 'forms', templates: TEMPLATES, tenants: 120, seed: 6 });
 		timings.startMs = Date.now() - started;
 		useFormLogin(FORMS_LOGIN);
 	});
@@ -129,7 +129,7 @@ describe('setup journey forms', () => {
 		const { fromSuggestions, fromFullList, done } = await answerOnboarding(review);
 		timings.onboardingMs = Date.now() - t0;
 		Object.assign(timings, { autoSaved: autoSaved.length, reviewed: tenantFields.length, chosen: fromSuggestions.length, viaOther: fromFullList.length });
-		// Seed 6 has several review tenants whose right company is suggested: both ways of choosing are used.
+		// Seed 6 with 120 tenants has several review tenants whose right company is suggested: both ways of choosing are used.
 		expect(fromSuggestions.length).toBeGreaterThan(0);
 		expect(fromFullList.length).toBeGreaterThan(0);
 		const rows = await mapRows();
