@@ -96,7 +96,8 @@ describe('billing safety of the sync templates in n8n', () => {
 		const workflows: WorkflowJson[] = [
 			{ ...withSyncSettings(loadTemplate('m365-license-sync-core.json'), LOCK), active: true },
 			{ ...loadTemplate('m365-sync-now.json'), active: true },
-			{ ...loadTemplate('m365-approve-changes.json'), active: true },
+			// Approving gives up on a busy lock quickly here, so its busy answer is tested in seconds.
+			{ ...withSyncSettings(loadTemplate('m365-approve-changes.json'), { ...LOCK, lockWaitSeconds: 3 }), active: true },
 		];
 		n8n = await timed('n8nStart', async () => await startN8n({ name: 'safety', credentials: credentialsFor(sandbox, workflows), workflows }));
 		await syncNow({});
@@ -355,6 +356,31 @@ describe('billing safety of the sync templates in n8n', () => {
 			expect(ambiguous.changes).toEqual([]);
 			expect(ambiguous.notSynced).toEqual(expect.arrayContaining([expect.objectContaining({ agreementId: other.agreementId, reasons: [expect.stringMatching(new RegExp(`mapped to companies .*${other.companyId}.*the link names none`))] })]));
 		});
+	});
+
+	it('approving takes the same lock: busy while a sync runs, then applied with a complete audit row', async () => {
+		await preparePsa();
+		await syncNow({});
+		const held = (await rows('m365_approvals')).find((row) => row.status === 'pending' && row.agreementId === scenario.held.agreementId)!;
+		expect(held).toBeDefined();
+		const before = psaLines(sandbox);
+		await insertDataTableRows(n8n, 'm365_sync_lock', [{ owner: 'daily-sync-7', workflow: 'M365 License Sync — core', startedAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 600_000).toISOString() }]);
+
+		const busy = await n8n.callWebhook('m365-approve-changes', { body: { approve: [held.key], decidedBy: 'e2e' }, headers: AUTH });
+		await clearDataTable(n8n, 'm365_sync_lock');
+
+		expect([200, 409]).toContain(busy.status);
+		expect(busy.body).toMatchObject({ status: 'busy', applied: [], runningSync: { execution: 'daily-sync-7' } });
+		expect(psaLines(sandbox)).toEqual(before);
+		expect((await rows('m365_approvals')).find((row) => row.key === held.key)).toMatchObject({ status: 'pending' });
+
+		const approved = await n8n.callWebhook('m365-approve-changes', { body: { approve: [held.key], decidedBy: 'e2e' }, headers: AUTH });
+
+		expect(approved.body).toMatchObject({ status: 'ran', applied: [expect.objectContaining({ key: held.key, applied: true })] });
+		const audit = (await rows('m365_sync_audit')).filter((row) => row.key === held.key);
+		expect(audit).toEqual([expect.objectContaining({ status: 'applied', action: 'create', runId: expect.any(String), reason: expect.stringContaining('approved by e2e'), after: expect.stringContaining('"quantity"') })]);
+		expect(unaudited(await rows('m365_sync_audit'))).toEqual([]);
+		expect(await rows('m365_sync_lock')).toEqual([]);
 	});
 
 	async function tableIdOf(table: string): Promise<string> {
