@@ -12,6 +12,8 @@ import { activeAdditions, buildScenario, MANAGED, type ExpectedLine, type Scenar
 import { credentialsFor, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from './templates/templates';
 
 const AUTH = { [WEBHOOK_HEADER]: WEBHOOK_SECRET };
+/** Sync now for every customer: said explicitly (an empty request syncs nobody). */
+const EVERYONE = { everyone: true };
 /** Short enough that a lock left by a killed n8n expires within the test; long enough for any sync here. */
 const LOCK = { lockTtlSeconds: 45, lockSettleSeconds: 1, lockPollSeconds: 1, lockWaitSeconds: 40 };
 
@@ -100,7 +102,7 @@ describe('billing safety of the sync templates in n8n', () => {
 			{ ...withSyncSettings(loadTemplate('m365-approve-changes.json'), { ...LOCK, lockWaitSeconds: 3 }), active: true },
 		];
 		n8n = await timed('n8nStart', async () => await startN8n({ name: 'safety', credentials: credentialsFor(sandbox, workflows), workflows }));
-		await syncNow({});
+		await syncNow(EVERYONE);
 		await seedScenario(n8n, scenario);
 	});
 
@@ -115,8 +117,8 @@ describe('billing safety of the sync templates in n8n', () => {
 	it('an undisturbed sync: the reference state, with prorate lines, a held change and complete audit rows', async () => {
 		await preparePsa();
 
-		const first = await timed('undisturbedSync', async () => await syncNow({}));
-		const second = await syncNow({});
+		const first = await timed('undisturbedSync', async () => await syncNow(EVERYONE));
+		const second = await syncNow(EVERYONE);
 
 		expect(first).toMatchObject({ status: 'ran', waitedSeconds: 0, timeZone: 'UTC' });
 		expect(first.referenceDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -141,7 +143,7 @@ describe('billing safety of the sync templates in n8n', () => {
 		await preparePsa();
 		sandbox.faults.latency('cw', 30);
 
-		const [a, b] = await timed('twoSyncsAtOnce', async () => await Promise.all([callSyncNow({}), callSyncNow({})]));
+		const [a, b] = await timed('twoSyncsAtOnce', async () => await Promise.all([callSyncNow(EVERYONE), callSyncNow(EVERYONE)]));
 		sandbox.faults.clear();
 
 		const answers = [a, b].map((response) => response.body as Summary);
@@ -186,14 +188,14 @@ describe('billing safety of the sync templates in n8n', () => {
 		await timed('faultedSyncs', async () => {
 			// Each run retries what failed before; at 30 % it takes 3 to 6 runs here, the bound leaves room for an unlucky draw.
 			for (let run = 0; run < 8; run++) {
-				const summary = await syncNow({});
+				const summary = await syncNow(EVERYONE);
 				runs.push(summary);
 				if (summary.counts.failed === 0 && summary.counts.couldNotRead === 0 && summary.counts.create + summary.counts.update === 0) break;
 			}
 		});
 		const faulted = sandbox.requests.list().filter((record) => record.fault).length;
 		sandbox.faults.clear();
-		const settled = await syncNow({});
+		const settled = await syncNow(EVERYONE);
 
 		expect(faulted).toBeGreaterThan(0);
 		expect(settled.counts).toMatchObject({ create: 0, update: 0, failed: 0, couldNotRead: 0 });
@@ -213,7 +215,7 @@ describe('billing safety of the sync templates in n8n', () => {
 		await preparePsa();
 		sandbox.faults.latency((endpoint) => /^cw (POST|PATCH) /.test(endpoint), 400);
 		const started = Date.now();
-		const pending = callSyncNow({}).catch((error: unknown) => error);
+		const pending = callSyncNow(EVERYONE).catch((error: unknown) => error);
 		while (psaWrites(sandbox).length < 2) {
 			if (Date.now() - started > 120_000) throw new Error('the sync wrote nothing within 2 minutes');
 			await sleep(20);
@@ -233,7 +235,7 @@ describe('billing safety of the sync templates in n8n', () => {
 
 		const answer = await timed('syncAfterKill', async () => {
 			for (;;) {
-				const response = await callSyncNow({});
+				const response = await callSyncNow(EVERYONE);
 				// Webhooks come back once n8n has re-published the workflows after the restart.
 				if (response.status !== 404) return response;
 				await sleep(500);
@@ -243,7 +245,7 @@ describe('billing safety of the sync templates in n8n', () => {
 		const afterKill = answer.body as Summary;
 		expect(afterKill.status).toBe('ran');
 		expect(afterKill.counts.failed).toBe(0);
-		const again = await syncNow({});
+		const again = await syncNow(EVERYONE);
 		expect(again.counts).toMatchObject({ create: 0, update: 0, failed: 0 });
 
 		const audit = await rows('m365_sync_audit');
@@ -286,7 +288,7 @@ describe('billing safety of the sync templates in n8n', () => {
 		sandbox.faults.serverError('partnercenter GET /v1/customers/{id}/subscribedskus', { count: 1000 });
 		sandbox.requests.clear();
 		const oneTenant = await syncNow({ tenantId: scenario.held.tenantId });
-		const everyone = await syncNow({});
+		const everyone = await syncNow(EVERYONE);
 		sandbox.faults.clear();
 
 		expect(psaWrites(sandbox)).toEqual([]);
@@ -317,7 +319,7 @@ describe('billing safety of the sync templates in n8n', () => {
 			await insertDataTableRows(n8n, 'm365_license_links', [{ ...linkOf(line), agreementId: other.agreementId }]);
 
 			try {
-				const summary = await syncNow({});
+				const summary = await syncNow(EVERYONE);
 
 				expect(additionsOf(other.agreementId)).toBe(before);
 				const refused = summary.notSynced.find((item) => item.agreementId === other.agreementId);
@@ -362,7 +364,7 @@ describe('billing safety of the sync templates in n8n', () => {
 
 	it('approving takes the same lock: busy while a sync runs, then applied with a complete audit row', async () => {
 		await preparePsa();
-		await syncNow({});
+		await syncNow(EVERYONE);
 		const held = (await rows('m365_approvals')).find((row) => row.status === 'pending' && row.agreementId === scenario.held.agreementId)!;
 		expect(held).toBeDefined();
 		const before = psaLines(sandbox);
