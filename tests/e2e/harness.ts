@@ -10,7 +10,7 @@ import path from 'path';
 import { ensureRuntime } from '../../scripts/n8n-runtime';
 import { installCommunityPackage, packageRootUnderTest, packBuiltPackage, REPO_ROOT } from './communityPackage';
 import { PublicApi, setupOwnerAndApiKey, waitForPublication } from './n8nClient';
-import { freePort, n8nEnv, runN8nCli, spawnN8n, stopProcessTree, waitUntilReady } from './n8nProcess';
+import { freePort, killProcessTree, n8nEnv, runN8nCli, spawnN8n, stopProcessTree, waitUntilReady } from './n8nProcess';
 
 /** Prefix of our node types in workflows: `<package name>.<nodeName>`, as users get them. */
 export const NODE_TYPE_PREFIX = 'n8n-nodes-m365-license-sync';
@@ -109,6 +109,10 @@ export interface N8nServer {
 	logs(): string;
 	/** Ends n8n and its child processes, keeps the log under test-artifacts/e2e, removes temp dirs. */
 	stop(): Promise<void>;
+	/** SIGKILLs n8n and its task runners at once, as a crash or an OOM kill would (the data stays). */
+	kill(): Promise<void>;
+	/** Starts n8n again on the same user folder, database and port (after kill), and waits until it serves. */
+	restart(): Promise<void>;
 }
 
 /** Start-up failed; the message ends with the last lines of n8n's log. */
@@ -285,6 +289,13 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nServer> {
 			},
 			logs,
 			stop,
+			async kill() {
+				await killProcessTree(child);
+			},
+			async restart() {
+				child = spawnN8n(runtime, env, logFile);
+				await waitUntilReady(baseUrl, child, options.startTimeoutMs ?? 180000, logFile);
+			},
 		};
 	};
 

@@ -119,6 +119,12 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 	}
 }
 
+/** Kills n8n and its process group at once (SIGKILL: no graceful shutdown), as a crash would. */
+export async function killProcessTree(child: ChildProcess): Promise<void> {
+	killGroup(child, 'SIGKILL');
+	await exited(child, 10000);
+}
+
 /** Asks n8n to shut down, then kills whatever of its process group is left. */
 export async function stopProcessTree(child: ChildProcess, graceMs = 10000): Promise<void> {
 	killGroup(child, 'SIGTERM');
