@@ -104,15 +104,16 @@ export interface N8nServer {
 	loadedCredentialTypes(): Promise<string[]>;
 	/** Resident memory of n8n and its task runners, in MB. */
 	memoryMb(): number;
-	/** Stops n8n and starts it again on the same database, port and API key; waits until the given published workflows are registered. */
+	/**
+	 * Stops n8n (if a kill has not already) and starts it again on the same user folder, database,
+	 * port and API key; waits until it serves and the given published workflows are registered.
+	 */
 	restart(publishedWorkflowIds?: string[]): Promise<void>;
 	logs(): string;
 	/** Ends n8n and its child processes, keeps the log under test-artifacts/e2e, removes temp dirs. */
 	stop(): Promise<void>;
 	/** SIGKILLs n8n and its task runners at once, as a crash or an OOM kill would (the data stays). */
 	kill(): Promise<void>;
-	/** Starts n8n again on the same user folder, database and port (after kill), and waits until it serves. */
-	restart(): Promise<void>;
 }
 
 /** Start-up failed; the message ends with the last lines of n8n's log. */
@@ -291,10 +292,6 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nServer> {
 			stop,
 			async kill() {
 				await killProcessTree(child);
-			},
-			async restart() {
-				child = spawnN8n(runtime, env, logFile);
-				await waitUntilReady(baseUrl, child, options.startTimeoutMs ?? 180000, logFile);
 			},
 		};
 	};
