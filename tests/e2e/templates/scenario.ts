@@ -3,6 +3,7 @@
  * outcome is known beforehand: each link either creates its line, updates an existing managed
  * line upwards, or leaves an up-to-date line alone; one link is held for approval on purpose.
  */
+import { hasLiveGdap, LICENSE_READER_ROLES } from '../../../sandbox/data/gdap';
 import { SKUS } from '../../../sandbox/data/skus';
 import type { CwAddition, SandboxState, Tenant } from '../../../sandbox';
 
@@ -39,16 +40,18 @@ export function activeAdditions(state: SandboxState, agreementId: number, produc
 }
 
 /**
- * Up to `tenantCount` mapped tenants with an active "M365 Monthly" agreement; for each, the SKUs
- * whose line is predictable. The first create-link of the last tenant is the one held back.
+ * Up to `tenantCount` mapped tenants with an active "M365 Monthly" agreement whose license counts
+ * the partner can read (live GDAP with a license-reading role, as Partner Center requires); for
+ * each, the SKUs whose line is predictable. The first create-link of the last tenant is held back.
  */
-export function buildScenario(state: SandboxState, tenantCount: number): Scenario {
+export function buildScenario(state: SandboxState, tenantCount: number, now = Date.now()): Scenario {
 	const scenario: Scenario = { companyMap: [], billingProfiles: [], links: [], expected: [], held: undefined as unknown as ExpectedLine };
 	const profiles = new Set<string>();
 	for (const tenant of state.tenants) {
 		if (scenario.companyMap.length >= tenantCount) break;
 		const companyId = state.groundTruth.tenantToCompany[tenant.tenantId];
 		if (!companyId || tenant.removed) continue;
+		if (!hasLiveGdap(state.gdapRelationships, tenant.tenantId, now, LICENSE_READER_ROLES)) continue;
 		const agreement = state.agreements.find((a) => a.company?.id === companyId && a.type?.id === 1 && a.agreementStatus === 'Active');
 		if (!agreement) continue;
 		const lines: ExpectedLine[] = [];
