@@ -2,12 +2,12 @@
  * End-to-end harness: a real n8n 2.41.1 server (SQLite, loopback, temp user folder) with the
  * built package installed as a user's Community Nodes install would, an owner, and an API key.
  */
-import { execFileSync } from 'child_process';
+import { ChildProcess, execFileSync } from 'child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import os from 'os';
 import path from 'path';
 
-import { ensureRuntime } from '../../scripts/n8n-runtime';
+import { ensureRuntime, type N8nRuntime } from '../../scripts/n8n-runtime';
 import { installCommunityPackage, packageRootUnderTest, packBuiltPackage, REPO_ROOT } from './communityPackage';
 import { PublicApi, setupOwnerAndApiKey, waitForPublication } from './n8nClient';
 import { freePort, killProcessTree, n8nEnv, runN8nCli, spawnN8n, stopProcessTree, waitUntilReady } from './n8nProcess';
@@ -47,6 +47,22 @@ export interface StartOptions {
 	packageRoot?: string;
 	/** Default 180 s: a loaded CI machine starts n8n slowly. */
 	startTimeoutMs?: number;
+	/**
+	 * Queue mode: also start `n8n worker --concurrency=<concurrency>` processes once the main
+	 * serves, each with its own user folder and the package installed there (as on separate
+	 * machines). `env` must then carry the queue settings (EXECUTIONS_MODE, Postgres, Redis).
+	 */
+	workers?: { count: number; concurrency: number };
+}
+
+/** One `n8n worker` process of a queue-mode server. */
+export interface N8nWorker {
+	name: string;
+	logFile: string;
+	logs(): string;
+	/** Executions this worker ran, from its log ("Worker started execution <id>"). */
+	executionIds(): string[];
+	memoryMb(): number;
 }
 
 export interface WebhookResponse {
@@ -85,6 +101,8 @@ export interface N8nServer {
 	ownerCookie: string;
 	api: PublicApi;
 	timings: Timings;
+	/** The queue-mode workers (none without `workers`). */
+	workers: N8nWorker[];
 	/** Creates credentials through the public API; answers their new ids. */
 	importCredentials(credentials: CredentialJson[]): Promise<Array<{ id: string; name: string; type: string }>>;
 	/** Creates a workflow through the public API and publishes it (unless `publish: false`). */
@@ -161,6 +179,46 @@ function groupMemoryMb(pid: number | undefined): number {
 	}
 }
 
+interface RunningWorker {
+	name: string;
+	child: ChildProcess;
+	logFile: string;
+	healthUrl: string;
+}
+
+/** `n8n worker` with its own user folder (the package installed from the same tarball), task-runner broker and health port. */
+async function spawnWorker(runtime: N8nRuntime, tarball: string, tempDir: string, name: string, concurrency: number, extraEnv: Record<string, string> | undefined): Promise<RunningWorker> {
+	const userFolder = path.join(tempDir, name);
+	mkdirSync(userFolder);
+	installCommunityPackage(tarball, userFolder);
+	const healthPort = await freePort();
+	const env = n8nEnv({
+		userFolder,
+		port: await freePort(),
+		brokerPort: await freePort(),
+		runtime,
+		extraEnv: { ...extraEnv, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' },
+	});
+	const logFile = path.join(tempDir, `${name}.log`);
+	const child = spawnN8n(runtime, env, logFile, ['worker', `--concurrency=${concurrency}`]);
+	return { name, child, logFile, healthUrl: `http://127.0.0.1:${healthPort}/healthz/readiness` };
+}
+
+/** A worker is ready when its health server says its database and Redis connections are up. */
+async function waitUntilWorkerReady(worker: RunningWorker, timeoutMs: number): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (worker.child.exitCode !== null) throw new Error(`n8n ${worker.name} exited with code ${worker.child.exitCode} during start-up; see ${worker.logFile}`);
+		try {
+			if ((await fetch(worker.healthUrl)).ok) return;
+		} catch {
+			// Not listening yet.
+		}
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	throw new Error(`n8n ${worker.name} was not ready after ${timeoutMs} ms; see ${worker.logFile}`);
+}
+
 export async function startN8n(options: StartOptions = {}): Promise<N8nServer> {
 	let started = Date.now();
 	const runtime = ensureRuntime();
@@ -172,8 +230,10 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nServer> {
 	mkdirSync(userFolder);
 
 	started = Date.now();
+	let tarball: string | undefined;
 	try {
-		installCommunityPackage(packBuiltPackage(options.packageRoot ?? packageRootUnderTest(), tempDir), userFolder);
+		tarball = packBuiltPackage(options.packageRoot ?? packageRootUnderTest(), tempDir);
+		installCommunityPackage(tarball, userFolder);
 	} finally {
 		if (!existsSync(path.join(userFolder, '.n8n', 'nodes', 'package.json'))) rmSync(tempDir, { recursive: true, force: true });
 	}
@@ -190,16 +250,24 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nServer> {
 	started = Date.now();
 	let child = spawnN8n(runtime, env, logFile);
 	const logs = (): string => readFileSync(logFile, 'utf8');
+	const workers: RunningWorker[] = [];
 	const stop = async (): Promise<void> => {
+		await Promise.all(workers.map(async (worker) => await stopProcessTree(worker.child)));
 		await stopProcessTree(child);
 		const artifacts = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 		mkdirSync(artifacts, { recursive: true });
 		copyFileSync(logFile, path.join(artifacts, `${options.name ?? 'n8n'}.log`));
+		for (const worker of workers) copyFileSync(worker.logFile, path.join(artifacts, `${options.name ?? 'n8n'}-${worker.name}.log`));
 		rmSync(tempDir, { recursive: true, force: true });
 	};
 
 	const connect = async (): Promise<N8nServer> => {
 		await waitUntilReady(baseUrl, child, options.startTimeoutMs ?? 180000, logFile);
+		// Workers after the main: it has run the database migrations they rely on.
+		for (let index = 0; index < (options.workers?.count ?? 0); index++) {
+			workers.push(await spawnWorker(runtime, tarball!, tempDir, `worker-${index + 1}`, options.workers!.concurrency, options.env));
+		}
+		await Promise.all(workers.map(async (worker) => await waitUntilWorkerReady(worker, options.startTimeoutMs ?? 180000)));
 		const startMs = since(started);
 		started = Date.now();
 		const { apiKey, cookie } = await setupOwnerAndApiKey(baseUrl);
@@ -230,6 +298,13 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nServer> {
 			ownerCookie: cookie,
 			api,
 			timings: { runtimeMs, packageInstallMs, cliImportMs, startMs, ownerSetupMs },
+			workers: workers.map(({ name, logFile: workerLog, child: workerChild }) => ({
+				name,
+				logFile: workerLog,
+				logs: () => readFileSync(workerLog, 'utf8'),
+				executionIds: () => [...readFileSync(workerLog, 'utf8').matchAll(/Worker started execution (\d+)/g)].map((match) => match[1]),
+				memoryMb: () => groupMemoryMb(workerChild.pid),
+			})),
 			async importCredentials(credentials) {
 				const created = [];
 				for (const { name, type, data } of credentials) {

@@ -88,10 +88,10 @@ export function runN8nCli(runtime: N8nRuntime, args: string[], env: NodeJS.Proce
 	});
 }
 
-/** Starts `n8n start` in its own process group (so stop can end its task runners too). */
-export function spawnN8n(runtime: N8nRuntime, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+/** Starts `n8n start` (or e.g. `worker --concurrency=2`) in its own process group (so stop can end its task runners too). */
+export function spawnN8n(runtime: N8nRuntime, env: NodeJS.ProcessEnv, logFile: string, args: string[] = ['start']): ChildProcess {
 	const log = openSync(logFile, 'a');
-	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], { env, detached: true, stdio: ['ignore', log, log] });
+	const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], { env, detached: true, stdio: ['ignore', log, log] });
 	closeSync(log);
 	// A detached server would outlive a test run that is interrupted before stop().
 	const orphanGuard = (): void => killGroup(child, 'SIGKILL');
