@@ -1,5 +1,5 @@
 import { AuthenticationHandler, Client, type Context, type Middleware, PageIterator } from '@microsoft/microsoft-graph-client';
-import type { User } from '@microsoft/microsoft-graph-types';
+import type { CompanySubscription, SubscribedSku, User } from '@microsoft/microsoft-graph-types';
 import https from 'node:https';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { gdapTenant, token } from './helpers';
@@ -66,6 +66,27 @@ describe('@microsoft/microsoft-graph-client against the sandbox', () => {
 		expect(seen.map((user) => user.userPrincipalName)).toEqual(expected.map((user) => user.userPrincipalName));
 		expect(seen.length).toBe(tenant.skus[0].consumedUnits);
 		expect(Object.keys(seen[0]).sort()).toEqual(['assignedLicenses', 'id', 'userPrincipalName']);
+	});
+
+	it('reads directory/subscriptions of a customer tenant: commerce ids are not the subscribedSkus ids', async () => {
+		const live = new Set(sandbox.state.gdapRelationships.filter((relationship) => relationship.status === 'active').map((relationship) => relationship.customer?.tenantId));
+		const tenant = sandbox.state.tenants.find((candidate) => live.has(candidate.tenantId) && candidate.subscriptions.some((subscription) => subscription.directorySubscriptionId))!;
+		const client = await clientFor(tenant.tenantId);
+		const directory = (await client.api('/directory/subscriptions').version('v1.0').get()) as { value: CompanySubscription[] };
+		const skus = (await client.api('/subscribedSkus').version('v1.0').get()) as { value: SubscribedSku[] };
+		expect(directory.value.length).toBeGreaterThan(0);
+		for (const subscription of directory.value) {
+			expect(subscription.commerceSubscriptionId).toMatch(/^[0-9a-f-]{36}$/);
+			expect(subscription.skuId).toMatch(/^[0-9a-f-]{36}$/);
+		}
+		const directoryIds = new Set(skus.value.flatMap((sku) => sku.subscriptionIds ?? []));
+		expect(directoryIds.size).toBeGreaterThan(0);
+		expect(directory.value.filter((subscription) => directoryIds.has(subscription.commerceSubscriptionId!))).toEqual([]);
+		// The directory ids in subscribedSkus are the companySubscription ids, each naming its commerce id.
+		expect(directory.value.filter((subscription) => directoryIds.has(subscription.id!)).length).toBe(directoryIds.size);
+		expect(directory.value.map((subscription) => subscription.commerceSubscriptionId).sort()).toEqual(
+			tenant.subscriptions.filter((subscription) => subscription.directorySubscriptionId).map((subscription) => subscription.id).sort(),
+		);
 	});
 
 	it('answers 403 Authorization_RequestDenied for a tenant whose GDAP expired', async () => {
