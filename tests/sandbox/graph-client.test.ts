@@ -1,4 +1,4 @@
-import { AuthenticationHandler, Client, type Context, type Middleware, PageIterator } from '@microsoft/microsoft-graph-client';
+import { AuthenticationHandler, Client, type Context, HTTPMessageHandler, type Middleware, PageIterator } from '@microsoft/microsoft-graph-client';
 import type { CompanySubscription, SubscribedSku, User } from '@microsoft/microsoft-graph-types';
 import https from 'node:https';
 import { startSandbox, type Sandbox } from '../../sandbox';
@@ -123,5 +123,24 @@ describe('@microsoft/microsoft-graph-client against the sandbox', () => {
 		]);
 		expect(sandbox.requests.count('graph POST /v1.0/$batch')).toBe(1);
 		sandbox.faults.clear();
+	});
+});
+
+describe('@microsoft/microsoft-graph-client against a plain-http sandbox', () => {
+	// The client's AuthenticationHandler adds the token only to https URLs of Graph or custom hosts,
+	// so over http the request leaves without one; hence the https sandbox and SandboxHttps above.
+	it('sends no token, and the sandbox answers 401 "Access token is empty."', async () => {
+		const sandbox = await startSandbox({ tenants: 12, seed: 4 });
+		try {
+			const accessToken = await token(sandbox, { tenantId: gdapTenant(sandbox), resource: 'graph' });
+			const client = Client.initWithMiddleware({
+				baseUrl: `${sandbox.urls.graph}/`,
+				customHosts: new Set(['127.0.0.1']),
+				middleware: [new AuthenticationHandler({ getAccessToken: async () => accessToken }), new HTTPMessageHandler()],
+			});
+			await expect(client.api('/directory/subscriptions').version('v1.0').get()).rejects.toMatchObject({ statusCode: 401, message: 'Access token is empty.' });
+		} finally {
+			await sandbox.stop();
+		}
 	});
 });
