@@ -5,7 +5,7 @@ import { graphError } from '../server/errors';
 import { header, json, type Reply, type Route, type RouteRequest } from '../server/types';
 import { hasLiveGdap, liveGdapStatus } from '../data/gdap';
 import type { Tenant } from '../types';
-import { companySubscriptionJson } from './shapes';
+import { companySubscriptionJson, organizationJson } from './shapes';
 import { decodeSkipToken, defaultUser, nextLink, parseUserFilter, select, selectList, topOf, UnsupportedQuery } from './query';
 
 interface Caller {
@@ -92,7 +92,7 @@ export function graphRoutes(context: SandboxContext): Route[] {
 			const properties = selectList(request.url.searchParams.get('$select'));
 			return json(200, {
 				'@odata.context': `${context.urls.graph}/v1.0/$metadata#organization`,
-				value: [select(tenant?.organization ?? partnerOrganization(), properties)],
+				value: [select(organizationJson(tenant?.organization ?? partnerOrganization(), tenant), properties)],
 			});
 		}),
 		route('GET', '/v1.0/users', ({ tenant }, request) => {

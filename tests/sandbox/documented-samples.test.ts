@@ -6,11 +6,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { toOrganizationItem, toUserItem } from '../../nodes/MicrosoftPartnerCenter/helpers/directory';
 import { toGdapRelationshipItem } from '../../nodes/MicrosoftPartnerCenter/helpers/gdap';
 import { licenseFromGraph, licenseFromPartnerCenter, subscriptionsBySku, toLicenseSubscription } from '../../nodes/MicrosoftPartnerCenter/helpers/license';
 import { toTenant } from '../../nodes/MicrosoftPartnerCenter/helpers/tenant';
-import type { GraphCompanySubscription, GraphGdapRelationship, GraphSubscribedSku, PcCustomer, PcSubscribedSku, PcSubscription } from '../../nodes/MicrosoftPartnerCenter/helpers/types';
+import type { GraphCompanySubscription, GraphGdapRelationship, GraphOrganization, GraphSubscribedSku, GraphUser, PcCustomer, PcSubscribedSku, PcSubscription } from '../../nodes/MicrosoftPartnerCenter/helpers/types';
 import { redeemForPartnerCenter } from '../../nodes/MicrosoftPartnerCenter/transport/redeem';
+import { USER_FIELDS } from '../../nodes/MicrosoftPartnerCenter/transport/resources';
 import { gdapTenant, get, token } from './helpers';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -82,6 +84,26 @@ describe('the node reads the documented samples', () => {
 		]);
 	});
 
+	test('users → user items: names, mail, enabled, SKU ids', () => {
+		const users = sample<{ value: GraphUser[] }>('graph-users.json').value.map((user) => toUserItem('T', user));
+		expect(users).toEqual([
+			{ tenantId: 't', userId: 'cb4954e8-467f-4a6d-a8c8-28b9034fadbc', userPrincipalName: 'admin@contoso.com', displayName: 'MOD Administrator', givenName: 'MOD', surname: 'Administrator', mail: 'admin@contoso.com', accountEnabled: true, skuIds: ['cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46'] },
+			{ tenantId: 't', userId: '81a133c2-bdf2-4e67-8755-7264366b04ee', userPrincipalName: 'DebraB@contoso.com', displayName: 'Debra Berger', givenName: 'Debra', surname: 'Berger', mail: 'DebraB@contoso.com', accountEnabled: false, skuIds: ['cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46'] },
+		]);
+	});
+
+	test('organization → the tenant id, name and domains (lower case)', () => {
+		const [organization] = sample<{ value: GraphOrganization[] }>('graph-organization.json').value;
+		expect(toOrganizationItem('other', organization)).toEqual({
+			tenantId: '84841066-274d-4ec0-a5c1-276be684bdd3',
+			displayName: 'Contoso',
+			defaultDomain: 'contoso.onmicrosoft.com',
+			initialDomain: 'contoso.onmicrosoft.com',
+			domains: ['contoso.onmicrosoft.com'],
+			verifiedDomains: [{ name: 'contoso.onmicrosoft.com', isDefault: true, isInitial: true, type: 'Managed' }],
+		});
+	});
+
 	test('refresh-token response: the access token and the rotated refresh token are taken', async () => {
 		const answer = sample('login-refresh-token-v2.json');
 		const tokens = await redeemForPartnerCenter(async () => answer, { partnerTenantId: 'p', clientId: 'c', clientSecret: 's', refreshToken: 'old', authMode: 'appUser' });
@@ -115,6 +137,22 @@ describe('the sandbox answers with every documented field', () => {
 		['graph-delegated-admin-relationships.json', async () => await graph('/tenantRelationships/delegatedAdminRelationships', sandbox.credentials.microsoft.partnerTenantId), []],
 	])('%s', async (file, answer, nullable) => {
 		expect(shapeGaps(sample(file), await answer(), '$', nullable)).toEqual([]);
+	});
+
+	test('graph-users.json: the fields the node selects, filtered by a SKU as documented', async () => {
+		const tenantId = gdapTenant(sandbox);
+		const { skuId } = sandbox.state.tenants.find((tenant) => tenant.tenantId === tenantId)!.skus.find((sku) => (sku.consumedUnits ?? 0) > 0)!;
+		const answer = await graph(`/users?$select=${USER_FIELDS.join(',')}&$filter=assignedLicenses/any(u:u/skuId eq ${skuId})`, tenantId);
+		expect((answer as { value: Json[] }).value.length).toBeGreaterThan(0);
+		expect(shapeGaps(sample('graph-users.json'), answer)).toEqual([]);
+	});
+
+	// partnerTenantType is set on partner tenants only; a customer's is null.
+	test.each([
+		['a customer tenant', () => gdapTenant(sandbox), ['$.value[].partnerTenantType']],
+		['the partner tenant', () => sandbox.credentials.microsoft.partnerTenantId, []],
+	])('graph-organization.json: %s', async (_, tenantId, nullable) => {
+		expect(shapeGaps(sample('graph-organization.json'), await graph('/organization', tenantId()), '$', nullable)).toEqual([]);
 	});
 
 	test('partner-center-subscriptions.json: every field of the (pre-NCE) sample', async () => {
