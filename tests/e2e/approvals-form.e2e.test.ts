@@ -3,6 +3,8 @@
  * changes back, a person approves one, rejects one and leaves one on the form page; only the
  * approved change reaches the PSA, the approvals and audit tables say so, and the form then
  * lists only what is still pending. It applies through the same workflow as the webhook.
+ * A new line held beside a manual line is never approved into a second line unasked: the
+ * person adopts the manual line, replaces it, or adds a second line knowing both are billed.
  */
 import { decodeHtml, expectPage, openForm, submitForm, useFormLogin, type FormField, type FormPage } from './support/formClient';
 import { seedScenario } from './support/dataTables';
@@ -10,10 +12,21 @@ import { cwRequest } from './support/psaRequest';
 import { startJourney, type Journey } from './support/journey';
 import { activeAdditions, buildScenario, MANAGED, type ExpectedLine, type Scenario } from './templates/scenario';
 import { FORMS_LOGIN, WEBHOOK_HEADER, WEBHOOK_SECRET } from './templates/templates';
+import type { CwAddition } from '../../sandbox';
+import { hasLiveGdap, LICENSE_READER_ROLES } from '../../sandbox/data/gdap';
 
 const TEMPLATES = ['m365-license-sync-core.json', 'm365-sync-now.json', 'm365-approve-changes.json', 'm365-review-changes.json'];
 const FORM = 'm365-review-changes';
 const CHOICES = ['Leave pending', 'Approve', 'Reject'];
+const AUTH = { [WEBHOOK_HEADER]: WEBHOOK_SECRET };
+/** The choices for a new line of `proposed` seats held beside one manual line. */
+const besideChoices = (manual: CwAddition, proposed: number) => [
+	'Leave pending',
+	`Adopt line ${manual.id} (now ${manual.quantity} seat${manual.quantity === 1 ? '' : 's'} → proposed ${proposed})`,
+	`Replace line ${manual.id} (cancel it, create a managed line of ${proposed})`,
+	`Add a second line (customer billed for both: ${manual.quantity} + ${proposed})`,
+	'Reject',
+];
 const REVIEWER = 'Jane Reviewer';
 
 interface Approval {
@@ -32,14 +45,28 @@ interface Approval {
 describe('review held-back changes form', () => {
 	let journey: Journey;
 	let scenario: Scenario;
+	/** The create held beside a manual line and rejected: held again by every sync while that line is there. */
+	let toRejectKey = '';
 	const started = Date.now();
 	const timings: Record<string, number> = {};
 
 	const rows = async (table: string) => await journey.n8n.getDataTableRows(table);
 	const approvals = async (): Promise<Approval[]> => (await rows('m365_approvals')) as unknown as Approval[];
-	const syncNow = async (): Promise<void> => {
-		const response = await journey.n8n.callWebhook('m365-sync-now', { body: { everyone: true }, headers: { [WEBHOOK_HEADER]: WEBHOOK_SECRET } });
+	const syncNow = async (): Promise<{ counts: Record<string, number>; needsApproval: Array<{ key: string }> }> => {
+		const response = await journey.n8n.callWebhook('m365-sync-now', { body: { everyone: true }, headers: AUTH });
 		expect(response.status).toBe(200);
+		return response.body as { counts: Record<string, number>; needsApproval: Array<{ key: string }> };
+	};
+	const psaWrites = () => journey.sandbox.requests.list().filter((request) => request.service === 'cw' && request.method !== 'GET');
+	/** A line typed by hand in the PSA for the line's product (no serial number). */
+	const typeManualLine = async (line: ExpectedLine, quantity: number): Promise<CwAddition> => {
+		await cwRequest(journey.sandbox, 'POST', `/finance/agreements/${line.agreementId}/additions`, {
+			product: { id: journey.sandbox.state.catalog.find((item) => item.identifier === line.productIdentifier)!.id },
+			quantity,
+			billCustomer: 'Billable',
+			invoiceDescription: 'typed by hand',
+		});
+		return activeAdditions(journey.sandbox.state, line.agreementId, line.productIdentifier).find((a) => a.serialNumber !== MANAGED)!;
 	};
 	const managedLines = (line: ExpectedLine) => activeAdditions(journey.sandbox.state, line.agreementId, line.productIdentifier).filter((a) => a.serialNumber === MANAGED);
 	const decisionFields = (page: FormPage): FormField[] => page.fields.filter((field) => field.kind === 'select');
@@ -55,7 +82,9 @@ describe('review held-back changes form', () => {
 		useFormLogin(FORMS_LOGIN);
 		journey = await startJourney({ name: 'approvals-form', templates: TEMPLATES, tenants: 16, seed: 11 });
 		timings.journeyMs = Date.now() - started;
-		scenario = buildScenario(journey.sandbox.state, 5);
+		// Tenants whose licenses the partner user can read (about one in seven of the seeded ones has no GDAP role for it).
+		const { state, clock } = journey.sandbox;
+		scenario = buildScenario({ ...state, tenants: state.tenants.filter((tenant) => hasLiveGdap(state.gdapRelationships, tenant.tenantId, clock.now(), LICENSE_READER_ROLES)) }, 5);
 	});
 
 	afterAll(async () => {
@@ -87,12 +116,7 @@ describe('review held-back changes form', () => {
 		// Configuration, and a manual line that holds one create back for approval.
 		await syncNow();
 		await seedScenario(journey.n8n, scenario);
-		await cwRequest(journey.sandbox, 'POST', `/finance/agreements/${scenario.held.agreementId}/additions`, {
-			product: { id: journey.sandbox.state.catalog.find((item) => item.identifier === scenario.held.productIdentifier)!.id },
-			quantity: 1,
-			billCustomer: 'Billable',
-			invoiceDescription: 'typed by hand',
-		});
+		const heldManual = await typeManualLine(scenario.held, 1);
 		await syncNow();
 		// Someone raised two synced lines by 20 in the PSA: bringing them back down is a decrease over the limit.
 		const [approveLine, leaveLine] = scenario.expected;
@@ -108,6 +132,7 @@ describe('review held-back changes form', () => {
 		const of = (line: ExpectedLine) => pending.find((row) => row.agreementId === line.agreementId && row.product === line.productIdentifier)!;
 		const toApprove = of(approveLine);
 		const toReject = of(scenario.held);
+		toRejectKey = toReject.key;
 		const toLeave = of(leaveLine);
 		expect(pending).toHaveLength(3);
 		expect(toApprove).toMatchObject({ proposedAction: 'update', currentQuantity: approveLine.quantity + 20, quantity: approveLine.quantity });
@@ -118,10 +143,11 @@ describe('review held-back changes form', () => {
 		timings.openMs = Date.now() - t2;
 		expect(page.title).toBe('Changes waiting for approval');
 		expect(decisionFields(page)).toHaveLength(3);
-		for (const field of decisionFields(page)) {
-			expect(field.options).toEqual(CHOICES);
-			expect(field.selected).toBe('Leave pending');
-		}
+		for (const field of decisionFields(page)) expect(field.selected).toBe('Leave pending');
+		expect(fieldOf(page, toApprove).options).toEqual(CHOICES);
+		expect(fieldOf(page, toLeave).options).toEqual(CHOICES);
+		// The new line beside a manual line: no plain Approve, each choice says what happens to the line.
+		expect(fieldOf(page, toReject).options).toEqual(besideChoices(heldManual, scenario.held.quantity));
 		// A person reads company / tenant, product, current → proposed quantity and the reason.
 		const approveMap = scenario.companyMap.find((row) => row.tenantId === approveLine.tenantId)!;
 		const approveLabel = fieldOf(page, toApprove).label;
@@ -129,7 +155,7 @@ describe('review held-back changes form', () => {
 		expect(approveLabel).toContain(`quantity ${approveLine.quantity + 20} → ${approveLine.quantity}`);
 		expect(approveLabel).toContain('decrease of 20 is more than 10 licenses');
 		const rejectLabel = fieldOf(page, toReject).label;
-		expect(rejectLabel).toContain(`quantity no line → ${scenario.held.quantity} (new line)`);
+		expect(rejectLabel).toContain(`on agreement #${scenario.held.agreementId}, manual line ${heldManual.id} "typed by hand" bills 1 seat; the sync proposes ${scenario.held.quantity} on a managed line`);
 		expect(rejectLabel).toContain('unmarked addition');
 		expect(page.fields.find((field) => field.label === 'Your name')).toMatchObject({ kind: 'input' });
 
@@ -198,5 +224,92 @@ describe('review held-back changes form', () => {
 
 		const empty = expectPage(await submitForm(await openForm(journey.formUrl(FORM)), {}));
 		expect(empty.title).toBe('Nothing waits for approval');
+	});
+	it('a new line held beside a manual line: plain approve is refused; adopt, replace and a second line do what they say; a second sync writes nothing', async () => {
+		// Three synced lines whose managed line is gone, each with a line typed by hand instead: the sync holds the new line.
+		const [adoptLine, replaceLine, secondLine] = scenario.expected.slice(2, 5);
+		expect(secondLine).toBeDefined();
+		const manual = new Map<ExpectedLine, CwAddition>();
+		for (const line of [adoptLine, replaceLine, secondLine]) {
+			for (const addition of managedLines(line)) journey.sandbox.state.additions.splice(journey.sandbox.state.additions.indexOf(addition), 1);
+			manual.set(line, await typeManualLine(line, 2));
+		}
+		await syncNow();
+		const held = (await approvals()).filter((row) => row.status === 'pending');
+		const of = (line: ExpectedLine) => held.find((row) => row.agreementId === line.agreementId && row.product === line.productIdentifier)!;
+		expect(held).toHaveLength(3);
+		for (const line of [adoptLine, replaceLine, secondLine]) expect(of(line)).toMatchObject({ proposedAction: 'create', quantity: line.quantity });
+
+		// Plain approve (the webhook still has it): refused, nothing written, the change stays pending.
+		const auditBefore = (await rows('m365_sync_audit')).length;
+		journey.sandbox.requests.clear();
+		const plain = await journey.n8n.callWebhook('m365-approve-changes', { body: { approve: [of(adoptLine).key], decidedBy: 'e2e' }, headers: AUTH });
+		expect(plain.body).toMatchObject({ status: 'ran', applied: [], failed: [], refused: [{ key: of(adoptLine).key, decision: 'approve' }] });
+		const refusal = (plain.body as { refused: Array<{ reason: string }> }).refused[0].reason;
+		expect(refusal).toBe(
+			`agreement #${adoptLine.agreementId} already has manual line ${manual.get(adoptLine)!.id} (2 seats) for ${adoptLine.productIdentifier}: approving would add a second line. ` +
+				`Choose adopt (take a manual line over, quantity ${adoptLine.quantity}), replace (cancel it, create a managed line of ${adoptLine.quantity}) or addSecond (the customer is billed for both)`,
+		);
+		expect((plain.body as { pending: Array<{ key: string; choices: string[] }> }).pending.find((row) => row.key === of(adoptLine).key)).toMatchObject({
+			choices: ['adopt', 'replace', 'addSecond', 'reject'],
+			manualLines: [{ additionId: manual.get(adoptLine)!.id, quantity: 2, invoiceDescription: 'typed by hand' }],
+		});
+		expect(psaWrites()).toEqual([]);
+		expect(await rows('m365_sync_audit')).toHaveLength(auditBefore);
+		expect((await approvals()).filter((row) => row.status === 'pending').map((row) => row.key).sort()).toEqual(held.map((row) => row.key).sort());
+
+		// The form: one decision of each kind.
+		const page = await openDecisions();
+		const choice = (line: ExpectedLine, index: number) => besideChoices(manual.get(line)!, line.quantity)[index];
+		for (const line of [adoptLine, replaceLine, secondLine]) expect(fieldOf(page, of(line)).options).toEqual(besideChoices(manual.get(line)!, line.quantity));
+		journey.sandbox.requests.clear();
+		const done = expectPage(await submitForm(page, {
+			[fieldOf(page, of(adoptLine)).key]: choice(adoptLine, 1),
+			[fieldOf(page, of(replaceLine)).key]: choice(replaceLine, 2),
+			[fieldOf(page, of(secondLine)).key]: choice(secondLine, 3),
+			'Your name': REVIEWER,
+		}));
+
+		const lines = (line: ExpectedLine) => activeAdditions(journey.sandbox.state, line.agreementId, line.productIdentifier);
+		// Adopt: exactly one line, the old addition, now managed with the new quantity.
+		expect(lines(adoptLine)).toEqual([expect.objectContaining({ id: manual.get(adoptLine)!.id, serialNumber: MANAGED, quantity: adoptLine.quantity })]);
+		// Replace: exactly one active line, a new managed one; the manual line cancelled.
+		expect(lines(replaceLine)).toEqual([expect.objectContaining({ serialNumber: MANAGED, quantity: replaceLine.quantity })]);
+		expect(lines(replaceLine)[0].id).not.toBe(manual.get(replaceLine)!.id);
+		expect(journey.sandbox.state.additions.find((a) => a.id === manual.get(replaceLine)!.id)!.cancelledDate).toEqual(expect.any(String));
+		// A second line, because it was chosen: the manual line untouched beside it.
+		expect(lines(secondLine).map((a) => [a.id === manual.get(secondLine)!.id ? 'manual' : a.serialNumber, a.quantity]).sort()).toEqual([[MANAGED, secondLine.quantity], ['manual', 2]].sort());
+		expect(psaWrites().map((request) => request.method).sort()).toEqual(['PATCH', 'PATCH', 'POST', 'POST'].sort());
+
+		const decided = await approvals();
+		const row = (line: ExpectedLine) => decided.find((candidate) => candidate.key === of(line).key)!;
+		expect(row(adoptLine)).toMatchObject({ status: 'applied', decidedBy: REVIEWER, result: `adopted addition ${manual.get(adoptLine)!.id} 2 → ${adoptLine.quantity}` });
+		expect(row(replaceLine)).toMatchObject({ status: 'applied', decidedBy: REVIEWER, result: `replaced addition ${manual.get(replaceLine)!.id} (cancelled) by managed addition ${lines(replaceLine)[0].id} of ${replaceLine.quantity}` });
+		expect(row(secondLine)).toMatchObject({ status: 'applied', decidedBy: REVIEWER });
+		const audit = (await rows('m365_sync_audit')).filter((entry) => held.some((h) => h.key === entry.key));
+		expect(audit).toHaveLength(3);
+		expect(audit.find((entry) => entry.key === of(adoptLine).key)).toMatchObject({ status: 'applied', action: 'update', additionId: manual.get(adoptLine)!.id, reason: expect.stringContaining(`approved by ${REVIEWER}: adopt manual addition ${manual.get(adoptLine)!.id} (2 → ${adoptLine.quantity})`) });
+		expect(audit.find((entry) => entry.key === of(replaceLine).key)).toMatchObject({
+			status: 'applied', action: 'create', additionId: lines(replaceLine)[0].id,
+			reason: expect.stringContaining(`approved by ${REVIEWER}: replace addition ${manual.get(replaceLine)!.id} (2 seats)`),
+			result: expect.stringContaining(`; manual addition ${manual.get(replaceLine)!.id} cancelled from `),
+		});
+		expect(audit.find((entry) => entry.key === of(secondLine).key)).toMatchObject({ status: 'applied', action: 'create', reason: expect.stringContaining(`the customer is billed for both (2 + ${secondLine.quantity})`) });
+
+		const summary = text(done);
+		expect(summary).toContain('Applied to ConnectWise (3):');
+		expect(summary).toContain(`→ adopted line ${manual.get(adoptLine)!.id}: 2 → ${adoptLine.quantity}`);
+		expect(summary).toContain(`→ cancelled line ${manual.get(replaceLine)!.id}, created managed line ${lines(replaceLine)[0].id} of ${replaceLine.quantity}`);
+		expect(summary).toContain(`→ added a second line`);
+		expect(summary).not.toContain('Failed');
+
+		// The next sync finds every line as decided: nothing to write, nothing held again.
+		journey.sandbox.requests.clear();
+		const again = await syncNow();
+		expect(again.counts).toMatchObject({ create: 0, update: 0, failed: 0 });
+		// Only the change rejected earlier (its manual line is still there) is held again, under its old key.
+		expect(again.needsApproval).toEqual([expect.objectContaining({ key: toRejectKey })]);
+		expect(psaWrites()).toEqual([]);
+		expect((await approvals()).filter((entry) => entry.status === 'pending')).toEqual([]);
 	});
 });

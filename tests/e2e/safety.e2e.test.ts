@@ -374,7 +374,7 @@ describe('billing safety of the sync templates in n8n', () => {
 		const before = psaLines(sandbox);
 		await insertDataTableRows(n8n, 'm365_sync_lock', [{ owner: 'daily-sync-7', workflow: 'M365 License Sync — core', startedAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 600_000).toISOString() }]);
 
-		const busy = await n8n.callWebhook('m365-approve-changes', { body: { approve: [held.key], decidedBy: 'e2e' }, headers: AUTH });
+		const busy = await n8n.callWebhook('m365-approve-changes', { body: { addSecond: [held.key], decidedBy: 'e2e' }, headers: AUTH });
 		await clearDataTable(n8n, 'm365_sync_lock');
 
 		expect([200, 409]).toContain(busy.status);
@@ -382,7 +382,7 @@ describe('billing safety of the sync templates in n8n', () => {
 		expect(psaLines(sandbox)).toEqual(before);
 		expect((await rows('m365_approvals')).find((row) => row.key === held.key)).toMatchObject({ status: 'pending' });
 
-		const approved = await n8n.callWebhook('m365-approve-changes', { body: { approve: [held.key], decidedBy: 'e2e' }, headers: AUTH });
+		const approved = await n8n.callWebhook('m365-approve-changes', { body: { addSecond: [held.key], decidedBy: 'e2e' }, headers: AUTH });
 
 		expect(approved.body).toMatchObject({ status: 'ran', applied: [expect.objectContaining({ key: held.key, applied: true })] });
 		const audit = (await rows('m365_sync_audit')).filter((row) => row.key === held.key);

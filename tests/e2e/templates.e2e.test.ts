@@ -184,7 +184,7 @@ describe('sync templates in n8n', () => {
 		expect([401, 403]).toContain(refused.status);
 		expect(managedLines(scenario.held)).toEqual([]);
 
-		const answer = await timed('approve', async () => await n8n.callWebhook('m365-approve-changes', { body: { approve: [held.key], decidedBy: 'e2e' }, headers: AUTH }));
+		const answer = await timed('approve', async () => await n8n.callWebhook('m365-approve-changes', { body: { addSecond: [held.key], decidedBy: 'e2e' }, headers: AUTH }));
 
 		expect(answer.status).toBe(200);
 		expect(answer.body).toMatchObject({ applied: [expect.objectContaining({ key: held.key, action: 'create', applied: true, after: scenario.held.quantity })], failed: [] });

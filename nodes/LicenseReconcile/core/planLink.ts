@@ -10,7 +10,7 @@ import { DEFAULT_OPTIONS, type ReconcileOptions } from './options';
 import { profileKey } from './profile';
 import { decideProrate } from './prorate';
 import { billedQuantity, sourceQuantity, targetQuantity, unassignedCount } from './quantity';
-import type { Addition, BillingProfile, License, LineTarget, Link, NeedsApprovalItem, PlanItem } from './types';
+import type { Addition, BillingProfile, License, LineTarget, Link, ManualLine, NeedsApprovalItem, PlanItem } from './types';
 
 export interface LinkContext {
 	inputs: Inputs;
@@ -137,6 +137,19 @@ function templateOf(link: Link, options: ReconcileOptions): string {
 	return options.descriptionTemplate;
 }
 
+function manualLine(a: Addition): ManualLine {
+	return {
+		additionId: a.additionId,
+		quantity: a.quantity,
+		lessIncluded: a.lessIncluded,
+		unitPrice: a.unitPrice,
+		billCustomer: a.billCustomer,
+		invoiceDescription: a.invoiceDescription,
+		effectiveDate: a.effectiveDate,
+		serialNumber: a.serialNumber,
+	};
+}
+
 /** Rules 1–6 for one well-formed link. */
 export function planLink(link: Link, context: LinkContext): PlanItem {
 	const { inputs, options, today } = context;
@@ -245,6 +258,7 @@ export function planLink(link: Link, context: LinkContext): PlanItem {
 	}
 
 	const held: string[] = [];
+	let manual: Addition[] = [];
 	const writes = proposed !== 'unchanged';
 	const guard = checkGuards(
 		{ tenantPresent: found.present, sourceQuantity: source, currentQuantity: target.currentQuantity, targetQuantity: quantity, agreement, today, changes: writes },
@@ -269,9 +283,13 @@ export function planLink(link: Link, context: LinkContext): PlanItem {
 	if (agreement.agreementStatus === null) reasons.push('warning: agreement status unknown (not on the link nor in Current Additions): not checked');
 	if (proposed === 'create' && agreement.agreementStartDate === null) reasons.push(`warning: agreement start date unknown: the line starts on ${target.effectiveDate}`);
 	if (proposed === 'create') {
-		const manual = onAgreement.filter((a) => !a.managed && !isProrateLine(a));
+		manual = onAgreement.filter((a) => !a.managed && !isProrateLine(a)).sort((a, b) => a.additionId - b.additionId);
 		if (manual.length > 0) {
-			held.push(`agreement already has ${manual.length} unmarked addition(s) for ${profile.productIdentifier} (${manual.map((a) => a.additionId).join(', ')}): adopt one by setting its serial number to ${MANAGED_MARKER}, or cancel them`);
+			held.push(
+				`agreement already has ${manual.length} unmarked addition(s) for ${profile.productIdentifier} (${manual.map((a) => a.additionId).join(', ')}) ` +
+					`with ${manual.map((a) => a.quantity).join(' + ')} seat(s): adopt one (the sync takes it over), replace them (cancelled, a managed line created) ` +
+					`or add a second line (billed beside them)`,
+			);
 		}
 		for (const orphan of context.orphans()) {
 			held.push(`agreement has managed addition ${orphan.additionId} for ${orphan.productIdentifier} that no link writes (billing profile product changed?)`);
@@ -280,6 +298,10 @@ export function planLink(link: Link, context: LinkContext): PlanItem {
 
 	// The values written, not the before-values: after an update the re-run's "unchanged" has the same key.
 	const key = planKey(base.lineKey, today, [quantity, target.lessIncluded, invoiceDescription, target.billCustomer, target.unitPrice].join('\u0001'));
-	if (held.length > 0) return lineItem(base, key, target, [...held, ...reasons], 'needsApproval', proposed);
+	if (held.length > 0) {
+		const item = lineItem(base, key, target, [...held, ...reasons], 'needsApproval', proposed);
+		if (manual.length > 0 && item.action === 'needsApproval') item.manualLines = manual.map(manualLine);
+		return item;
+	}
 	return lineItem(base, key, target, reasons, proposed);
 }

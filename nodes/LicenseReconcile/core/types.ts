@@ -152,8 +152,29 @@ export interface LineTarget {
 export type CreateItem = PlanBase & LineTarget & { action: 'create' };
 export type UpdateItem = PlanBase & LineTarget & { action: 'update'; additionId: number };
 export type UnchangedItem = PlanBase & LineTarget & { action: 'unchanged'; additionId: number };
+/**
+ * An unmarked (manual) line for the product on the agreement, as read: what a person needs to
+ * decide a held create (adopt it, replace it, or add a second line) and what Apply checks
+ * again before it writes.
+ */
+export interface ManualLine {
+	additionId: number;
+	quantity: number;
+	lessIncluded: number;
+	unitPrice: number | null;
+	billCustomer: string | null;
+	invoiceDescription: string;
+	effectiveDate: string | null;
+	serialNumber: string | null;
+}
+
 export type NeedsApprovalItem = PlanBase &
-	LineTarget & { action: 'needsApproval'; proposedAction: 'create' | 'update' | 'unchanged' };
+	LineTarget & {
+		action: 'needsApproval';
+		proposedAction: 'create' | 'update' | 'unchanged';
+		/** A held create beside manual lines for the product: those lines (never written by the sync unasked). */
+		manualLines?: ManualLine[];
+	};
 export type ConflictItem = PlanBase & {
 	action: 'conflict';
 	additionIds: number[];

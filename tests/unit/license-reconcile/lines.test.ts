@@ -100,6 +100,32 @@ describe('create, update, unchanged (rule 4)', () => {
 		expect(item.reasons[0]).toMatch(/unmarked addition\(s\) for M365-E3 \(42\)/);
 	});
 
+	test('a held create carries the manual lines a person decides between (adopt, replace, add a second line)', () => {
+		const item = only({
+			additions: [
+				addition({ additionId: 43, serialNumber: 'typed', managed: false, quantity: 2, invoiceDescription: 'second by hand', cancelledDate: null }),
+				addition({ additionId: 42, serialNumber: null, managed: false, quantity: 3, lessIncluded: 1, unitPrice: 28, invoiceDescription: 'E3 by hand' }),
+				addition({ additionId: 44, serialNumber: null, managed: false, quantity: 9, cancelledDate: '2026-03-01' }),
+				addition({ additionId: 45, serialNumber: null, managed: false, productIdentifier: 'M365-E5' }),
+			],
+		});
+		expect(item).toMatchObject({ action: 'needsApproval', proposedAction: 'create', quantity: 10 });
+		expect(item.action === 'needsApproval' && item.manualLines).toEqual([
+			{ additionId: 42, quantity: 3, lessIncluded: 1, unitPrice: 28, billCustomer: 'Billable', invoiceDescription: 'E3 by hand', effectiveDate: '2026-01-01', serialNumber: null },
+			{ additionId: 43, quantity: 2, lessIncluded: 0, unitPrice: null, billCustomer: 'Billable', invoiceDescription: 'second by hand', effectiveDate: '2026-01-01', serialNumber: 'typed' },
+		]);
+		expect(item.reasons[0]).toBe(
+			'agreement already has 2 unmarked addition(s) for M365-E3 (42, 43) with 3 + 2 seat(s): adopt one (the sync takes it over), replace them (cancelled, a managed line created) or add a second line (billed beside them)',
+		);
+	});
+
+	test.each([
+		{ name: 'held for another reason (a decrease)', additions: [addition({ quantity: 40 })], licenses: [license({ purchased: 10 })] },
+		{ name: 'a plain create', additions: [], licenses: [license()] },
+	])('$name → no manual lines on the item', ({ additions, licenses }) => {
+		expect(only({ additions, licenses })).not.toHaveProperty('manualLines');
+	});
+
 	test('prorate lines are never the product line nor a manual line', () => {
 		const item = only({ additions: [addition({ additionId: 5, serialNumber: PRORATE_MARKER, managed: true, quantity: 2, effectiveDate: '2026-03-01', cancelledDate: '2026-03-31' })] });
 		expect(item).toMatchObject({ action: 'create', quantity: 10 });

@@ -6,8 +6,9 @@ import { identified } from '../../helpers/identified';
 import { ItemError } from '../../helpers/parameters';
 import type { CwAddition, CwCatalogItem } from '../../shapes/types';
 import { ApiError } from '../../../shared';
-import { isManagedSerial } from '../../../shared/managedMarker';
+import { isManagedSerial, isProrateSerial } from '../../../shared/managedMarker';
 import { readAddition } from '../agreementAddition/readAddition';
+import { cancelLines, planCancels, restoreCancelled, type PlannedCancel } from './manualLines';
 import { parsePlanItem, type ApplyItem } from './planItem';
 import type { ApplyResult, LineValues, ProrateResult } from './result';
 import {
@@ -44,6 +45,7 @@ function failureAudit(result: ApplyResult, item: ApplyItem): IDataObject {
 		before: result.before as IDataObject | null,
 		after: result.after as IDataObject | null,
 		prorate: (result.prorate ?? (item.prorate ? prorateResult(item.prorate, null, false) : null)) as IDataObject | null,
+		...(result.cancelled ? { cancelled: result.cancelled as unknown as IDataObject[] } : {}),
 	};
 }
 
@@ -82,6 +84,9 @@ async function writeItem(ctx: OperationContext, item: ApplyItem, result: ApplyRe
 		const addition = await readAddition(ctx, item.agreementId, item.additionId!);
 		refuseUnmanaged(addition, item);
 		refuseOtherProduct(addition, item, product);
+		if (item.adopt && isProrateSerial(addition.serialNumber)) {
+			throw new ItemError(`Addition ${addition.id} is a prorate line (serial number "${addition.serialNumber ?? ''}"), not a line to adopt; nothing was changed`);
+		}
 		const before = lineValues(addition);
 		const after = targetValues(item, product, before);
 		result.before = before;
@@ -93,14 +98,19 @@ async function writeItem(ctx: OperationContext, item: ApplyItem, result: ApplyRe
 			);
 		}
 		if (!isManagedSerial(addition.serialNumber)) result.reasons.push(`adopted addition ${addition.id}`);
-		const lines = item.prorate ? await agreementLines(ctx, item.agreementId) : [];
+		const lines = item.prorate || item.adopt ? await agreementLines(ctx, item.agreementId) : [];
+		if (item.adopt) refuseSecondManaged(lines, item, product, addition.id);
+		// Adopting one manual line must not leave another billing beside it unasked.
+		const cancels = item.adopt ? planCancels(lines, item, product, addition.id) : [];
+		if (cancels.length > 0) result.cancelled = cancels.map((c) => c.result);
+		await cancelLines(ctx, item, cancels, dryRun);
 		if (sameLine(before, after)) {
 			result.reasons.push('already up to date in the PSA');
 			result.prorate = standingProrate(item, product, lines, result);
 			return;
 		}
 		await writeWithProrate(ctx, item, product, after, lines, result, dryRun, async () => {
-			result.after = lineValues(await updateLine(ctx, item, before, after));
+			result.after = lineValues(await restoringOnRefusal(ctx, item, cancels, async () => await updateLine(ctx, item, before, after)));
 		});
 		return;
 	}
@@ -123,11 +133,35 @@ async function writeItem(ctx: OperationContext, item: ApplyItem, result: ApplyRe
 		result.prorate = standingProrate(item, product, lines, result);
 		return;
 	}
+	// Never a second line beside a manual one unless the plan says which (replace) or that both bill (secondLine).
+	const cancels = planCancels(lines, item, product, null);
+	if (cancels.length > 0) result.cancelled = cancels.map((c) => c.result);
+	await cancelLines(ctx, item, cancels, dryRun);
 	await writeWithProrate(ctx, item, product, after, lines, result, dryRun, async () => {
-		const created = await createLine(ctx, item, product, after);
+		const created = await restoringOnRefusal(ctx, item, cancels, async () => await createLine(ctx, item, product, after));
 		result.additionId = created.id;
 		result.after = lineValues(created);
 	});
+}
+
+/** Adopting a line while the sync already has one for the product would make two. */
+function refuseSecondManaged(lines: CwAddition[], item: ApplyItem, product: CwCatalogItem, adoptedId: number): void {
+	const others = existingCreate(lines, item, product).filter((a) => a.id !== adoptedId);
+	if (others.length === 0) return;
+	throw new ItemError(
+		`Agreement ${item.agreementId} already has managed addition ${others.map((a) => a.id).join(', ')} for ${item.productIdentifier}; addition ${adoptedId} was not adopted`,
+		'The sync already writes a line for this product: cancel the manual line instead, or run the sync again',
+	);
+}
+
+/** The write the cancelled lines made room for; if the PSA refuses it for good, they bill again as before. */
+async function restoringOnRefusal(ctx: OperationContext, item: ApplyItem, cancels: PlannedCancel[], write: () => Promise<CwAddition>): Promise<CwAddition> {
+	try {
+		return await write();
+	} catch (error) {
+		const cancelled = cancels.map((c) => c.result);
+		throw cancelled.some((c) => c.applied) && error instanceof ApiError && refusedForGood(error) ? await restoreCancelled(ctx, item, cancelled, error) : asError(error);
+	}
 }
 
 /**

@@ -37,8 +37,19 @@ export interface ApplyItem {
 	currentQuantity: number | null;
 	prorateCurrentPeriod: boolean;
 	prorate: ProrateTarget | null;
+	/** Update an unmarked line and mark it as managed (a person chose to adopt it). */
 	adopt: boolean;
+	/** Manual lines a person chose to replace: cancelled (as read: same quantity) before the line is written. */
+	cancelAdditions: CancelTarget[];
+	/** A person chose a second line beside the manual ones, knowing the customer is billed for both. */
+	secondLine: boolean;
 	reasons: string[];
+}
+
+export interface CancelTarget {
+	additionId: number;
+	/** The quantity the decision was made on: a line changed since is not cancelled. */
+	quantity: number;
 }
 
 export interface PassThrough {
@@ -86,6 +97,22 @@ function prorateSerial(value: unknown): string {
 	return check.serialNumber(serial);
 }
 
+function cancelTargets(value: unknown, action: string, adopt: boolean, additionId: number | null): CancelTarget[] {
+	if (value === undefined || value === null) return [];
+	if (!Array.isArray(value)) throw new ItemError('cancelAdditions must be a list of { additionId, quantity }');
+	if (value.length > 0 && action !== 'create' && !adopt) throw new ItemError('cancelAdditions goes with a create or an adopting update only');
+	const targets = value.map((entry, index): CancelTarget => {
+		if (typeof entry !== 'object' || entry === null) throw new ItemError(`cancelAdditions[${index}] must be an object { additionId, quantity }`);
+		const e = entry as Record<string, unknown>;
+		return { additionId: positiveInteger(e.additionId, `cancelAdditions[${index}].additionId`), quantity: check.quantity(e.quantity, `cancelAdditions[${index}].quantity`) };
+	});
+	const ids = targets.map((t) => t.additionId);
+	const twice = ids.find((id, index) => ids.indexOf(id) !== index);
+	if (twice !== undefined) throw new ItemError(`cancelAdditions names addition ${twice} twice`);
+	if (additionId !== null && ids.includes(additionId)) throw new ItemError(`cancelAdditions names addition ${additionId}, the line this item writes`);
+	return targets;
+}
+
 export function parsePlanItem(json: Record<string, unknown>): ParsedPlanItem {
 	const action = text(json.action) ?? '';
 	const base = {
@@ -103,6 +130,8 @@ export function parsePlanItem(json: Record<string, unknown>): ParsedPlanItem {
 	const productIdentifier = text(json.productIdentifier);
 	if (!productIdentifier) throw new ItemError('The plan item has no productIdentifier');
 	const unitPrice = json.unitPrice === undefined || json.unitPrice === null ? null : check.quantity(json.unitPrice, 'Unit price');
+	const additionId = action === 'update' ? positiveInteger(json.additionId, 'additionId') : null;
+	const adopt = json.adopt === true;
 	return {
 		kind: 'write',
 		item: {
@@ -111,7 +140,7 @@ export function parsePlanItem(json: Record<string, unknown>): ParsedPlanItem {
 			companyId: json.companyId === undefined || json.companyId === null || json.companyId === '' ? null : positiveInteger(json.companyId, 'companyId'),
 			companyName: text(json.companyName),
 			agreementId: positiveInteger(json.agreementId, 'agreementId'),
-			additionId: action === 'update' ? positiveInteger(json.additionId, 'additionId') : null,
+			additionId,
 			productIdentifier,
 			quantity: check.quantity(json.quantity, 'Quantity'),
 			lessIncluded: check.quantity(json.lessIncluded ?? 0, 'lessIncluded'),
@@ -122,7 +151,9 @@ export function parsePlanItem(json: Record<string, unknown>): ParsedPlanItem {
 			currentQuantity: json.currentQuantity === undefined || json.currentQuantity === null ? null : check.quantity(json.currentQuantity, 'currentQuantity'),
 			prorateCurrentPeriod: json.prorateCurrentPeriod === true,
 			prorate: prorate(json.prorate),
-			adopt: json.adopt === true,
+			adopt,
+			cancelAdditions: cancelTargets(json.cancelAdditions, action, adopt, additionId),
+			secondLine: json.secondLine === true,
 		},
 	};
 }

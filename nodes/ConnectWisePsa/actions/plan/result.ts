@@ -1,6 +1,7 @@
 /** The per-item result of Apply, shaped for an audit table row. */
 import { day } from '../../shapes/dates';
 import type { CwAddition } from '../../shapes/types';
+import type { CancelResult } from './manualLines';
 
 export interface LineValues {
 	quantity: number;
@@ -36,6 +37,8 @@ export interface ApplyResult {
 	before: LineValues | null;
 	after: LineValues | null;
 	prorate: ProrateResult | null;
+	/** Manual lines this item replaces (cancelled before the write), when the plan chose that. */
+	cancelled?: CancelResult[];
 	applied: boolean;
 	dryRun: boolean;
 	reasons: string[];
