@@ -13,7 +13,7 @@ import { openForm, submitForm, useFormLogin, type FormOutcome } from './support/
 import { databaseText, findSecrets, folderFiles, type Secret } from './support/secretScan';
 import { callSyncNow } from './support/syncNowCall';
 import { buildScenario, type Scenario } from './templates/scenario';
-import { credentialsFor, FORMS_LOGIN, loadTemplate, WEBHOOK_SECRET } from './templates/templates';
+import { credentialsFor, FORMS_LOGIN, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from './templates/templates';
 
 const TEMPLATES = ['m365-license-sync-core.json', 'm365-sync-now.json', 'm365-approve-changes.json', 'm365-review-changes.json'];
 const basic = (user: string, password: string) => Buffer.from(`${user}:${password}`).toString('base64');
@@ -66,6 +66,9 @@ describe('secrets stay out of n8n\'s executions, database and logs', () => {
 		expect((await callSyncNow(n8n, { json: { companyId: 987654 } })).status).toBe(404);
 		expect((await callSyncNow(n8n, { raw: 'companyId=250', contentType: 'text/plain' })).status).toBe(415);
 		expect((await callSyncNow(n8n, { json: { everyone: true }, secret: `${WEBHOOK_SECRET}-wrong` })).status).toBe(403);
+		// Approve changes takes the same header secret: listing what waits, and a wrong secret.
+		expect((await n8n.callWebhook('m365-approve-changes', { body: {}, headers: { [WEBHOOK_HEADER]: WEBHOOK_SECRET } })).status).toBe(200);
+		expect((await n8n.callWebhook('m365-approve-changes', { body: {}, headers: { [WEBHOOK_HEADER]: `${WEBHOOK_SECRET}-wrong` } })).status).toBe(403);
 
 		const formUrl = `${n8n.baseUrl}/form/m365-review-changes`;
 		useFormLogin({ user: FORMS_LOGIN.user, password: `${FORMS_LOGIN.password}-wrong` });
