@@ -12,6 +12,7 @@ import { dataTableSqlName, delayNextInsertCommit, removeInsertDelay, startQueueM
 import { clearDataTable, duplicateLines, prorateLines, psaLines, psaWrites, sleep, withSyncSettings } from './support/safety';
 import { buildScenario, type Scenario } from './templates/scenario';
 import { credentialsFor, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from './templates/templates';
+import { stopwatch, type SyncSummary } from './support/summary';
 
 const TENANTS = 200;
 const SEED = 7;
@@ -21,22 +22,8 @@ const AUTH = { [WEBHOOK_HEADER]: WEBHOOK_SECRET };
 const LOCK = { lockSettleSeconds: 1, lockPollSeconds: 1, lockWaitSeconds: 90 };
 const SYNC_NOW_ID = loadTemplate('m365-sync-now.json').id as string;
 
-interface Summary {
-	status: 'ran' | 'busy';
-	waitedSeconds: number;
-	counts: Record<'tenants' | 'links' | 'create' | 'update' | 'unchanged' | 'needsApproval' | 'notSynced' | 'couldNotRead' | 'failed', number>;
-	text: string;
-}
 
-const timings: Record<string, number> = {};
-async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
-	const started = Date.now();
-	try {
-		return await run();
-	} finally {
-		timings[label] = Date.now() - started;
-	}
-}
+const { timings, timed } = stopwatch();
 
 describe('queue mode: a main and two workers on Postgres and Redis', () => {
 	let sandbox: Sandbox;
@@ -47,12 +34,12 @@ describe('queue mode: a main and two workers on Postgres and Redis', () => {
 	/** Duplicate lines the seeded PSA has on synced agreements before any sync (products nobody links): a sync must add none. */
 	let seededDuplicates: string[] = [];
 	/** What one sync in a single n8n process (SQLite, regular mode) leaves from the prepared PSA. */
-	const reference = { lines: [] as string[], approvals: [] as string[], counts: {} as Summary['counts'] };
+	const reference = { lines: [] as string[], approvals: [] as string[], counts: {} as SyncSummary['counts'] };
 
-	const syncNow = async (server: N8nServer): Promise<Summary> => {
+	const syncNow = async (server: N8nServer): Promise<SyncSummary> => {
 		const response = await server.callWebhook('m365-sync-now', { body: EVERYONE, headers: AUTH });
 		if (response.status !== 200) throw new Error(`Sync now answered ${response.status}: ${JSON.stringify(response.body)}`);
-		return response.body as Summary;
+		return response.body as SyncSummary;
 	};
 	const approvalKeys = async (server: N8nServer): Promise<string[]> => (await server.getDataTableRows('m365_approvals')).map((row) => String(row.key)).sort();
 	const syncedAgreements = (): number[] => [...new Set(scenario.links.map((link) => Number(link.agreementId)))];

@@ -10,6 +10,7 @@ import { cwRequest } from './support/psaRequest';
 import { clearDataTable, duplicateLines, faultConnectWise, prorateLines, psaLines, psaWrites, sleep, withSyncSettings } from './support/safety';
 import { activeAdditions, buildScenario, MANAGED, type ExpectedLine, type Scenario } from './templates/scenario';
 import { credentialsFor, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from './templates/templates';
+import { stopwatch, type SyncSummary } from './support/summary';
 
 const AUTH = { [WEBHOOK_HEADER]: WEBHOOK_SECRET };
 /** Sync now for every customer: said explicitly (an empty request syncs nobody). */
@@ -17,29 +18,9 @@ const EVERYONE = { everyone: true };
 /** Short enough that a lock left by a killed n8n expires within the test; long enough for any sync here. */
 const LOCK = { lockTtlSeconds: 45, lockSettleSeconds: 1, lockPollSeconds: 1, lockWaitSeconds: 40 };
 
-interface Summary {
-	status: 'ran' | 'busy';
-	waitedSeconds: number;
-	referenceDate?: string;
-	timeZone?: string;
-	counts: Record<'create' | 'update' | 'unchanged' | 'needsApproval' | 'notSynced' | 'couldNotRead' | 'failed', number>;
-	changes: Array<{ action: string; applied: boolean; agreementId: number; product: string }>;
-	notSynced: Array<{ action: string; agreementId: number | null; tenantId: string; reasons: string[] }>;
-	couldNotRead: Array<{ tenantId?: string | null; agreementId?: number | null; error: string }>;
-	failed: Array<{ reasons: string[] }>;
-	text: string;
-}
 type Row = Record<string, unknown>;
 
-const timings: Record<string, number> = {};
-async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
-	const started = Date.now();
-	try {
-		return await run();
-	} finally {
-		timings[label] = Date.now() - started;
-	}
-}
+const { timings, timed } = stopwatch();
 
 describe('billing safety of the sync templates in n8n', () => {
 	let sandbox: Sandbox;
@@ -57,10 +38,10 @@ describe('billing safety of the sync templates in n8n', () => {
 	const newDuplicates = () => duplicateLines(sandbox, syncedAgreements()).filter((line) => !seededDuplicates.includes(line));
 	const managedLines = (line: ExpectedLine) => activeAdditions(sandbox.state, line.agreementId, line.productIdentifier).filter((a) => a.serialNumber === MANAGED);
 	const callSyncNow = async (body: Record<string, unknown>) => await n8n.callWebhook('m365-sync-now', { body, headers: AUTH });
-	const syncNow = async (body: Record<string, unknown>): Promise<Summary> => {
+	const syncNow = async (body: Record<string, unknown>): Promise<SyncSummary> => {
 		const response = await callSyncNow(body);
 		expect(response.status).toBe(200);
-		return response.body as Summary;
+		return response.body as SyncSummary;
 	};
 	/** The lines a run may write, the approvals it may queue and the audit rows, from the same starting point every time. */
 	const preparePsa = async (): Promise<void> => {
@@ -150,7 +131,7 @@ describe('billing safety of the sync templates in n8n', () => {
 		const [a, b] = await timed('twoSyncsAtOnce', async () => await Promise.all([callSyncNow(EVERYONE), callSyncNow(EVERYONE)]));
 		sandbox.faults.clear();
 
-		const answers = [a, b].map((response) => response.body as Summary);
+		const answers = [a, b].map((response) => response.body as SyncSummary);
 		expect(answers.map((answer) => answer.status).sort()).toEqual(['ran', 'ran']);
 		const [firstRun, secondRun] = [...answers].sort((x, y) => x.waitedSeconds - y.waitedSeconds);
 		expect(firstRun.waitedSeconds).toBe(0);
@@ -188,7 +169,7 @@ describe('billing safety of the sync templates in n8n', () => {
 		await preparePsa();
 		faultConnectWise(sandbox, 0.3, 12);
 
-		const runs: Summary[] = [];
+		const runs: SyncSummary[] = [];
 		await timed('faultedSyncs', async () => {
 			// Each run retries what failed before; at 30 % it takes 3 to 6 runs here, the bound leaves room for an unlucky draw.
 			for (let run = 0; run < 8; run++) {
@@ -246,7 +227,7 @@ describe('billing safety of the sync templates in n8n', () => {
 			}
 		});
 		expect(answer.status).toBe(200);
-		const afterKill = answer.body as Summary;
+		const afterKill = answer.body as SyncSummary;
 		expect(afterKill.status).toBe('ran');
 		expect(afterKill.counts.failed).toBe(0);
 		const again = await syncNow(EVERYONE);

@@ -9,28 +9,12 @@ import { seedScenario, updateDataTableRows } from './support/dataTables';
 import { cwRequest } from './support/psaRequest';
 import { activeAdditions, buildScenario, MANAGED, type ExpectedLine, type Scenario } from './templates/scenario';
 import { CORE_ID, credentialsFor, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from './templates/templates';
+import { stopwatch, type SyncSummary } from './support/summary';
 
 const AUTH = { [WEBHOOK_HEADER]: WEBHOOK_SECRET };
 
-interface Summary {
-	dryRun: boolean;
-	counts: Record<'tenants' | 'links' | 'create' | 'update' | 'unchanged' | 'needsApproval' | 'notSynced' | 'failed', number>;
-	changes: Array<{ action: string; applied: boolean; agreementId: number; product: string; before: number | null; after: number | null; description: string | null }>;
-	needsApproval: Array<{ key: string; agreementId: number; product: string; action: string; after: number | null; reasons: string[] }>;
-	notSynced: Array<{ action: string; reasons: string[] }>;
-	failed: Array<{ reasons: string[] }>;
-	text: string;
-}
 
-const timings: Record<string, number> = {};
-async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
-	const started = Date.now();
-	try {
-		return await run();
-	} finally {
-		timings[label] = Date.now() - started;
-	}
-}
+const { timings, timed } = stopwatch();
 
 describe('sync templates in n8n', () => {
 	let sandbox: Sandbox;
@@ -40,10 +24,10 @@ describe('sync templates in n8n', () => {
 
 	const managedLines = (line: ExpectedLine) => activeAdditions(sandbox.state, line.agreementId, line.productIdentifier).filter((a) => a.serialNumber === MANAGED);
 	const psaSnapshot = () => JSON.stringify(sandbox.state.additions);
-	const syncNow = async (body: Record<string, unknown>): Promise<Summary> => {
+	const syncNow = async (body: Record<string, unknown>): Promise<SyncSummary> => {
 		const response = await n8n.callWebhook('m365-sync-now', { body, headers: AUTH });
 		expect(response.status).toBe(200);
-		return response.body as Summary;
+		return response.body as SyncSummary;
 	};
 	const rows = async (table: string) => await n8n.getDataTableRows(table);
 
