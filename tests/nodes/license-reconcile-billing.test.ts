@@ -5,11 +5,11 @@
  */
 import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { ConnectWisePsa } from '../../nodes/ConnectWisePsa/ConnectWisePsa.node';
 import { MANAGED_MARKER } from '../../nodes/LicenseReconcile/core';
 import { LicenseReconcile } from '../../nodes/LicenseReconcile/LicenseReconcile.node';
 import { runNode } from './harness';
 import { license, link, profile } from '../unit/license-reconcile/fixtures';
+import { connectWiseRunner } from './connectWiseRunner';
 
 const items = (rows: object[]): INodeExecutionData[] => rows.map((json) => ({ json: json as INodeExecutionData['json'] }));
 const parameters: INodeParameters = { options: { referenceDate: '2026-03-10', timeZone: 'UTC' } };
@@ -23,13 +23,7 @@ describe('License Reconcile billing safety with the ConnectWise node against the
 	});
 	afterAll(async () => await sandbox?.stop());
 
-	const connectWise = async (parameters: INodeParameters, inputs: INodeExecutionData[]) => {
-		const result = await runNode({ node: new ConnectWisePsa(), parameters, inputs: [inputs], credentials: { connectWisePsaApi: credential } });
-		if (result.error) throw result.error;
-		return result.outputs[0];
-	};
-	const readAdditions = async (agreementIds: number[]) =>
-		await connectWise({ resource: 'agreementAddition', operation: 'getAll', agreementId: '={{ $json.agreementId }}' }, agreementIds.map((agreementId) => ({ json: { agreementId } })));
+	const { connectWise, readAdditions } = connectWiseRunner(() => credential);
 	const reconcile = async (licenses: object[], links: object[], additions: INodeExecutionData[], profiles: object[]) => {
 		const { outputs, error } = await runNode({ node: new LicenseReconcile(), parameters, inputs: [items(licenses), items(links), additions, items(profiles)] });
 		if (error) throw error;

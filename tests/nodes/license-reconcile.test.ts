@@ -1,10 +1,10 @@
 import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { startSandbox } from '../../sandbox';
-import { ConnectWisePsa } from '../../nodes/ConnectWisePsa/ConnectWisePsa.node';
 import { DEFAULT_OPTIONS, MANAGED_MARKER } from '../../nodes/LicenseReconcile/core';
 import { LicenseReconcile } from '../../nodes/LicenseReconcile/LicenseReconcile.node';
 import { runNode } from './harness';
 import { E3, E5, TENANT, addition, license, link, profile } from '../unit/license-reconcile/fixtures';
+import { connectWiseRunner } from './connectWiseRunner';
 
 const items = (rows: object[]): INodeExecutionData[] => rows.map((json) => ({ json: json as INodeExecutionData['json'] }));
 const parameters: INodeParameters = { options: { referenceDate: '2026-03-10', timeZone: 'UTC' } };
@@ -112,13 +112,7 @@ describe('License Reconcile with the ConnectWise node against the sandbox: agree
 	});
 	afterAll(async () => await sandbox?.stop());
 
-	const connectWise = async (parameters: INodeParameters, inputs: INodeExecutionData[]) => {
-		const result = await runNode({ node: new ConnectWisePsa(), parameters, inputs: [inputs], credentials: { connectWisePsaApi: credential } });
-		if (result.error) throw result.error;
-		return result.outputs[0];
-	};
-	const readAdditions = async (agreementIds: number[]) =>
-		await connectWise({ resource: 'agreementAddition', operation: 'getAll', agreementId: '={{ $json.agreementId }}' }, agreementIds.map((agreementId) => ({ json: { agreementId } })));
+	const { connectWise, readAdditions } = connectWiseRunner(() => credential);
 	const reconcileWith = async (links: object[], additions: INodeExecutionData[]) => {
 		const { outputs, error } = await runNode({ node: new LicenseReconcile(), parameters, inputs: [items([license({ purchased: 7 }), license({ tenantId: OTHER_TENANT, purchased: 7 })]), items(links), additions, items([profile({ agreementTypes: SANDBOX_TYPES })])] });
 		if (error) throw error;
