@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { ApiError, SERVICE_LABEL, toNodeApiError } from '../../shared';
-import { runItems } from '../../shared/itemRunner';
+import { toNodeApiError } from '../../shared';
+import { runItems, serviceDetails } from '../../shared/itemRunner';
 import { createContext } from '../helpers/context';
 import { unwrapIdentified } from '../helpers/identified';
 import { ItemError, toItemError } from '../helpers/parameters';
@@ -47,7 +47,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 						? toItemError(this.getNode(), error, i)
 						: toNodeApiError(this.getNode(), error, { itemIndex: i, secrets: ctx.client.secrets }),
 				identity,
-				details: error instanceof ApiError ? { service: SERVICE_LABEL[error.details.service], ...(error.details.status ? { httpCode: error.details.status } : {}) } : {},
+				details: serviceDetails(error),
 			};
 		},
 	});

@@ -3,8 +3,8 @@
  * input item. A failing item names its tenant, from the input item or the TenantError.
  */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type NodeApiError } from 'n8n-workflow';
-import { ApiError, redactText, SERVICE_LABEL, toNodeApiError } from '../../shared';
-import { runItems } from '../../shared/itemRunner';
+import { ApiError, redactText, toNodeApiError } from '../../shared';
+import { runItems, serviceDetails } from '../../shared/itemRunner';
 import { TenantError } from '../helpers/tenantErrors';
 import { getApi, type PartnerCenterApi } from '../transport';
 import * as customer from './customer';
@@ -59,7 +59,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		fail: (error, i) => ({
 			nodeError: asNodeError(this, error, i, api.secrets),
 			identity: tenantIdentity(error),
-			details: error instanceof ApiError ? { service: SERVICE_LABEL[error.details.service], ...(error.details.status ? { httpCode: error.details.status } : {}) } : {},
+			details: serviceDetails(error),
 		}),
 	});
 }
