@@ -16,7 +16,7 @@ export class ConnectWisePsaApi implements ICredentialType {
 		dark: 'file:../nodes/ConnectWisePsa/connectWisePsa.dark.svg',
 	};
 
-	documentationUrl = 'https://developer.connectwise.com/Products/ConnectWise_PSA/Developer_Guide';
+	documentationUrl = 'https://github.com/m365-license-sync/n8n-nodes-m365-license-sync?tab=readme-ov-file#connectwise-psa-api';
 
 	properties: INodeProperties[] = [
 		{

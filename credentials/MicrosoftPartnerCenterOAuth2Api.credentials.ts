@@ -24,7 +24,8 @@ export class MicrosoftPartnerCenterOAuth2Api implements ICredentialType {
 		dark: 'file:../nodes/MicrosoftPartnerCenter/microsoftPartnerCenter.dark.svg',
 	};
 
-	documentationUrl = 'https://learn.microsoft.com/en-us/partner-center/developer/enable-secure-app-model';
+	documentationUrl =
+		'https://github.com/m365-license-sync/n8n-nodes-m365-license-sync?tab=readme-ov-file#microsoft-partner-center-sign-in-gdap-consent';
 
 	properties: INodeProperties[] = [
 		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
