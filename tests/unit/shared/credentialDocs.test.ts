@@ -27,10 +27,9 @@ const anchors = new Set(
 const credentialFiles = readdirSync(path.join(ROOT, 'credentials')).filter((file) => file.endsWith('.credentials.ts'));
 
 describe.each(credentialFiles)('%s documentation link', (file) => {
-	const loaded = require(path.join(ROOT, 'credentials', file)) as Record<string, new () => ICredentialType>;
-	const credential = new (Object.values(loaded)[0])();
-
-	it('points to a section of this package README that exists', () => {
+	it('points to a section of this package README that exists', async () => {
+		const loaded = (await import(path.join(ROOT, 'credentials', file))) as Record<string, new () => ICredentialType>;
+		const credential = new (Object.values(loaded)[0])();
 		const url = new URL(credential.documentationUrl ?? '');
 		expect(`${url.origin}${url.pathname}`).toBe(HOMEPAGE);
 		expect(anchors).toContain(url.hash.slice(1));
