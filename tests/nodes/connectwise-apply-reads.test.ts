@@ -2,7 +2,7 @@
  * #17 against the ConnectWise sandbox: Apply reads an agreement's additions once for all of
  * that agreement's changes (not once per line), and a rerun still writes nothing.
  */
-import type { ICredentialDataDecryptedObject, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { startSandbox } from '../../sandbox';
 import { ConnectWisePsa } from '../../nodes/ConnectWisePsa/ConnectWisePsa.node';
 import { MANAGED_MARKER } from '../../nodes/shared/managedMarker';
@@ -21,7 +21,7 @@ afterAll(async () => await sandbox?.stop());
 beforeEach(() => sandbox.reset());
 
 async function apply(items: Array<Record<string, unknown>>) {
-	const inputs: INodeExecutionData[] = items.map((json) => ({ json }));
+	const inputs: INodeExecutionData[] = items.map((json) => ({ json: json as IDataObject }));
 	const result = await runNode({ node: new ConnectWisePsa(), parameters: { resource: 'plan', operation: 'apply', dryRun: false, options: { concurrency: 4 } }, inputs: [inputs], credentials: { connectWisePsaApi: credential } });
 	if (result.error) throw result.error;
 	return result.outputs[0].map((i) => i.json as Record<string, any>);

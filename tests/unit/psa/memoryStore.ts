@@ -160,6 +160,7 @@ export class MemoryStore implements PsaLineStore {
 }
 
 function strip(line: PsaLine & { agreementId: number }): PsaLine {
-	const { agreementId: _agreementId, ...rest } = line;
-	return { ...rest };
+	const copy: Partial<PsaLine & { agreementId: number }> = { ...line };
+	delete copy.agreementId;
+	return copy as PsaLine;
 }
