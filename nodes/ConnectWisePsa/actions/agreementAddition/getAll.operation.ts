@@ -36,6 +36,24 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['agreementAddition'], operation: ['getAll'] } }, properties);
 
+/**
+ * The facts of every input item's agreement in a few `id in (...)` calls instead of one call
+ * per agreement. Best effort: if this fails as a whole (the site cannot be reached), each item
+ * reads its own agreement and fails or succeeds on its own.
+ */
+export async function prepare(this: IExecuteFunctions, ctx: OperationContext, concurrency: number): Promise<void> {
+	const ids: number[] = [];
+	for (let i = 0; i < this.getInputData().length; i++) {
+		try {
+			const options = this.getNodeParameter('options', i, {}) as { includeAgreementFacts?: boolean };
+			if (options.includeAgreementFacts !== false) ids.push(positiveInteger(this.getNodeParameter('agreementId', i), 'Agreement ID'));
+		} catch {
+			// A bad id fails its own item later, with the message that names it.
+		}
+	}
+	await ctx.lookups.prefetchAgreements(ids, concurrency).catch(() => undefined);
+}
+
 export async function execute(this: IExecuteFunctions, i: number, ctx: OperationContext): Promise<INodeExecutionData[]> {
 	const agreementId = positiveInteger(this.getNodeParameter('agreementId', i), 'Agreement ID');
 	const options = this.getNodeParameter('options', i, {}) as { includeAgreementFacts?: boolean; managedOnly?: boolean; productIdentifier?: string };
