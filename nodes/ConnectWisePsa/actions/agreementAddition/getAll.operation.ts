@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					"Whether to add the agreement's facts to each addition (one read per agreement): agreementStatus, agreementProrate, agreementStartDate, agreementEndDate, agreementNoEndingDate, agreementCompanyId, agreementCompanyName, agreementType, billingCycle. An agreement with no matching additions then gives one item of its own: { kind: 'agreement', agreementId, additionId: null, ...facts }; addition items have kind: 'addition'. License Reconcile needs these facts for lines it creates and to check the company.",
+					"Whether to add the agreement's facts to each addition (read for all input agreements together, a few hundred per call): agreementStatus, agreementProrate, agreementStartDate, agreementEndDate, agreementNoEndingDate, agreementCompanyId, agreementCompanyName, agreementType, billingCycle. An agreement with no matching additions then gives one item of its own: { kind: 'agreement', agreementId, additionId: null, ...facts }; addition items have kind: 'addition'. License Reconcile needs these facts for lines it creates and to check the company.",
 			},
 			{ displayName: 'Managed Only', name: 'managedOnly', type: 'boolean', default: false, description: 'Whether to return only additions marked as managed by this package (not prorate lines, not manual lines). License Reconcile needs all lines: leave this off for it.' },
 			{ displayName: 'Product Identifier', name: 'productIdentifier', type: 'string', default: '', description: 'Only additions of this catalog product' },
