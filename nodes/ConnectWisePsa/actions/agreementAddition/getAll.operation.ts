@@ -42,20 +42,27 @@ export const description = updateDisplayOptions({ show: { resource: ['agreementA
  * reads its own agreement and fails or succeeds on its own.
  */
 export async function prepare(this: IExecuteFunctions, ctx: OperationContext, concurrency: number): Promise<void> {
-	const ids: number[] = [];
+	const ids = new Map<number, number>();
+	const withFacts: number[] = [];
 	for (let i = 0; i < this.getInputData().length; i++) {
 		try {
+			const agreementId = positiveInteger(this.getNodeParameter('agreementId', i), 'Agreement ID');
+			ids.set(i, agreementId);
 			const options = this.getNodeParameter('options', i, {}) as { includeAgreementFacts?: boolean };
-			if (options.includeAgreementFacts !== false) ids.push(positiveInteger(this.getNodeParameter('agreementId', i), 'Agreement ID'));
+			if (options.includeAgreementFacts !== false) withFacts.push(agreementId);
 		} catch {
 			// A bad id fails its own item later, with the message that names it.
 		}
 	}
-	await ctx.lookups.prefetchAgreements(ids, concurrency).catch(() => undefined);
+	// Each item's id is evaluated once: expressions are what costs n8n the most time and memory.
+	preparedIds.set(ctx, ids);
+	await ctx.lookups.prefetchAgreements(withFacts, concurrency).catch(() => undefined);
 }
 
+const preparedIds = new WeakMap<OperationContext, Map<number, number>>();
+
 export async function execute(this: IExecuteFunctions, i: number, ctx: OperationContext): Promise<INodeExecutionData[]> {
-	const agreementId = positiveInteger(this.getNodeParameter('agreementId', i), 'Agreement ID');
+	const agreementId = preparedIds.get(ctx)?.get(i) ?? positiveInteger(this.getNodeParameter('agreementId', i), 'Agreement ID');
 	const options = this.getNodeParameter('options', i, {}) as { includeAgreementFacts?: boolean; managedOnly?: boolean; productIdentifier?: string };
 	// A failed read names its agreement even when the id came from a parameter (contract C1).
 	const items = await withIdentity({ agreementId }, async () => await listAdditions(ctx, agreementId, options));
