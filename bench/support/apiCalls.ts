@@ -3,10 +3,23 @@
 export interface SyncMinimum {
 	/** Tenants whose licenses are read: one Partner Center subscribed-SKU read each. */
 	tenants: number;
-	/** Agreements the links name: one additions read and one agreement read each. */
+	/** Agreements the links name: one additions read each (ConnectWise lists additions per agreement only). */
 	agreements: number;
+	/**
+	 * Calls that read the facts of those agreements: `id in (...)` lists, as many ids per call as
+	 * a 2,000-character URL holds (see `idChunks`), not one call per agreement.
+	 */
+	agreementFactCalls: number;
 	/** Lines created or updated: one write each. */
 	writes: number;
+}
+
+/** How the minimum is computed, printed once above the figures. */
+export function minimumLines(min: SyncMinimum): string[] {
+	return [
+		`  minimum = the least the APIs allow for this scope: 1 token + 1 subscribed-SKU read per tenant (${min.tenants}) + 1 additions read per agreement (${min.agreements}; ConnectWise lists additions per agreement only)`,
+		`            + agreement facts in id-in lists within 2,000-character URLs (${min.agreements} agreements → ${min.agreementFactCalls} calls) + 1 call per line written (${min.writes})`,
+	];
 }
 
 interface Group {
@@ -23,7 +36,12 @@ const GROUPS: Group[] = [
 	{ label: 'tokens', match: (e) => e.startsWith('login '), minimum: () => 1, cached: true },
 	{ label: 'Partner Center subscribed SKUs', match: (e) => e === 'partnercenter GET /v1/customers/{id}/subscribedskus', minimum: (m) => m.tenants },
 	{ label: 'ConnectWise additions reads', match: (e) => e === 'cw GET /finance/agreements/{id}/additions', minimum: (m) => m.agreements, extra: 'Apply looks for a managed line again before each create' },
-	{ label: 'ConnectWise agreement reads', match: (e) => e === 'cw GET /finance/agreements/{id}', minimum: (m) => m.agreements, extra: 'Apply checks each changed agreement is still active' },
+	{
+		label: 'ConnectWise agreement reads',
+		match: (e) => e === 'cw GET /finance/agreements/{id}' || e === 'cw GET /finance/agreements',
+		minimum: (m) => m.agreementFactCalls,
+		extra: 'one GET per agreement instead of id-in lists (Apply checks each changed agreement is still active)',
+	},
 	{ label: 'ConnectWise writes', match: (e) => /^cw (POST|PATCH|PUT) \/finance\/agreements\/\{id\}\/additions/.test(e), minimum: (m) => m.writes },
 ];
 
@@ -53,4 +71,28 @@ export function callLines(counts: Record<string, number>, minimum: SyncMinimum):
 	}
 	lines.unshift(`  API calls: ${total}, minimum ${minTotal} (${minTotal > 0 ? (total / minTotal).toFixed(2) : '-'}×)`);
 	return lines;
+}
+
+/** Concurrency of each service's calls in the shipped templates (the nodes' default "Concurrency"). */
+const CONCURRENCY: Array<[RegExp, number, string]> = [
+	[/^(login|partnercenter|graph) /, 16, 'Microsoft'],
+	[/^cw /, 8, 'ConnectWise'],
+];
+
+/**
+ * The latency floor: what the calls cost in latency alone, Σ calls × latency ÷ concurrency per
+ * service (the nodes run one after another). A sync cannot beat it without fewer calls or more
+ * concurrency.
+ */
+export function latencyFloor(counts: Record<string, number>, latencyMs: number): { ms: number; how: string } {
+	let ms = 0;
+	const parts: string[] = [];
+	for (const [pattern, concurrency, label] of CONCURRENCY) {
+		const calls = Object.entries(counts)
+			.filter(([endpoint]) => pattern.test(endpoint))
+			.reduce((sum, [, n]) => sum + n, 0);
+		ms += (calls * latencyMs) / concurrency;
+		parts.push(`${label} ${calls} × ${latencyMs} ms ÷ ${concurrency}`);
+	}
+	return { ms, how: parts.join(' + ') };
 }

@@ -50,3 +50,21 @@ export function failure(execution: ExecutionData): string | undefined {
 	const message = result?.error?.message ?? failedNode?.[1].find((run) => run.error)?.error?.message ?? execution.status;
 	return `execution ${execution.id} ${execution.status} at node "${node}": ${message}`;
 }
+
+/**
+ * The nodes whose saved output is largest (JSON characters, all runs and branches): what n8n
+ * holds in memory for the rest of the execution and serialises when it saves it.
+ */
+export function largestOutputs(execution: ExecutionData, top = 8): string[] {
+	const runData = execution.data?.resultData?.runData ?? {};
+	const sizes = Object.entries(runData).map(([name, runs]) => ({ name, chars: runs.reduce((sum, run) => sum + JSON.stringify(run.data ?? {}).length, 0) }));
+	const total = sizes.reduce((sum, size) => sum + size.chars, 0);
+	const mb = (chars: number) => `${(chars / 2 ** 20).toFixed(1)} MB`;
+	return [
+		`  execution data: ${mb(total)} of JSON over ${sizes.length} nodes; largest outputs:`,
+		...sizes
+			.sort((a, b) => b.chars - a.chars)
+			.slice(0, top)
+			.map(({ name, chars }) => `    ${name}: ${mb(chars)}`),
+	];
+}

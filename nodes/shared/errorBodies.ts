@@ -93,8 +93,16 @@ export function registerService(service: string, label: string, reader?: ErrorBo
 	if (reader) readers.set(service, reader);
 }
 
+/** A web server's error page (a 414 or 502 from the front end, not the API): its title, not its markup. */
+function htmlPage(text: string): ParsedErrorBody | undefined {
+	if (!/^<(!doctype\s+html|html)/i.test(text)) return undefined;
+	const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+	const words = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
+	return title || words ? { message: title || words } : {};
+}
+
 export function parseErrorBody(service: ServiceName, body: unknown): ParsedErrorBody {
 	const o = asObject(body);
-	if (!o) return typeof body === 'string' && body.trim() ? { message: body.trim().slice(0, 500) } : {};
+	if (!o) return typeof body === 'string' && body.trim() ? (htmlPage(body.trim()) ?? { message: body.trim().slice(0, 500) }) : {};
 	return (readers.get(service) ?? generic)(o);
 }

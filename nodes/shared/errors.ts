@@ -10,6 +10,7 @@ const STATUS_HINT: Record<number, string> = {
 	403: 'access was denied',
 	404: 'it was not found',
 	409: 'it conflicts with the current state',
+	414: 'the request URL is too long',
 	429: 'the service is throttling requests',
 	500: 'the service had an internal error',
 	502: 'the service is unavailable (bad gateway)',

@@ -56,6 +56,16 @@ function readBody(request: IncomingMessage): Promise<string> {
 	});
 }
 
+/**
+ * ConnectWise's developer guide asks to keep a request URL within 2,000 characters, and a
+ * longer one is refused with 414 before the API sees it (the exact server limit is not
+ * published): the sandbox refuses past 2,000 so clients are held to the documented bound.
+ * The body is the web server's HTML page, not a ConnectWise JSON error.
+ */
+export const CONNECTWISE_MAX_URL_LENGTH = 2000;
+const URL_TOO_LONG_PAGE =
+	'<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN""http://www.w3.org/TR/html4/strict.dtd">\r\n<HTML><HEAD><TITLE>Request URL Too Long</TITLE>\r\n<META HTTP-EQUIV="Content-Type" Content="text/html; charset=us-ascii"></HEAD>\r\n<BODY><h2>Request URL Too Long</h2>\r\n<hr><p>HTTP Error 414. The request URL is too long.</p>\r\n</BODY></HTML>\r\n';
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface Dispatcher {
@@ -103,6 +113,11 @@ export function createListener(options: { dispatcher: Dispatcher; faults: Faults
 		if (!split) {
 			record(`unknown ${method} ${url.pathname}`, 404);
 			response.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ message: 'Unknown service path' }));
+			return;
+		}
+		if (split.service === 'cw' && url.href.length > CONNECTWISE_MAX_URL_LENGTH) {
+			record(dispatcher.endpointOf(split.service, method, split.path), 414);
+			response.writeHead(414, { 'Content-Type': 'text/html; charset=us-ascii' }).end(URL_TOO_LONG_PAGE);
 			return;
 		}
 		const delay = latencyMs + faults.latencyFor(dispatcher.endpointOf(split.service, method, split.path));

@@ -17,7 +17,11 @@ import * as product from './product';
 
 const resources = { company, agreement, agreementType, agreementAddition, product, contact, plan };
 
-type Operation = { execute: (this: IExecuteFunctions, i: number, ctx: ReturnType<typeof createContext>) => Promise<INodeExecutionData[]> };
+type Operation = {
+	execute: (this: IExecuteFunctions, i: number, ctx: ReturnType<typeof createContext>) => Promise<INodeExecutionData[]>;
+	/** Work for all items at once before they run one by one (e.g. agreement facts in a few calls). */
+	prepare?: (this: IExecuteFunctions, ctx: ReturnType<typeof createContext>, concurrency: number) => Promise<void>;
+};
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as ConnectWisePsaType['resource'];
@@ -32,6 +36,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), (error as Error).message, { description: 'Check the ConnectWise PSA credential' });
 	}
 	const concurrency = this.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as number;
+	await handler.prepare?.call(this, ctx, concurrency);
 
 	return await runItems(this, {
 		concurrency,

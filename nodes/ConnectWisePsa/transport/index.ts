@@ -8,9 +8,11 @@
 import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { collect, createApiError, createHttpClient, joinUrl, pageConnectWise, type HttpClient, type HttpMethod, type HttpRequest, type HttpResponse, type QueryValue } from '../../shared';
 import { discoverCodebase, rememberCodebase } from './codebase';
+import { idChunks } from './idChunks';
 import { apiBaseUrl, connectWiseSettings, parseCodebase, type ConnectWiseCredentialData } from './settings';
 
 export { buildConditions, cwDate, quote, ConditionsError, type Condition, type ConditionNode } from './conditions';
+export { idChunks, describeIds, MAX_URL_LENGTH } from './idChunks';
 export { connectWiseSettings, normalizeSiteUrl, CredentialSettingsError, apiBaseUrl, companyInfoUrl, DEFAULT_CODEBASE } from './settings';
 
 export const CREDENTIAL_TYPE = 'connectWisePsaApi';
@@ -34,6 +36,8 @@ export interface ConnectWiseClient {
 	find<T>(path: string, action: string): Promise<T | undefined>;
 	getAll<T>(path: string, options?: ListOptions): Promise<T[]>;
 	send<T>(method: HttpMethod, path: string, body: unknown, action: string): Promise<T>;
+	/** `ids` split so each `<field> in (...)` list request on `path` stays within ConnectWise's URL length. */
+	idChunks(path: string, field: string, ids: readonly number[]): Promise<number[][]>;
 }
 
 const REDIRECTS = [301, 302, 303, 307, 308];
@@ -114,6 +118,9 @@ export function createConnectWiseClient(data: ConnectWiseCredentialData, retry?:
 		async send<T>(method: HttpMethod, path: string, body: unknown, action: string) {
 			// POST is never repeated after a 5xx: ConnectWise may have created the record.
 			return (await http.request<T>({ method, url: path, body, action })).data;
+		},
+		async idChunks(path: string, field: string, ids: readonly number[]) {
+			return idChunks(ids, field, joinUrl(await base(), path));
 		},
 	};
 }

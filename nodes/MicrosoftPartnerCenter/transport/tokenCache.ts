@@ -33,6 +33,9 @@ export class AccessTokenCache {
 
 	private readonly margin: number;
 
+	/** Entries left after the last sweep of expired tokens. */
+	private sweptAt = 0;
+
 	constructor(
 		private readonly fetchToken: TokenFetcher,
 		options: TokenCacheOptions = {},
@@ -59,10 +62,31 @@ export class AccessTokenCache {
 		this.entries.set(key, { pending });
 		// Book-keeping runs before any awaiting caller resumes; callers see the original outcome.
 		pending.then(
-			(token) => this.entries.set(key, { token, fetchedAt: now }),
+			(token) => {
+				this.entries.set(key, { token, fetchedAt: now });
+				this.prune(now);
+			},
 			() => this.entries.delete(key),
 		);
 		return (await pending).token;
+	}
+
+	/** How many tokens (and token requests in flight) are kept. */
+	get size(): number {
+		return this.entries.size;
+	}
+
+	/**
+	 * Drops expired tokens once the cache has doubled since the last sweep: a process that
+	 * served thousands of tenants yesterday does not keep their tokens, and a sweep costs
+	 * O(1) per token stored.
+	 */
+	private prune(now: number): void {
+		if (this.entries.size < Math.max(64, this.sweptAt * 2)) return;
+		for (const [key, entry] of this.entries) {
+			if (entry.token && entry.token.expiresAt <= now) this.entries.delete(key);
+		}
+		this.sweptAt = this.entries.size;
 	}
 
 	/** Forget one token: the service refused it (401) before it expired by our clock (revoked, clock skew). */

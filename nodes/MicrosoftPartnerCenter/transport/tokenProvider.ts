@@ -29,7 +29,7 @@ export interface TokenProvider {
 	useRefreshToken(refreshToken: string | undefined): void;
 }
 
-function createMsalApp(credentials: PartnerCenterCredentials): ConfidentialClientApplication {
+export function createMsalApp(credentials: PartnerCenterCredentials): ConfidentialClientApplication {
 	const { urls } = credentials;
 	return new ConfidentialClientApplication({
 		auth: {
@@ -46,7 +46,7 @@ function createMsalApp(credentials: PartnerCenterCredentials): ConfidentialClien
 	});
 }
 
-export function msalTokenFetcher(credentials: PartnerCenterCredentials, app = createMsalApp(credentials), refreshToken: () => string | undefined = () => credentials.refreshToken): TokenFetcher {
+export function msalTokenFetcher(credentials: PartnerCenterCredentials, app: ConfidentialClientApplication = createMsalApp(credentials), refreshToken: () => string | undefined = () => credentials.refreshToken): TokenFetcher {
 	return async (tenantId: string, scope: string): Promise<AccessToken> => {
 		const authority = `${credentials.urls.authorityHost}/${tenantId}`;
 		const current = refreshToken();
@@ -58,6 +58,11 @@ export function msalTokenFetcher(credentials: PartnerCenterCredentials, app = cr
 				: await app.acquireTokenByClientCredential({ scopes: [scope], authority });
 		} catch (error) {
 			throw loginError(error, { tenantId, partnerTenantId: credentials.partnerTenantId, authMode: credentials.authMode, secrets, oauth: credentials.type === 'microsoftPartnerCenterOAuth2Api' });
+		} finally {
+			// Our AccessTokenCache answers repeat requests; MSAL's own cache would only keep a copy of
+			// every tenant's tokens, account and refresh token for the life of the process (and hand
+			// back a token the service had refused). Authority metadata stays.
+			app.clearCache();
 		}
 		if (!result?.accessToken) {
 			throw loginError(new Error('no access token in the answer'), { tenantId, partnerTenantId: credentials.partnerTenantId, authMode: credentials.authMode, secrets });

@@ -11,7 +11,8 @@ describe('error bodies become readable messages', () => {
 		['partnerCenter', 429, { statusCode: 429, message: 'Rate limit is exceeded. Try again in 12 seconds.' }, undefined, 'Microsoft Partner Center request failed: Microsoft Partner Center answered 429: Rate limit is exceeded. Try again in 12 seconds.', '429'],
 		['connectWise', 400, { code: 'InvalidObject', message: 'agreement addition object is invalid', errors: [{ code: 'NullValue', message: 'billCustomer may not be null', resource: 'addition', field: 'billCustomer' }] }, 'create an addition', 'Could not create an addition: ConnectWise PSA answered 400: agreement addition object is invalid — billCustomer: billCustomer may not be null', 'InvalidObject'],
 		['login', 400, { error: 'invalid_grant', error_description: 'AADSTS700082: The refresh token has expired due to inactivity.\r\nTrace ID: 1', suberror: undefined }, 'get a token', 'Could not get a token: Microsoft login answered 400: AADSTS700082: The refresh token has expired due to inactivity.', 'invalid_grant'],
-		['connectWise', 500, '<html>Internal error</html>', undefined, 'ConnectWise PSA request failed: ConnectWise PSA answered 500: <html>Internal error</html>', undefined],
+		['connectWise', 500, '<html>Internal error</html>', undefined, 'ConnectWise PSA request failed: ConnectWise PSA answered 500: Internal error', undefined],
+		['connectWise', 414, '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN">\r\n<HTML><HEAD><TITLE>Request URL Too Long</TITLE></HEAD>\r\n<BODY><h2>Request URL Too Long</h2></BODY></HTML>', 'read agreements', 'Could not read agreements: ConnectWise PSA answered 414: Request URL Too Long', undefined],
 		['graph', 502, undefined, undefined, 'Microsoft Graph request failed: Microsoft Graph answered 502: the service is unavailable (bad gateway)', undefined],
 	] as const)('%s %d', (service, status, body, action, message, code) => {
 		const error = createApiError({ service, status, body, action });

@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					"Whether to add the agreement's facts to each addition (one read per agreement): agreementStatus, agreementProrate, agreementStartDate, agreementEndDate, agreementNoEndingDate, agreementCompanyId, agreementCompanyName, agreementType, billingCycle. An agreement with no matching additions then gives one item of its own: { kind: 'agreement', agreementId, additionId: null, ...facts }; addition items have kind: 'addition'. License Reconcile needs these facts for lines it creates and to check the company.",
+					"Whether to add the agreement's facts to each addition (read for all input agreements together, a few hundred per call): agreementStatus, agreementProrate, agreementStartDate, agreementEndDate, agreementNoEndingDate, agreementCompanyId, agreementCompanyName, agreementType, billingCycle. An agreement with no matching additions then gives one item of its own: { kind: 'agreement', agreementId, additionId: null, ...facts }; addition items have kind: 'addition'. License Reconcile needs these facts for lines it creates and to check the company.",
 			},
 			{ displayName: 'Managed Only', name: 'managedOnly', type: 'boolean', default: false, description: 'Whether to return only additions marked as managed by this package (not prorate lines, not manual lines). License Reconcile needs all lines: leave this off for it.' },
 			{ displayName: 'Product Identifier', name: 'productIdentifier', type: 'string', default: '', description: 'Only additions of this catalog product' },
@@ -36,8 +36,33 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['agreementAddition'], operation: ['getAll'] } }, properties);
 
+/**
+ * The facts of every input item's agreement in a few `id in (...)` calls instead of one call
+ * per agreement. Best effort: if this fails as a whole (the site cannot be reached), each item
+ * reads its own agreement and fails or succeeds on its own.
+ */
+export async function prepare(this: IExecuteFunctions, ctx: OperationContext, concurrency: number): Promise<void> {
+	const ids = new Map<number, number>();
+	const withFacts: number[] = [];
+	for (let i = 0; i < this.getInputData().length; i++) {
+		try {
+			const agreementId = positiveInteger(this.getNodeParameter('agreementId', i), 'Agreement ID');
+			ids.set(i, agreementId);
+			const options = this.getNodeParameter('options', i, {}) as { includeAgreementFacts?: boolean };
+			if (options.includeAgreementFacts !== false) withFacts.push(agreementId);
+		} catch {
+			// A bad id fails its own item later, with the message that names it.
+		}
+	}
+	// Each item's id is evaluated once: expressions are what costs n8n the most time and memory.
+	preparedIds.set(ctx, ids);
+	await ctx.lookups.prefetchAgreements(withFacts, concurrency).catch(() => undefined);
+}
+
+const preparedIds = new WeakMap<OperationContext, Map<number, number>>();
+
 export async function execute(this: IExecuteFunctions, i: number, ctx: OperationContext): Promise<INodeExecutionData[]> {
-	const agreementId = positiveInteger(this.getNodeParameter('agreementId', i), 'Agreement ID');
+	const agreementId = preparedIds.get(ctx)?.get(i) ?? positiveInteger(this.getNodeParameter('agreementId', i), 'Agreement ID');
 	const options = this.getNodeParameter('options', i, {}) as { includeAgreementFacts?: boolean; managedOnly?: boolean; productIdentifier?: string };
 	// A failed read names its agreement even when the id came from a parameter (contract C1).
 	const items = await withIdentity({ agreementId }, async () => await listAdditions(ctx, agreementId, options));
