@@ -27,16 +27,20 @@ export const MAX_OR_CONDITIONS = 500;
 
 type Row = Record<string, unknown>;
 
+const INVALID = Symbol('invalid JSON');
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return INVALID;
+	}
+}
+
 /** Reads the search from a POST body or a GET `search=` parameter; keys in any case, as Autotask takes them. */
 export function parseSearch(raw: unknown): AtSearch {
-	let body = raw;
-	if (typeof raw === 'string') {
-		try {
-			body = JSON.parse(raw) as unknown;
-		} catch {
-			throw new QueryError('The search is not valid JSON.');
-		}
-	}
+	const body = typeof raw === 'string' ? parseJson(raw) : raw;
+	if (body === INVALID) throw new QueryError('The search is not valid JSON.');
 	if (!body || typeof body !== 'object' || Array.isArray(body)) throw new QueryError('A search object with a filter is required.');
 	const keyed = Object.fromEntries(Object.entries(body as Row).map(([key, value]) => [key.toLowerCase(), value]));
 	const filter = keyed.filter;
@@ -160,13 +164,9 @@ export function pagingToken(search: AtSearch, after: number): string {
 }
 
 export function readPagingToken(token: string): { search: AtSearch; after: number } {
-	try {
-		const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { search: AtSearch; after: number };
-		if (!Array.isArray(parsed.search?.filter) || typeof parsed.after !== 'number') throw new Error('bad');
-		return parsed;
-	} catch {
-		throw new QueryError('The paging value is not valid.');
-	}
+	const parsed = parseJson(Buffer.from(token, 'base64url').toString('utf8')) as { search?: AtSearch; after?: unknown } | typeof INVALID | null;
+	if (parsed === INVALID || !parsed || !Array.isArray(parsed.search?.filter) || typeof parsed.after !== 'number') throw new QueryError('The paging value is not valid.');
+	return { search: parsed.search, after: parsed.after };
 }
 
 export function queryPage<T extends { id: number }>(rows: readonly T[], search: AtSearch, entity: string, after: number, nextUrl: (token: string) => string): QueryPage {

@@ -77,8 +77,8 @@ export function autotaskRoutes(context: SandboxContext): Route[] {
 		try {
 			return run();
 		} catch (error) {
-			if (error instanceof QueryError) return autotaskError(500, error.message);
-			throw error;
+			// Autotask answers a query it cannot run (unknown field, bad operator) with 500 and the reason.
+			return autotaskError(500, error instanceof QueryError ? error.message : 'An unexpected error occurred.');
 		}
 	};
 	const written = (result: WriteResult): Reply => ('itemId' in result ? json(200, { itemId: result.itemId }) : autotaskError(result.status, ...result.errors));
