@@ -4,21 +4,9 @@
  * item, or what an apply had read and meant to write, so the audit row is complete.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { identified } from '../../shared/itemError';
 
-export class IdentifiedError extends Error {
-	constructor(
-		readonly original: unknown,
-		readonly identity: IDataObject,
-	) {
-		super(original instanceof Error ? original.message : String(original));
-		this.name = 'IdentifiedError';
-	}
-}
-
-/** The error with what it was about (an identity it already carries wins: it knows more). */
-export function identified(error: unknown, identity: IDataObject): IdentifiedError {
-	return error instanceof IdentifiedError ? new IdentifiedError(error.original, { ...identity, ...error.identity }) : new IdentifiedError(error, identity);
-}
+export { IdentifiedError, identified, unwrapIdentified } from '../../shared/itemError';
 
 /** Runs `work`; a failure carries `identity`. */
 export async function withIdentity<T>(identity: IDataObject, work: () => Promise<T>): Promise<T> {
@@ -27,8 +15,4 @@ export async function withIdentity<T>(identity: IDataObject, work: () => Promise
 	} catch (error) {
 		throw identified(error, identity);
 	}
-}
-
-export function unwrapIdentified(error: unknown): { error: unknown; identity: IDataObject } {
-	return error instanceof IdentifiedError ? { error: error.original, identity: error.identity } : { error, identity: {} };
 }

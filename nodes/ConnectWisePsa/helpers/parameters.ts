@@ -1,13 +1,10 @@
 /** Reading parameters that may come from the UI or from an expression in a template. */
 import { NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-workflow';
 
-/** A problem with one item's input: becomes a NodeOperationError for that item. */
-export class ItemError extends Error {
-	constructor(message: string, readonly description?: string) {
-		super(message);
-		this.name = 'ItemError';
-	}
-}
+import { ItemError } from '../../shared/itemError';
+
+/** A problem with one item's input (shared by every PSA node): becomes a NodeOperationError for that item. */
+export { ItemError };
 
 export function toItemError(node: INode, error: Error & { description?: string }, itemIndex: number): NodeOperationError {
 	return new NodeOperationError(node, error.message, { itemIndex, description: error.description });
