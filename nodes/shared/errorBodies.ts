@@ -4,8 +4,9 @@
  * - Partner Center: { code, description, data, source } or { statusCode, message } (throttling)
  * - ConnectWise: { code, message, errors: [{ code, message, resource, field }] }
  * - Entra login: { error, error_description, suberror? }
+ * - any other service (a PSA a node registers): the common shapes `generic` reads, or its own reader
  */
-import type { ServiceName } from './apiError';
+import { registerServiceLabel, type ServiceName } from './apiError';
 
 export interface ParsedErrorBody {
 	code?: string;
@@ -61,17 +62,39 @@ function login(o: Record<string, unknown>): ParsedErrorBody {
 	return { code: str(o.suberror) ?? str(o.error), message: description?.split(/\r?\n/)[0] };
 }
 
+/** Reads a service's error body (already an object) into (code, message). */
+export type ErrorBodyReader = (body: Record<string, unknown>) => ParsedErrorBody;
+
+/**
+ * A body of a service with no reader of its own: `{ code?, message }`, `{ error: { code, message } }`,
+ * `{ error: "..." }` or `{ errors: ["...", { message }] }` (e.g. Autotask).
+ */
+function generic(o: Record<string, unknown>): ParsedErrorBody {
+	const error = asObject(o.error);
+	if (error) return graph(o);
+	const list = Array.isArray(o.errors) ? (o.errors as unknown[]).map((e) => str(e) ?? str(asObject(e)?.message)).filter((e): e is string => e !== undefined) : [];
+	const message = str(o.message) ?? str(o.error) ?? (list.length > 0 ? list.join(' — ') : undefined);
+	return { code: str(o.code) ?? str(o.errorCode), message };
+}
+
+const readers = new Map<string, ErrorBodyReader>([
+	['graph', graph],
+	['partnerCenter', (o) => (o.error ? graph(o) : partnerCenter(o))],
+	['connectWise', connectWise],
+	['login', login],
+]);
+
+/**
+ * Adds a service (a PSA node's API, say): its label in messages and, when its error bodies
+ * are not one of the common shapes `generic` reads, its own reader.
+ */
+export function registerService(service: string, label: string, reader?: ErrorBodyReader): void {
+	registerServiceLabel(service, label);
+	if (reader) readers.set(service, reader);
+}
+
 export function parseErrorBody(service: ServiceName, body: unknown): ParsedErrorBody {
 	const o = asObject(body);
 	if (!o) return typeof body === 'string' && body.trim() ? { message: body.trim().slice(0, 500) } : {};
-	switch (service) {
-		case 'graph':
-			return graph(o);
-		case 'partnerCenter':
-			return o.error ? graph(o) : partnerCenter(o);
-		case 'connectWise':
-			return connectWise(o);
-		case 'login':
-			return login(o);
-	}
+	return (readers.get(service) ?? generic)(o);
 }

@@ -1,6 +1,6 @@
 /** Turns failures into messages a user can act on, and into n8n's NodeApiError. */
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
-import { ApiError, SERVICE_LABEL, type ServiceName } from './apiError';
+import { ApiError, serviceLabel, type ServiceName } from './apiError';
 import { parseErrorBody } from './errorBodies';
 import { redactText, redactValue } from './redact';
 
@@ -32,7 +32,7 @@ export interface ApiErrorInput {
 }
 
 export function createApiError(input: ApiErrorInput): ApiError {
-	const label = SERVICE_LABEL[input.service];
+	const label = serviceLabel(input.service);
 	const parsed = parseErrorBody(input.service, input.body);
 	const what = input.action ? `Could not ${input.action}` : `${label} request failed`;
 	let reason: string;
@@ -67,7 +67,7 @@ export function toNodeApiError(
 	if (error instanceof ApiError) {
 		const d = error.details;
 		const response: JsonObject = {
-			service: SERVICE_LABEL[d.service],
+			service: serviceLabel(d.service),
 			...(d.status !== undefined ? { httpCode: String(d.status) } : {}),
 			...(d.code ? { code: d.code } : {}),
 			message: error.message,

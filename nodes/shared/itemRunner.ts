@@ -5,7 +5,7 @@
  * alone — never an empty result, so a read that failed is never taken as "nothing there".
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { ApiError, SERVICE_LABEL } from './apiError';
+import { ApiError, serviceLabel } from './apiError';
 import { mapWithConcurrency } from './concurrency';
 
 export type NodeError = NodeApiError | NodeOperationError;
@@ -30,7 +30,7 @@ export interface ItemRunnerOptions {
 /** Which service answered and how, for a failure item's details (empty for other errors). */
 export function serviceDetails(error: unknown): IDataObject {
 	if (!(error instanceof ApiError)) return {};
-	return { service: SERVICE_LABEL[error.details.service], ...(error.details.status ? { httpCode: error.details.status } : {}) };
+	return { service: serviceLabel(error.details.service), ...(error.details.status ? { httpCode: error.details.status } : {}) };
 }
 
 function identityOf(json: IDataObject, keys: readonly string[]): IDataObject {

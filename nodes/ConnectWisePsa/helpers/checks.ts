@@ -3,7 +3,9 @@
  * leaving half a change in the PSA. The value checks are pure; the PSA checks read
  * through the per-execution cache.
  */
-import { isDay } from '../shapes/dates';
+import type { PsaLimits } from '../../shared/psa/contracts';
+import * as values from '../../shared/psa/values';
+import { day, quantity } from '../../shared/psa/values';
 import type { CwAgreement, CwCatalogItem } from '../shapes/types';
 import type { OperationContext } from './context';
 import { ItemError } from './parameters';
@@ -13,38 +15,27 @@ export const MAX_SERIAL_NUMBER = 50;
 export const BILL_CUSTOMER = ['Billable', 'DoNotBill', 'NoCharge'] as const;
 export type BillCustomerValue = (typeof BILL_CUSTOMER)[number];
 
-export function quantity(value: unknown, what = 'Quantity', allowNegative = false): number {
-	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : Number.NaN;
-	if (!Number.isFinite(n)) throw new ItemError(`${what} must be a number, got ${JSON.stringify(value ?? null)}`);
-	if (!allowNegative && n < 0) throw new ItemError(`${what} must not be negative, got ${n}`);
-	return n;
-}
+/** ConnectWise's limits for what Apply writes (the PSA seam, #16). */
+export const CONNECTWISE_LIMITS: PsaLimits = {
+	psaName: 'ConnectWise',
+	descriptionMaxLength: MAX_INVOICE_DESCRIPTION,
+	markerMaxLength: MAX_SERIAL_NUMBER,
+	markerLabel: 'serial number',
+	billCustomerValues: BILL_CUSTOMER,
+};
+
+export { quantity, day };
 
 export function invoiceDescription(value: unknown): string {
-	const text = value === undefined || value === null ? '' : String(value);
-	if (text.length > MAX_INVOICE_DESCRIPTION) {
-		throw new ItemError(
-			`Invoice description is ${text.length} characters; ConnectWise allows at most ${MAX_INVOICE_DESCRIPTION}`,
-			'Shorten the description template or turn off the user name list',
-		);
-	}
-	return text;
-}
-
-export function day(value: unknown, what: string): string {
-	if (!isDay(value)) throw new ItemError(`${what} must be a date written YYYY-MM-DD, got ${JSON.stringify(value ?? null)}`);
-	return value;
+	return values.invoiceDescription(value, CONNECTWISE_LIMITS);
 }
 
 export function billCustomer(value: unknown): BillCustomerValue {
-	const found = BILL_CUSTOMER.find((b) => b.toLowerCase() === String(value ?? '').trim().toLowerCase());
-	if (!found) throw new ItemError(`Bill customer must be one of ${BILL_CUSTOMER.join(', ')}, got ${JSON.stringify(value ?? null)}`);
-	return found;
+	return values.billCustomer(value, CONNECTWISE_LIMITS) as BillCustomerValue;
 }
 
 export function serialNumber(value: string): string {
-	if (value.length > MAX_SERIAL_NUMBER) throw new ItemError(`Serial number is ${value.length} characters; ConnectWise allows at most ${MAX_SERIAL_NUMBER}`);
-	return value;
+	return values.marker(value, CONNECTWISE_LIMITS);
 }
 
 export function isActive(agreement: CwAgreement): boolean {

@@ -90,7 +90,7 @@ export interface LineRow extends Partial<AgreementFactsRow> {
 
 /** What differs between PSAs in the values a plan may hold, and the words messages use. */
 export interface PsaLimits {
-	/** The PSA's name in messages, e.g. "ConnectWise PSA". */
+	/** The PSA's short name in messages, e.g. "ConnectWise", "Autotask" ("... was not found in ConnectWise PSA", "ConnectWise allows at most ..."). */
 	psaName: string;
 	/** Longest invoice description the PSA stores (ConnectWise: 6,000). */
 	descriptionMaxLength: number;
@@ -100,6 +100,8 @@ export interface PsaLimits {
 	markerLabel: string;
 	/** The bill-customer values the PSA takes, the default first (ConnectWise: Billable, DoNotBill, NoCharge). */
 	billCustomerValues: readonly string[];
+	/** What the PSA calls a line, lower case, in messages ("addition", "contract service"); default "addition". */
+	lineLabel?: string;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -311,8 +313,11 @@ export interface PsaLineStore {
 	 * returned. Returns the line as the PSA stored it.
 	 */
 	changeLine(agreementId: number, line: PsaLine, before: LineValues, after: LineValues, productIdentifier: string): Promise<PsaLine>;
-	/** Sets the first day the line no longer bills (null: open-ended again, to restore a cancel). */
-	cancelLine(agreementId: number, lineId: number, cancelledDate: string | null, productIdentifier: string): Promise<void>;
+	/**
+	 * Sets the first day the line no longer bills. `restore`: puts back what the line had
+	 * before a cancel this run made (`cancelledDate` null: open-ended again).
+	 */
+	cancelLine(agreementId: number, lineId: number, cancelledDate: string | null, productIdentifier: string, restore: boolean): Promise<void>;
 	/** Deletes a prorate line this run wrote for a change the PSA then refused. */
 	deleteLine(agreementId: number, lineId: number): Promise<void>;
 	/** The PSA refused the request for good (the change did not happen); a 5xx or lost connection is unknown. */

@@ -1,7 +1,10 @@
-/** The per-item result of Apply, shaped for an audit table row. */
-import { day } from '../../shapes/dates';
-import type { CwAddition } from '../../shapes/types';
-import type { CancelResult } from './manualLines';
+/**
+ * Apply's per-item result in ConnectWise's words: the seam's line values carry the marker as
+ * `marker`; the ConnectWise node reports it as `serialNumber`, where ConnectWise keeps it.
+ */
+import type { ApplyResult as NeutralResult, LineValues as NeutralValues } from '../../../shared/psa/contracts';
+
+export type { CancelResult, ProrateResult } from '../../../shared/psa/contracts';
 
 export interface LineValues {
 	quantity: number;
@@ -13,47 +16,18 @@ export interface LineValues {
 	serialNumber: string | null;
 }
 
-export interface ProrateResult {
-	additionId: number | null;
-	quantity: number;
-	from: string;
-	to: string;
-	/** The change-identifying marker the line carries (contract C3). */
-	serialNumber: string;
-	/** Written by this call. */
-	applied: boolean;
-	/** Written by this call and deleted again because the line change it stands for was refused. */
-	removed?: boolean;
+export type ApplyResult = Omit<NeutralResult, 'before' | 'after'> & { before: LineValues | null; after: LineValues | null };
+
+export function cwValues(values: NeutralValues): LineValues;
+export function cwValues(values: NeutralValues | null): LineValues | null;
+export function cwValues(values: NeutralValues | null): LineValues | null {
+	if (values === null) return null;
+	const { marker, ...rest } = values;
+	return { ...rest, serialNumber: marker };
 }
 
-export interface ApplyResult {
-	action: string;
-	key: string | null;
-	lineKey: string | null;
-	tenantId: string | null;
-	agreementId: number | null;
-	additionId: number | null;
-	productIdentifier: string | null;
-	before: LineValues | null;
-	after: LineValues | null;
-	prorate: ProrateResult | null;
-	/** Manual lines this item replaces (cancelled before the write), when the plan chose that. */
-	cancelled?: CancelResult[];
-	applied: boolean;
-	dryRun: boolean;
-	reasons: string[];
-}
-
-export function lineValues(a: CwAddition): LineValues {
-	return {
-		quantity: a.quantity ?? 0,
-		lessIncluded: a.lessIncluded ?? 0,
-		unitPrice: a.unitPrice ?? null,
-		billCustomer: a.billCustomer ?? null,
-		invoiceDescription: a.invoiceDescription ?? '',
-		effectiveDate: day(a.effectiveDate),
-		serialNumber: a.serialNumber?.trim() || null,
-	};
+export function cwResult(result: NeutralResult): ApplyResult {
+	return { ...result, before: cwValues(result.before), after: cwValues(result.after) };
 }
 
 type Changeable = 'quantity' | 'lessIncluded' | 'unitPrice' | 'billCustomer' | 'invoiceDescription' | 'serialNumber';
