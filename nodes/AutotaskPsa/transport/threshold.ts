@@ -20,6 +20,9 @@ export interface ThresholdGuardOptions {
 	/** Share of the hourly limit at which this node stops sending (default 0.9: others keep 10 %). */
 	stopShare?: number;
 	recheckEvery?: number;
+	/** Past the stop line, how long the last count stands before it is read again (default a minute). */
+	recheckAfterMs?: number;
+	now?: () => number;
 }
 
 export class ThresholdGuard {
@@ -27,8 +30,11 @@ export class ThresholdGuard {
 	private used = 0;
 	private sinceCheck = 0;
 	private checking: Promise<void> | undefined;
+	private checkedAt = -Infinity;
 	private readonly stopShare: number;
 	private readonly recheckEvery: number;
+	private readonly recheckAfterMs: number;
+	private readonly now: () => number;
 
 	constructor(
 		private readonly read: () => Promise<ThresholdInformation>,
@@ -36,6 +42,8 @@ export class ThresholdGuard {
 	) {
 		this.stopShare = options.stopShare ?? 0.9;
 		this.recheckEvery = options.recheckEvery ?? 250;
+		this.recheckAfterMs = options.recheckAfterMs ?? 60_000;
+		this.now = options.now ?? Date.now;
 	}
 
 	/** What the guard last knew (for the node's output and tests). */
@@ -55,6 +63,7 @@ export class ThresholdGuard {
 				// The threshold call itself counts too.
 				this.used = (info.currentTimeframeRequestCount ?? this.used) + 1;
 				this.sinceCheck = 0;
+				this.checkedAt = this.now();
 			} finally {
 				this.checking = undefined;
 			}
@@ -64,7 +73,9 @@ export class ThresholdGuard {
 
 	/** Call before each request: waits for a check when one is due, refuses past the stop line. */
 	async admit(): Promise<void> {
-		if (this.limit === undefined || this.sinceCheck >= this.recheckEvery || this.used + 1 > this.stopLine()) await this.check();
+		const overLine = this.used + 1 > this.stopLine();
+		// Past the line the count is read again only now and then: asking every time would spend what is left.
+		if (this.limit === undefined || this.sinceCheck >= this.recheckEvery || (overLine && this.now() - this.checkedAt >= this.recheckAfterMs)) await this.check();
 		if (this.used + 1 > this.stopLine()) {
 			throw new ThresholdReachedError(
 				`Autotask's hourly API limit is nearly used (${this.used} of ${this.limit} requests in the last hour): this node stops at ${Math.round(this.stopShare * 100)} % so your other integrations keep working`,
