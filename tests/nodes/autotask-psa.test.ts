@@ -190,7 +190,7 @@ describe('Autotask PSA node against the sandbox', () => {
 
 		it('creates a contact by email, updates it, leaves it unchanged, lists and deactivates it', async () => {
 			const company = at().companies[2];
-			const upsert = (fields: object) => autotask({ resource: 'contact', operation: 'upsert', companyId: { __rl: true, mode: 'id', value: String(company.id) }, email: 'ada@example.org', contactFields: fields });
+			const upsert = (fields: Record<string, string>) => autotask({ resource: 'contact', operation: 'upsert', companyId: { __rl: true, mode: 'id', value: String(company.id) }, email: 'ada@example.org', contactFields: fields });
 			const [created] = await upsert({ firstName: 'Ada' });
 			expect(created.json).toEqual(expect.objectContaining({ result: 'created', firstName: 'Ada', email: 'ada@example.org', companyId: company.id, inactive: false }));
 			expect((await upsert({ lastName: 'Lovelace' }))[0].json).toEqual(expect.objectContaining({ result: 'updated', lastName: 'Lovelace' }));
