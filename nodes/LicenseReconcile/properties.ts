@@ -10,9 +10,9 @@ const LINK_FIELDS =
 	'<code>billingCycle</code> (Monthly, Quarterly, Annual…), <code>billingPeriodEnd</code>.';
 
 const OTHER_FIELDS =
-	'<b>Billing Profiles</b>: <code>name</code>, <code>productIdentifier</code>, <code>billCustomer</code> (Billable, DoNotBill, NoCharge), ' +
+	'<b>Billing Profiles</b>: <code>name</code>, <code>productIdentifier</code>, <code>billCustomer</code> (one of the Bill Customer Values option; ConnectWise: Billable, DoNotBill, NoCharge), ' +
 	'<code>priceMode</code> (catalog, custom), <code>unitPrice</code>, <code>agreementTypes</code>. <b>Licenses</b>: items of the Microsoft Partner Center node. ' +
-	'<b>Current Additions</b>: items of the ConnectWise PSA node (all additions of the agreements, not only managed ones, so manual lines are noticed). ' +
+	'<b>Current Additions</b>: line items of the PSA node (ConnectWise PSA: agreement additions; all lines of the agreements, not only managed ones, so manual lines are noticed); the sync\'s marker is read from <code>marker</code>, else <code>serialNumber</code>. ' +
 	'Agreement facts (<code>agreementStatus</code>, <code>agreementProrate</code>, <code>agreementStartDate</code>, <code>billingCycle</code>, <code>agreementCompanyId</code>, ' +
 	'<code>agreementCompanyName</code>, <code>agreementType</code>, <code>agreementEndDate</code>, <code>agreementNoEndingDate</code>) are read from every item; ' +
 	'an item with <code>kind: "agreement"</code> (an agreement with no additions) gives only facts. Facts on a link win. ' +
@@ -28,6 +28,13 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'Bill Customer Values',
+				name: 'billCustomerValues',
+				type: 'string',
+				default: 'Billable, DoNotBill, NoCharge',
+				description: "The PSA's bill-customer values a billing profile may name, comma-separated, the default first (ConnectWise: Billable, DoNotBill, NoCharge)",
+			},
 			{
 				displayName: 'Decrease Limit (Count)',
 				name: 'maxDecreaseCount',

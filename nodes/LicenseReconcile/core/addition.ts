@@ -12,7 +12,8 @@ import type { Addition, Row } from './types';
 
 export function parseAddition(row: Row): Parsed<Addition> {
 	return parseRow(() => {
-		const serialNumber = optionalString(row, 'serialNumber');
+		// The marker: `marker` from any PSA node, `serialNumber` from the ConnectWise node (C5).
+		const serialNumber = optionalString(row, 'marker') ?? optionalString(row, 'serialNumber');
 		return {
 			agreementId: positiveId(row, 'agreementId'),
 			additionId: positiveId(row, 'additionId'),

@@ -58,10 +58,10 @@ export interface Inputs {
 	coverage: Coverage;
 }
 
-function indexProfiles(rows: Row[], problems: RowProblem[]): Map<string, ProfileEntry> {
+function indexProfiles(rows: Row[], problems: RowProblem[], billCustomers: readonly string[]): Map<string, ProfileEntry> {
 	const profiles = new Map<string, ProfileEntry>();
 	rows.forEach((row, index) => {
-		const parsed = parseProfile(row);
+		const parsed = parseProfile(row, billCustomers);
 		const name = typeof row.name === 'string' ? profileKey(row.name) : '';
 		if (name === '') {
 			if (!parsed.ok) problems.push({ origin: { input: 'profiles', index }, field: parsed.field, reason: `${describeRow('profiles', row)}: ${parsed.reason}`, row });
@@ -216,14 +216,14 @@ function indexLinks(rows: Row[], licenses: Inputs['licenses'], problems: RowProb
 	return { links: indexed, coverage };
 }
 
-export function readInputs(licenses: Row[], links: Row[], profiles: Row[], additions: Row[]): Inputs {
+export function readInputs(licenses: Row[], links: Row[], profiles: Row[], additions: Row[], billCustomers: readonly string[]): Inputs {
 	const problems: RowProblem[] = [];
 	const failures = readFailures(licenses, additions);
 	const licenseIndex = indexLicenses(licenses, failures.licenses, problems);
 	return {
 		problems,
 		failures,
-		profiles: indexProfiles(profiles, problems),
+		profiles: indexProfiles(profiles, problems, billCustomers),
 		...licenseIndex,
 		...indexAdditions(additions, failures.additions, problems),
 		...indexLinks(links, licenseIndex.licenses, problems),

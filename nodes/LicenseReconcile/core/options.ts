@@ -26,6 +26,8 @@ export interface ReconcileOptions {
 	usernameLimit: number;
 	/** The PSA's limit for the invoice description (ConnectWise: 6000). */
 	descriptionMaxLength: number;
+	/** The PSA's bill-customer values, comma-separated, the default first (ConnectWise: Billable, DoNotBill, NoCharge). */
+	billCustomerValues: string;
 	/** Report licenses that no link covers (Not Synced, action unlinked). */
 	reportUnlinked: boolean;
 	/** IANA zone in which "today" is taken from the reference date. */
@@ -46,6 +48,7 @@ export const DEFAULT_OPTIONS: Readonly<Omit<ReconcileOptions, 'referenceDate'>> 
 	descriptionTemplate: '{productName}',
 	usernameLimit: 500,
 	descriptionMaxLength: 6000,
+	billCustomerValues: 'Billable, DoNotBill, NoCharge',
 	reportUnlinked: true,
 	timeZone: 'UTC',
 });
@@ -58,4 +61,10 @@ export function resolveOptions(input: ReconcileOptionsInput): ReconcileOptions {
 		Object.entries(input).filter(([, value]) => value !== undefined && value !== null),
 	) as ReconcileOptionsInput;
 	return { ...DEFAULT_OPTIONS, ...given };
+}
+
+/** The bill-customer values of the `billCustomerValues` option, in order (the first is a profile's default). */
+export function billCustomerList(values: string): string[] {
+	const list = values.split(',').map((v) => v.trim()).filter((v) => v !== '');
+	return list.length > 0 ? list : billCustomerList(DEFAULT_OPTIONS.billCustomerValues);
 }

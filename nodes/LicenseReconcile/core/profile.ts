@@ -7,9 +7,8 @@ import {
 	stringList,
 	type Parsed,
 } from './fields';
-import type { BillCustomer, BillingProfile, PriceMode, Row } from './types';
+import type { BillingProfile, PriceMode, Row } from './types';
 
-const BILL_CUSTOMER: readonly BillCustomer[] = ['Billable', 'DoNotBill', 'NoCharge'];
 const PRICE_MODES: readonly PriceMode[] = ['catalog', 'custom'];
 
 /** Profile names are matched without case or surrounding spaces. */
@@ -17,7 +16,8 @@ export function profileKey(name: string): string {
 	return name.trim().toLowerCase();
 }
 
-export function parseProfile(row: Row): Parsed<BillingProfile> {
+/** `billCustomers`: the PSA's bill-customer values, the default first (the `billCustomerValues` option). */
+export function parseProfile(row: Row, billCustomers: readonly string[]): Parsed<BillingProfile> {
 	return parseRow(() => {
 		const unitPrice = optionalNumber(row, 'unitPrice');
 		if (unitPrice !== null && unitPrice < 0) throw new FieldError('unitPrice', 'unitPrice must be 0 or more');
@@ -29,7 +29,7 @@ export function parseProfile(row: Row): Parsed<BillingProfile> {
 			name: requiredString(row, 'name'),
 			productIdentifier: requiredString(row, 'productIdentifier'),
 			agreementTypes: stringList(row, 'agreementTypes'),
-			billCustomer: optionalChoice(row, 'billCustomer', BILL_CUSTOMER) ?? 'Billable',
+			billCustomer: optionalChoice(row, 'billCustomer', billCustomers) ?? billCustomers[0],
 			priceMode,
 			unitPrice: priceMode === 'custom' ? unitPrice : null,
 		};

@@ -1,7 +1,7 @@
 import { referenceDay } from './dates';
 import { isActiveOn, isProrateLine, readInputs, sameProduct, type IndexedLink, type Inputs, type RowProblem } from './inputs';
 import { fnv1a, planKey, slotKey, sortedRow, stableJson } from './key';
-import { resolveOptions, type ReconcileOptionsInput } from './options';
+import { billCustomerList, resolveOptions, type ReconcileOptionsInput } from './options';
 import { profileKey } from './profile';
 import { planLink } from './planLink';
 import { MANAGED_MARKER } from '../../shared/managedMarker';
@@ -155,12 +155,17 @@ function rejectedLicenseProblems(inputs: Inputs): RowProblem[] {
 	return problems;
 }
 
+/** Where a person sets the marker in the line's PSA: the row says (`markerLabel`), else ConnectWise's serial number. */
+function markerLabel(row: Row): string {
+	return typeof row.markerLabel === 'string' && row.markerLabel.trim() !== '' ? row.markerLabel.trim() : 'serial number';
+}
+
 /** B6: an unmarked line for a product the sync writes is reported every run while it exists. */
 function manualLineEntry(addition: Addition, item: PlanItem, index: number, row: Row, day: Day): PlanEntry {
 	const line = `manual/${addition.agreementId}/${addition.additionId}`;
 	const reason =
 		`unmarked addition ${addition.additionId} for ${addition.productIdentifier} on agreement ${addition.agreementId} (quantity ${addition.quantity}) ` +
-		`is not managed by the sync and is left untouched: if ${item.linkId === null ? 'the link' : `link ${item.linkId}`} bills the same seats, cancel it; to hand it to the sync, set its serial number to ${MANAGED_MARKER}`;
+		`is not managed by the sync and is left untouched: if ${item.linkId === null ? 'the link' : `link ${item.linkId}`} bills the same seats, cancel it; to hand it to the sync, set its ${markerLabel(row)} to ${MANAGED_MARKER}`;
 	return {
 		origin: { input: 'additions', index },
 		item: {
@@ -214,7 +219,7 @@ export function planEntries(
 	const options = resolveOptions(optionsInput);
 	const day: Day = { today: referenceDay(options.referenceDate, options.timeZone), timeZone: options.timeZone };
 	const { today } = day;
-	const inputs = readInputs(licenses, links, profiles, additions);
+	const inputs = readInputs(licenses, links, profiles, additions, billCustomerList(options.billCustomerValues));
 	const { owners, slots } = slotOwners(inputs);
 	const counters = seatCounters(inputs.links);
 	const problems = [...inputs.problems, ...rejectedLicenseProblems(inputs)];

@@ -3,7 +3,8 @@
 export type Term = 'P1M' | 'P1Y' | 'P3Y';
 export type QuantityBasis = 'purchased' | 'assigned';
 export type ProrateMode = 'off' | 'increases' | 'increasesAndDecreases';
-export type BillCustomer = 'Billable' | 'DoNotBill' | 'NoCharge';
+/** A PSA's bill-customer value (ConnectWise: Billable, DoNotBill, NoCharge); the PSA's list is the `billCustomerValues` option. */
+export type BillCustomer = string;
 export type PriceMode = 'catalog' | 'custom';
 
 /** One raw input row (an n8n item's json, a Data Table row). Parsed and checked by the core. */

@@ -27,7 +27,8 @@
  */
 export interface LicenseRow {
 	tenantId: string;
-	tenantName: string | null;
+	/** Absent when the tenant has no name on record. */
+	tenantName?: string | null;
 	skuId: string;
 	skuPartNumber: string | null;
 	productName: string | null;
@@ -45,6 +46,8 @@ export interface LicenseRow {
  * with no lines. Dates are YYYY-MM-DD.
  */
 export interface AgreementFactsRow {
+	/** On the facts-only item of an agreement with no lines (its `additionId` is null). */
+	kind?: 'agreement';
 	agreementId: number;
 	agreementStatus: string | null;
 	agreementProrate?: boolean | null;
@@ -63,7 +66,9 @@ export interface AgreementFactsRow {
  * The marker is in `marker` (any PSA) or `serialNumber` (ConnectWise's name, kept so
  * existing workflows and Data Tables keep working); `managed` says whether it is the sync's.
  */
-export interface LineRow extends Partial<AgreementFactsRow> {
+export interface LineRow extends Partial<Omit<AgreementFactsRow, 'kind'>> {
+	/** ConnectWise Get Many: 'addition' on a line, 'agreement' on an agreement's facts-only item. */
+	kind?: 'addition';
 	agreementId: number;
 	additionId: number;
 	productIdentifier: string;
@@ -79,6 +84,8 @@ export interface LineRow extends Partial<AgreementFactsRow> {
 	cancelledDate: string | null;
 	marker?: string | null;
 	serialNumber?: string | null;
+	/** Where a person sets the marker in this PSA, for messages (default "serial number"). */
+	markerLabel?: string;
 	/** The PSA's last-updated stamp of the line, when it has one. */
 	lastUpdated?: string | null;
 	managed: boolean;

@@ -1,0 +1,53 @@
+/**
+ * License Reconcile reads any PSA's lines (#16): the marker from `marker` (else ConnectWise's
+ * `serialNumber`), the PSA's bill-customer values from an option (ConnectWise's by default),
+ * and names where a person sets the marker in the line's PSA.
+ */
+import { MANAGED_MARKER } from '../../../nodes/LicenseReconcile/core';
+import { addition, license, only, profile, run } from './fixtures';
+
+/** A line as a PSA node other than ConnectWise emits it: no serialNumber, the marker under `marker`. */
+const neutral = (overrides: Record<string, unknown> = {}) => {
+	const row: Record<string, unknown> = { ...addition(), marker: MANAGED_MARKER, ...overrides };
+	delete row.managed;
+	if (!('serialNumber' in overrides)) delete row.serialNumber;
+	return row;
+};
+
+describe('lines from any PSA', () => {
+	test.each([
+		{ name: 'ConnectWise serialNumber', line: addition({ managed: undefined }) },
+		{ name: 'marker', line: neutral() },
+		{ name: 'marker, any case and spaces', line: neutral({ marker: '  M365-License-Sync ' }) },
+		{ name: 'marker wins over serialNumber', line: neutral({ serialNumber: 'something else' }) },
+	])('the managed line is found by its $name', ({ line }) => {
+		expect(only({ licenses: [license({ purchased: 12 })], additions: [line] })).toMatchObject({ action: 'update', additionId: 1, quantity: 12, currentQuantity: 10 });
+	});
+
+	test('an unmarked line in another PSA is reported with that PSA\'s word for the marker', () => {
+		const plan = run({ additions: [addition(), neutral({ additionId: 42, marker: null, quantity: 5, markerLabel: 'Contract service "Marker" field' })] });
+		const report = plan.find((p) => p.action === 'skip')!;
+		expect(report.reasons[0]).toMatch(/to hand it to the sync, set its Contract service "Marker" field to m365-license-sync$/);
+		const cw = run({ additions: [addition(), addition({ additionId: 42, serialNumber: '', managed: false, quantity: 5 })] }).find((p) => p.action === 'skip')!;
+		expect(cw.reasons[0]).toMatch(/set its serial number to m365-license-sync$/);
+	});
+});
+
+describe('bill-customer values are the PSA\'s', () => {
+	test.each([
+		{ name: 'ConnectWise default, a profile without one', values: undefined, given: undefined, expected: 'Billable' },
+		{ name: 'ConnectWise default, any case', values: undefined, given: 'donotbill', expected: 'DoNotBill' },
+		{ name: 'another PSA, its first value is the default', values: 'Invoice, No Invoice', given: undefined, expected: 'Invoice' },
+		{ name: 'another PSA, its own value', values: 'Invoice, No Invoice', given: 'no invoice', expected: 'No Invoice' },
+		{ name: 'an empty option keeps ConnectWise\'s', values: ' , ', given: 'NoCharge', expected: 'NoCharge' },
+	])('$name → $expected', ({ values, given, expected }) => {
+		const item = only({ profiles: [profile({ billCustomer: given })], options: { billCustomerValues: values } });
+		expect(item).toMatchObject({ action: 'create', billCustomer: expected });
+	});
+
+	test('a value the PSA does not have is a bad profile, named with the PSA\'s values', () => {
+		const item = only({ profiles: [profile({ billCustomer: 'Billable' })], options: { billCustomerValues: 'Invoice, No Invoice' } });
+		expect(item.action).toBe('skip');
+		expect(item.reasons.join(' ')).toMatch(/billCustomer must be one of Invoice, No Invoice \(got "Billable"\)/);
+	});
+});
