@@ -74,7 +74,7 @@ export function contractFacts(contract: AtContract, picklists: Picklists, compan
 	};
 }
 
-export interface Contract extends AgreementFactsRow {
+export interface Contract extends Omit<AgreementFactsRow, 'kind'> {
 	kind: 'contract';
 	contractId: number;
 	name: string;
@@ -86,6 +86,7 @@ export interface Contract extends AgreementFactsRow {
 
 export function toContract(contract: AtContract, picklists: Picklists, companyName: string | null, today: string): Contract {
 	return {
+		...contractFacts(contract, picklists, companyName, today),
 		kind: 'contract',
 		contractId: contract.id,
 		name: contract.contractName ?? '',
@@ -93,7 +94,6 @@ export function toContract(contract: AtContract, picklists: Picklists, companyNa
 		status: label(picklists, 'status', contract.status),
 		startDate: day(contract.startDate),
 		endDate: day(contract.endDate),
-		...contractFacts(contract, picklists, companyName, today),
 	};
 }
 
@@ -137,6 +137,7 @@ export function toLine(record: AtContractService, units: AtContractServiceUnit[]
 		cancelledDate: !managed && quantity === 0 ? from : null,
 		marker,
 		serialNumber: marker,
+		markerLabel: 'internal description',
 		lastUpdated: null,
 		managed,
 	};
