@@ -28,6 +28,13 @@ function objectParameter(context: IExecuteFunctions, name: string, i: number): R
 	return value as Row;
 }
 
+function nowParameter(context: IExecuteFunctions, i: number): string {
+	const now = String(context.getNodeParameter('now', i, '') ?? '').trim();
+	if (now === '') return new Date().toISOString();
+	if (Number.isNaN(Date.parse(now))) throw new NodeOperationError(context.getNode(), `The parameter "now" is not an ISO date-time: ${now}`, { itemIndex: i });
+	return now;
+}
+
 // Adds up a run of the sync templates from other nodes' outputs: not something an AI agent calls.
 // eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
 export class SyncRun implements INodeType {
@@ -57,6 +64,7 @@ export class SyncRun implements INodeType {
 				scope: objectParameter(this, 'scope', i) as unknown as RunScope,
 				timeZone: (this.getNodeParameter('timeZone', i, 'UTC') as string).trim() || 'UTC',
 				planned: rowsParameter(this, 'planned', i),
+				reconcileChanges: rowsParameter(this, 'reconcileChanges', i),
 				applied: rowsParameter(this, 'applied', i),
 				unchanged: rowsParameter(this, 'unchanged', i),
 				held: rowsParameter(this, 'held', i),
@@ -65,7 +73,7 @@ export class SyncRun implements INodeType {
 				lineReadFailures: rowsParameter(this, 'lineReadFailures', i),
 				waitedSeconds: Number(this.getNodeParameter('waitedSeconds', i, 0)) || 0,
 				reviewFormUrl: (this.getNodeParameter('reviewFormUrl', i, '') as string) || null,
-				now: new Date().toISOString(),
+				now: nowParameter(this, i),
 			}) as unknown as IDataObject;
 		}
 		return [[{ json, pairedItem: { item: 0 } }]];

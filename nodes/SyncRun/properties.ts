@@ -48,6 +48,7 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { operation: ['summary'] } },
 	},
 	rows('planned', 'Planned Changes', 'The plan items sent to Apply, in order', 'summary'),
+	rows('reconcileChanges', 'Reconcile Changes', "License Reconcile's Changes output, used when Planned Changes is empty", 'summary'),
 	rows('applied', 'Apply Results', "Apply's results, in the same order", 'summary'),
 	rows('unchanged', 'Unchanged', "License Reconcile's Unchanged output", 'summary'),
 	rows('held', 'Needs Approval', "License Reconcile's Needs Approval output", 'summary'),
@@ -68,6 +69,15 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'Address of the review form, named in the text when changes need approval',
+		displayOptions: { show: { operation: ['summary'] } },
+	},
+	{
+		displayName: 'Now',
+		name: 'now',
+		type: 'string',
+		default: '',
+		placeholder: '={{ $now.toISO() }}',
+		description: "The run's finish time, ISO 8601 (empty: the node's clock, in UTC); also the day of a run with no plan",
 		displayOptions: { show: { operation: ['summary'] } },
 	},
 ];

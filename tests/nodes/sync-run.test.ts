@@ -17,12 +17,12 @@ describe('Sync Run node', () => {
 		const applied = [{ action: 'create', applied: true, dryRun: false, tenantId: T1, agreementId: 500, productIdentifier: 'E3', before: null, after: { quantity: 4 }, reasons: [] }];
 		const summary = await runNode({
 			node: new SyncRun(),
-			parameters: { operation: 'summary', scope: scope as never, timeZone: 'UTC', planned: planned as never, applied: applied as never },
+			parameters: { operation: 'summary', scope: scope as never, timeZone: 'UTC', planned: '[]', reconcileChanges: planned as never, applied: applied as never, now: '2026-03-11T00:30:00.000+01:00' },
 			inputs: [[{ json: {} }, { json: {} }]],
 		});
 		expect(summary.error).toBeUndefined();
 		expect(summary.outputs[0]).toHaveLength(1);
-		expect(summary.outputs[0][0].json).toMatchObject({ status: 'ran', referenceDate: '2026-03-10', counts: { create: 1, links: 1, tenants: 1 } });
+		expect(summary.outputs[0][0].json).toMatchObject({ status: 'ran', referenceDate: '2026-03-10', finishedAt: '2026-03-11T00:30:00.000+01:00', counts: { create: 1, links: 1, tenants: 1 } });
 	});
 
 	test('a parameter that is not a list of rows is refused, naming it', async () => {

@@ -10,6 +10,8 @@ export interface SummaryInput {
 	timeZone: string;
 	/** The plan items sent to Apply, in Apply's order (results pair with them by position). */
 	planned: Row[];
+	/** License Reconcile's Changes: the plan when no items were sent to Apply separately. */
+	reconcileChanges?: Row[];
 	/** Apply's results (a failed item: `{ error }`). */
 	applied: Row[];
 	/** License Reconcile's Unchanged, Needs Approval and Not Synced outputs. */
@@ -70,7 +72,7 @@ export function dayIn(now: string, timeZone: string): string {
 
 export function runSummary(input: SummaryInput): RunSummary {
 	const { scope, timeZone } = input;
-	const planned = nonEmpty(input.planned);
+	const planned = nonEmpty(input.planned).length > 0 ? nonEmpty(input.planned) : nonEmpty(input.reconcileChanges ?? []);
 	const applied = nonEmpty(input.applied);
 	const unchanged = nonEmpty(input.unchanged);
 	const held = nonEmpty(input.held);

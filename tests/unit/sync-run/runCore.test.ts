@@ -113,6 +113,7 @@ describe('Summary', () => {
 			},
 		},
 		{ name: 'a dry run', input: { scope: { ...scope, dryRun: true }, planned: [plan('a', 'create')], applied: [result('create', false, { dryRun: true })] } },
+		{ name: 'no separate plan: License Reconcile\'s changes are the plan', input: { reconcileChanges: [plan('a', 'create', { companyId: 77 })], applied: [{ error: 'refused' }] } },
 	];
 
 	test.each(cases)('$name: as the template expression', ({ input }) => {
@@ -122,7 +123,7 @@ describe('Summary', () => {
 			'Sync settings': [[{ timeZone: full.timeZone }]],
 			'Plan to apply': [full.planned],
 			'Apply changes': [full.applied],
-			'License Reconcile': [full.planned, full.unchanged, full.held, full.notSynced],
+			'License Reconcile': [full.reconcileChanges ?? full.planned, full.unchanged, full.held, full.notSynced],
 			'Read licenses': [[], full.licenseReadFailures],
 			'Read current additions': [[], full.lineReadFailures],
 			'Who holds the lock': [[{ waitedSeconds: full.waitedSeconds }]],
