@@ -6,6 +6,7 @@ import type { ICredentialTestFunctions, ILoadOptionsFunctions } from 'n8n-workfl
 import { autotaskPsaApiTest } from '../../nodes/AutotaskPsa/methods/credentialTest';
 import { searchCompanies, searchContracts, searchServices } from '../../nodes/AutotaskPsa/methods/listSearch';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { IMPERSONATED_RESOURCE_ID } from '../../sandbox/autotask/seed';
 import { AUTOTASK_MANAGED_MARKER, AUTOTASK_TENANT_UDF } from '../../sandbox/autotask/types';
 import { autotaskCredential, autotaskRunner, json } from './autotaskRunner';
 
@@ -222,6 +223,36 @@ describe('Autotask PSA node against the sandbox', () => {
 			const services = await searchServices.call(context(), 'E3');
 			expect(services.results.length).toBeGreaterThan(0);
 			expect(services.results.every((result) => /E3/i.test(String(result.name)))).toBe(true);
+		});
+	});
+
+	describe('faults', () => {
+		it('retries a throttled read and gets the answer', async () => {
+			sandbox.faults.throttle('autotask POST /Companies/query', { count: 2, retryAfterSeconds: 0 });
+			const items = await autotask({ resource: 'company', operation: 'getAll', returnAll: true });
+			expect(items.length).toBe(at().companies.filter((company) => company.isActive).length);
+			expect(sandbox.requests.list().filter((record) => record.endpoint === 'autotask POST /Companies/query').map((record) => record.status)).toEqual([429, 429, 200]);
+		});
+
+		it('never sends an adjustment twice after a lost connection: the item fails, and the next run reads and posts once', async () => {
+			const service = at().contractServices.find((candidate) => at().contracts.find((contract) => contract.id === candidate.contractID)!.status === 1)!;
+			const before = at().contractServiceUnits.find((row) => row.contractServiceID === service.id)!.units;
+			const parameters = { resource: 'contractService', operation: 'setUnits', agreementId: { __rl: true, mode: 'id', value: String(service.contractID) }, contractServiceId: String(service.id), units: before + 2 };
+			sandbox.faults.reset('autotask POST /Contracts/{id}/ServiceAdjustments');
+			const failed = await run(parameters, [{ json: {} }], 'continueRegularOutput');
+			expect(failed.outputs[0][0].json).toEqual(expect.objectContaining({ error: expect.stringContaining('closed unexpectedly'), agreementId: service.contractID, additionId: service.id, details: expect.objectContaining({ service: 'Autotask PSA' }) }));
+			expect(sandbox.requests.list().filter((record) => record.endpoint === 'autotask POST /Contracts/{id}/ServiceAdjustments')).toHaveLength(1);
+			const [done] = await autotask(parameters);
+			expect(done.json).toEqual(expect.objectContaining({ before, after: before + 2, posted: true }));
+			expect(at().adjustments.map((adjustment) => adjustment.unitChange)).toEqual([2]);
+		});
+
+		it('writes in the name of the impersonated resource when the credential names one', async () => {
+			const service = at().contractServices.find((candidate) => at().contracts.find((contract) => contract.id === candidate.contractID)!.status === 1)!;
+			const before = at().contractServiceUnits.find((row) => row.contractServiceID === service.id)!.units;
+			const impersonating = autotaskRunner(() => autotaskCredential(sandbox, { impersonationResourceId: String(IMPERSONATED_RESOURCE_ID) }));
+			await impersonating.autotask({ resource: 'contractService', operation: 'setUnits', agreementId: { __rl: true, mode: 'id', value: String(service.contractID) }, contractServiceId: String(service.id), units: before + 1 });
+			expect(at().adjustments).toEqual([expect.objectContaining({ unitChange: 1, resourceID: IMPERSONATED_RESOURCE_ID })]);
 		});
 	});
 
