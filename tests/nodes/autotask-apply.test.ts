@@ -73,6 +73,15 @@ describe('Autotask Plan → Apply rules against the sandbox', () => {
 		expect(at().adjustments).toEqual([]);
 	});
 
+	it('refuses a description longer than Autotask stores, and passes other plan actions through without a request', async () => {
+		const service = serviceOn(true);
+		sandbox.requests.clear();
+		const results = await apply([update(service, units(service.id) + 1, { invoiceDescription: 'x'.repeat(1001) }), { action: 'unchanged', key: 'u-1', agreementId: service.contractID, additionId: service.id, productIdentifier: skuOf(service) }]);
+		expect(results[0].error).toMatch(/1000/);
+		expect(results[1]).toEqual(expect.objectContaining({ action: 'unchanged', applied: false, before: null, after: null }));
+		expect(sandbox.requests.list().filter((record) => record.service === 'autotask')).toEqual([]);
+	});
+
 	it('refuses a contract of another company than the tenant is mapped to, naming both', async () => {
 		const service = serviceOn(true);
 		const contract = at().contracts.find((candidate) => candidate.id === service.contractID)!;
