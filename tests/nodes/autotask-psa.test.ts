@@ -156,6 +156,16 @@ describe('Autotask PSA node against the sandbox', () => {
 			expect(second.json).toEqual(expect.objectContaining({ error: expect.stringContaining(`list the services of contract ${failing.id}`), agreementId: failing.id, details: expect.objectContaining({ service: 'Autotask PSA', httpCode: 500 }) }));
 		});
 
+		it('sends a failed read to the error output with the contract it was about (continue, error output)', async () => {
+			const [ok, failing] = at().contracts.filter((contract) => at().contractServices.some((service) => service.contractID === contract.id));
+			sandbox.faults.serverError(`autotask GET /Contracts/${failing.id}`, { status: 403 });
+			const result = await run({ resource: 'contractService', operation: 'getAll', agreementId: '={{ $json.agreementId }}' }, json([{ agreementId: ok.id }, { agreementId: failing.id }]), 'continueErrorOutput');
+			const [regular, errors] = result.outputs;
+			expect(new Set(regular.map((item) => item.json.agreementId))).toEqual(new Set([ok.id]));
+			expect(errors.map((item) => item.json)).toEqual([expect.objectContaining({ agreementId: failing.id, error: expect.stringContaining(`read contract ${failing.id}`) })]);
+			expect(errors[0].pairedItem).toEqual({ item: 1 });
+		});
+
 		it('adds a service to a contract with its units, marked as managed, and refuses to add it twice', async () => {
 			const contract = at().contracts.find((candidate) => candidate.status === 1 && candidate.contractPeriodType === 'm')!;
 			const onContract = new Set(at().contractServices.filter((service) => service.contractID === contract.id).map((service) => service.serviceID));
