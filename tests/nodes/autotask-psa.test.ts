@@ -30,7 +30,7 @@ describe('Autotask PSA node against the sandbox', () => {
 			['everything right', {}, 'OK', /^Connected to Autotask PSA at http:\/\/127\.0\.0\.1:\d+\/autotask\/webservices15\/ATServicesRest\/; 1 of 10000 requests used this hour$/],
 			['a wrong secret', { secret: 'wrong' }, 'Error', /did not accept the Secret for API user/],
 			['a wrong integration code', { integrationCode: 'WRONG' }, 'Error', /did not accept the API Integration Code/],
-			['an unknown API user', { userName: 'nobody@example.com' }, 'Error', /knows no API user "nobody@example.com" in any zone: check the API User Name/],
+			['an unknown API user', { userName: 'nobody@example.com' }, 'Error', /knows no API user "nobody@example.com" in any zone: check the API User Name .*\(Autotask said: Zone information could not be found for user nobody@example.com\.\)$/],
 			['a zone URL that is not a zone', { zone: 'manual', zoneUrl: 'http://127.0.0.1:1/nothing' }, 'Error', /Could not reach Autotask at the zone URL/],
 			['a plain-http zone URL', { zone: 'manual', zoneUrl: 'http://webservices5.autotask.net/ATServicesRest/' }, 'Error', /must use https/],
 			['an impersonation id that is no resource', { impersonationResourceId: '12' }, 'Error', /did not accept the Impersonation Resource ID/],

@@ -5,6 +5,7 @@
  * remembered per user for the life of the process.
  */
 import { createHttpClient } from '../../shared';
+import { parseErrorBody } from '../../shared/errorBodies';
 import { CredentialSettingsError, normalizeRestUrl } from './settings';
 
 const known = new Map<string, Promise<string>>();
@@ -28,7 +29,9 @@ async function lookUp(lookupUrl: string, userName: string, maxAttempts?: number)
 		acceptStatus: UNKNOWN_USER_STATUSES,
 	});
 	if (UNKNOWN_USER_STATUSES.includes(res.status)) {
-		throw new CredentialSettingsError(`Autotask knows no API user "${userName}" in any zone: check the API User Name (the full user name, e.g. api-user@yourmsp.com)`);
+		// Autotask's own words too: a 500 may also be an outage, and they tell the two apart.
+		const said = parseErrorBody('autotask', res.data).message;
+		throw new CredentialSettingsError(`Autotask knows no API user "${userName}" in any zone: check the API User Name (the full user name, e.g. api-user@yourmsp.com)${said ? ` (Autotask said: ${said})` : ''}`);
 	}
 	const info = res.data;
 	if (!info?.url) throw new CredentialSettingsError(`Autotask answered zoneInformation for "${userName}" without a zone URL`);
