@@ -43,7 +43,7 @@ export function parseArgs(argv: string[]): SandboxOptions {
 }
 
 export function describe(sandbox: Sandbox): string {
-	const { microsoft, connectWise } = sandbox.credentials;
+	const { microsoft, connectWise, autotask } = sandbox.credentials;
 	const state = sandbox.state;
 	return [
 		`Sandbox running: ${state.tenants.length} tenants, ${state.companies.length} companies, ${state.agreements.length} agreements, ${state.additions.length} additions (seed ${state.seed}, today ${state.today})`,
@@ -54,6 +54,7 @@ export function describe(sandbox: Sandbox): string {
 		`  Partner Center  ${sandbox.urls.partnerCenter}`,
 		`  Graph           ${sandbox.urls.graph}`,
 		`  ConnectWise     ${sandbox.urls.connectWise}`,
+		`  Autotask        ${sandbox.urls.autotask}/webservices/ATServicesRest/ (zone lookup)`,
 		'',
 		'Microsoft Partner Center API credential (Environment: Custom)',
 		`  Login URL           ${sandbox.urls.login}`,
@@ -70,6 +71,12 @@ export function describe(sandbox: Sandbox): string {
 		`  Public key   ${connectWise.publicKey}`,
 		`  Private key  ${connectWise.privateKey}`,
 		`  Client ID    ${connectWise.clientId}`,
+		'',
+		'Autotask PSA API credential (Zone: given by hand)',
+		`  Zone URL          ${autotask.zoneUrl}`,
+		`  API user name     ${autotask.userName}`,
+		`  Secret            ${autotask.secret}`,
+		`  Integration code  ${autotask.integrationCode}`,
 		'',
 		sandbox.certificate ? 'https with a self-signed certificate: set NODE_TLS_REJECT_UNAUTHORIZED=0 for the client or trust the certificate.' : '',
 		'Ctrl-C stops the sandbox.',

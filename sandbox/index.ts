@@ -7,6 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { generate as generateCertificate } from 'selfsigned';
+import { autotaskRoutes, AUTOTASK_ZONE_HOST } from './autotask/routes';
 import { connectWiseRoutes } from './connectwise/routes';
 import { utcToday } from './data/dates';
 import { generateState } from './data/generate';
@@ -48,6 +49,8 @@ export interface SandboxOptions {
 	connectWiseCloudHost?: string;
 	/** Whether the app starts consented in every customer tenant (default true); false = none, as before onboarding. */
 	consented?: boolean;
+	/** Autotask's per-database requests per hour (default 10,000, Autotask's documented default). */
+	autotaskThreshold?: number;
 }
 
 export interface Sandbox {
@@ -79,7 +82,7 @@ function secret(bytes: number): string {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-	const { tenants = 20, seed = 1, port = 0, latencyMs = 0, faultRate = 0, tokenLifetimeSeconds = 3600, connectWiseCodebase = 'v2025_1', connectWiseCloudHost = 'localhost', consented = true } = options;
+	const { tenants = 20, seed = 1, port = 0, latencyMs = 0, faultRate = 0, tokenLifetimeSeconds = 3600, connectWiseCodebase = 'v2025_1', connectWiseCloudHost = 'localhost', consented = true, autotaskThreshold = 10_000 } = options;
 	const clock = new SandboxClock();
 	const now = () => clock.now();
 	const today = options.today ?? utcToday(Date.now());
@@ -91,13 +94,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	};
 	indexTenants();
 
-	const urls: SandboxUrls = { base: '', login: '', partnerCenter: '', graph: '', connectWise: '', connectWiseCloud: '' };
+	const urls: SandboxUrls = { base: '', login: '', partnerCenter: '', graph: '', connectWise: '', connectWiseCloud: '', autotask: '' };
 	const microsoftClientId = createRandom(seed + 99).guid();
 	const refreshTokens = new RefreshTokenStore();
 	const credentials: SandboxCredentials = {
 		microsoft: { partnerTenantId: state.partner.tenantId, clientId: microsoftClientId, clientSecret: `sbx~${secret(24)}`, refreshToken: refreshTokens.issue(microsoftClientId, 'partnercenter', now()) },
 		connectWise: { siteUrl: '', companyId: 'sandbox', publicKey: `pub${secret(9)}`, privateKey: `priv${secret(12)}`, clientId: createRandom(seed + 98).guid() },
+		autotask: { userName: 'sandbox-api-user@sandboxmsp.example', secret: `at${secret(12)}`, integrationCode: `SBX${secret(9)}`.toUpperCase(), zoneUrl: '' },
 	};
+	const autotaskUsage = { threshold: autotaskThreshold, hits: [] as number[] };
 	const access: AccessSwitches = { gdapRemoved: new Set(), consentMissing: new Set(), refreshTokenRevoked: false };
 	const withoutConsent = () => {
 		if (!consented) for (const tenant of state.tenants) access.consentMissing.add(tenant.tenantId);
@@ -116,6 +121,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		consents,
 		tokenLifetimeSeconds,
 		connectWiseSite: { codebase: connectWiseCodebase, cloudHost: connectWiseCloudHost },
+		autotaskUsage,
 		now,
 	};
 	const faults = new Faults(() => state, access, faultRate, createRandom(seed + 7));
@@ -138,7 +144,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				return reply;
 			}),
 	};
-	const routes: Route[] = [...loginRoutes(context), ...partnerCenterRoutes(context), ...graphRoutes(context), batchRoute, ...connectWiseRoutes(context)];
+	const routes: Route[] = [...loginRoutes(context), ...partnerCenterRoutes(context), ...graphRoutes(context), batchRoute, ...connectWiseRoutes(context), ...autotaskRoutes(context)];
 	const dispatcher = createDispatcher(new Router(routes), faults, now);
 
 	let certificate: string | undefined;
@@ -174,6 +180,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	urls.connectWise = `${urls.base}/cw`;
 	urls.connectWiseCloud = `${options.https ? 'https' : 'http'}://${connectWiseCloudHost}:${actualPort}/cw`;
 	credentials.connectWise.siteUrl = urls.connectWise;
+	urls.autotask = `${urls.base}/autotask`;
+	credentials.autotask.zoneUrl = `${urls.autotask}/${AUTOTASK_ZONE_HOST}/ATServicesRest/`;
 
 	return {
 		urls,
@@ -208,6 +216,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			faults.clear();
 			requests.clear();
 			consents.clear();
+			autotaskUsage.hits.length = 0;
 			clock.reset();
 			withoutConsent();
 		},

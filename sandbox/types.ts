@@ -5,6 +5,7 @@
  */
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { components } from 'connectwise-rest/dist/ManageTypes';
+import type { AutotaskState } from './autotask/types';
 
 type Schemas = components['schemas'];
 
@@ -100,6 +101,8 @@ export interface SandboxState {
 	additions: CwAddition[];
 	catalog: CwCatalogItem[];
 	groundTruth: GroundTruth;
+	/** The same customers as Autotask PSA records (companies, contracts, services, contract services and units). */
+	autotask: AutotaskState;
 	/** Next ids for records the PSA creates. */
 	nextId: { contact: number; addition: number };
 }

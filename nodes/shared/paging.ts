@@ -149,3 +149,35 @@ async function* connectWisePages<T>(client: HttpClient, path: string, query: Rec
 export function pageConnectWise<T>(client: HttpClient, path: string, query?: Record<string, QueryValue>, opts: ConnectWisePageOptions = {}): AsyncGenerator<T[]> {
 	return capped(connectWisePages<T>(client, path, query, opts), opts.limit);
 }
+
+// ---- Autotask --------------------------------------------------------------
+
+export const AUTOTASK_MAX_PAGE_SIZE = 500;
+
+interface AutotaskPage<T> {
+	items?: T[];
+	pageDetails?: { nextPageUrl?: string | null };
+}
+
+/**
+ * Autotask: `POST {Entity}/query` with `{ filter, IncludeFields, MaxRecords }` (at most 500
+ * a page), then `GET pageDetails.nextPageUrl` until it is null. A next link to another host
+ * than the first page's is refused: the credential headers go only to the zone.
+ */
+async function* autotaskPages<T>(client: HttpClient, path: string, search: Record<string, unknown>, opts: PageOptions & { pageSize: number }): AsyncGenerator<T[]> {
+	const first = await client.request<AutotaskPage<T>>({ method: 'POST', url: path, body: { ...search, MaxRecords: opts.pageSize }, idempotent: true, signal: opts.signal, action: opts.action });
+	const origin = new URL(first.url).origin;
+	let page: AutotaskPage<T> = first.data;
+	for (;;) {
+		yield page?.items ?? [];
+		const next = page?.pageDetails?.nextPageUrl;
+		if (!next) return;
+		if (new URL(next, first.url).origin !== origin) throw new Error(`Autotask sent a next page link to another host (${new URL(next, first.url).host}); it was not followed`);
+		page = (await client.request<AutotaskPage<T>>({ method: 'GET', url: new URL(next, first.url).toString(), signal: opts.signal, action: opts.action })).data;
+	}
+}
+
+export function pageAutotask<T>(client: HttpClient, path: string, search: Record<string, unknown>, opts: PageOptions = {}): AsyncGenerator<T[]> {
+	const pageSize = opts.limit !== undefined ? Math.min(Math.max(opts.limit, 1), AUTOTASK_MAX_PAGE_SIZE) : AUTOTASK_MAX_PAGE_SIZE;
+	return capped(autotaskPages<T>(client, path, search, { ...opts, pageSize }), opts.limit);
+}

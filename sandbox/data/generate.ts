@@ -6,6 +6,7 @@ import { makeAgreements } from './agreements';
 import { makeCompanies, type TenantName } from './companies';
 import { makeGdapRelationships } from './gdap';
 import { baseName, LEGAL_FORMS } from './names';
+import { seedAutotask } from '../autotask/seed';
 import { slug } from './slug';
 import { makeTenant } from './tenants';
 
@@ -53,7 +54,7 @@ export function generateState({ tenants: count, seed, today }: GenerateOptions):
 		today,
 		createRandom(seed * 131 + 3),
 	);
-	return {
+	const state: Omit<SandboxState, 'autotask'> = {
 		seed,
 		today,
 		partner,
@@ -71,4 +72,5 @@ export function generateState({ tenants: count, seed, today }: GenerateOptions):
 			addition: 5000 + additions.length,
 		},
 	};
+	return { ...state, autotask: seedAutotask(state) };
 }

@@ -12,6 +12,8 @@ export interface SandboxUrls {
 	connectWise: string;
 	/** The same ConnectWise at the configured cloud host (`localhost`): there v4_6_release redirects to the codebase. */
 	connectWiseCloud: string;
+	/** Stands in for `https://webservices.autotask.net`: `{autotask}/webservices/ATServicesRest/V1.0/zoneInformation`, the API at the zone host. */
+	autotask: string;
 }
 
 export interface ApplicationConsent {
@@ -23,6 +25,13 @@ export interface ApplicationConsent {
 export interface SandboxCredentials {
 	microsoft: { partnerTenantId: string; clientId: string; clientSecret: string; refreshToken: string };
 	connectWise: { siteUrl: string; companyId: string; publicKey: string; privateKey: string; clientId: string };
+	autotask: { userName: string; secret: string; integrationCode: string; zoneUrl: string };
+}
+
+/** Autotask's per-database request threshold: the limit and the times of the requests in the last hour. */
+export interface AutotaskUsage {
+	threshold: number;
+	hits: number[];
 }
 
 export interface SandboxContext {
@@ -41,5 +50,6 @@ export interface SandboxContext {
 	tokenLifetimeSeconds: number;
 	/** ConnectWise's codebase (`v2025_1`) and the host name that behaves like a cloud site (redirects v4_6_release). */
 	connectWiseSite: { codebase: string; cloudHost: string };
+	autotaskUsage: AutotaskUsage;
 	now(): number;
 }

@@ -1,5 +1,6 @@
 /** Each service's own error bodies, so clients see what the real ones answer. */
 import { randomUUID } from 'node:crypto';
+import { autotaskError } from '../autotask/errors';
 import { json, type Reply, type Service } from './types';
 
 export function graphError(status: number, code: string, message: string, headers?: Record<string, string>): Reply {
@@ -38,6 +39,8 @@ export function throttled(service: Service, retryAfterSeconds: number): Reply {
 			return json(429, { statusCode: 429, message: `Rate limit is exceeded. Try again in ${retryAfterSeconds} seconds.` }, headers);
 		case 'cw':
 			return connectWiseError(429, 'TooManyRequests', 'Too many requests: the API rate limit was exceeded.', headers);
+		case 'autotask':
+			return { ...autotaskError(429, 'Too many requests: the API thread limit was exceeded.'), headers };
 		default:
 			return json(429, { error: 'temporarily_unavailable', error_description: 'AADSTS50196: The server terminated an operation because it encountered a client request loop.' }, headers);
 	}
@@ -51,6 +54,8 @@ export function serverError(service: Service, status: number): Reply {
 			return partnerCenterError(status, 3000, 'An unexpected error occurred. Please try again later.');
 		case 'cw':
 			return connectWiseError(status, 'ConnectWiseApi', 'An error occurred, please contact your administrator.');
+		case 'autotask':
+			return autotaskError(status, 'An unexpected error occurred. Please try again later.');
 		default:
 			return loginError(status, 'server_error', 90033, 'A transient error has occurred. Please try again.');
 	}

@@ -1,6 +1,7 @@
 /** The one HTTP(S) listener: splits the path by service, applies faults, runs the route, logs. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Faults } from './faults';
+import { autotaskError } from '../autotask/errors';
 import { connectWiseError, graphError, partnerCenterError, loginError, serverError, throttled } from './errors';
 import type { RequestLog } from './requestLog';
 import type { Router } from './router';
@@ -15,7 +16,12 @@ const PREFIXES: Array<[string, Service]> = [
 /** ConnectWise answers under v4_6_release and under a versioned codebase (`/cw/v2025_1/apis/3.0`), and companyinfo outside the API. */
 const CONNECTWISE = /^\/cw\/(?:v4_6_release|v\d{4}_\d+)\/apis\/3\.0(?=\/|$)|^\/cw(?=\/login\/companyinfo\/)/i;
 
+/** Autotask: `/autotask/{host}/ATServicesRest/V1.0/...` (host `webservices` for zone lookups, the zone's host for the API). */
+const AUTOTASK = /^\/autotask\/[^/]+\/ATServicesRest\/v1\.0(?=\/|$)/i;
+
 export function splitService(pathname: string): { service: Service; path: string } | undefined {
+	const autotask = AUTOTASK.exec(pathname);
+	if (autotask) return { service: 'autotask', path: pathname.slice(autotask[0].length) || '/' };
 	const cw = CONNECTWISE.exec(pathname);
 	if (cw) return { service: 'cw', path: pathname.slice(cw[0].length) || '/' };
 	for (const [prefix, service] of PREFIXES) {
@@ -32,6 +38,8 @@ function notFound(service: Service, path: string): Reply {
 			return partnerCenterError(404, 600, `The resource ${path} was not found.`);
 		case 'cw':
 			return connectWiseError(404, 'NotFound', `The requested resource ${path} was not found.`);
+		case 'autotask':
+			return autotaskError(404, `The requested resource ${path} was not found.`);
 		default:
 			return loginError(404, 'invalid_request', 90002, `Endpoint ${path} not found.`);
 	}

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-export type Service = 'login' | 'partnercenter' | 'graph' | 'cw';
+export type Service = 'login' | 'partnercenter' | 'graph' | 'cw' | 'autotask';
 
 export interface Reply {
 	status: number;
