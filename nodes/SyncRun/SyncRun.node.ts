@@ -1,0 +1,72 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { addUpBatches, outcomeOf, splitIntoBatches, type BatchRow, type ScopeForBatches } from './core';
+import { properties } from './properties';
+
+// Steps of the shipped sync templates (batches, summary, outcome): not something an AI agent calls.
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
+export class SyncRun implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sync Run',
+		name: 'syncRun',
+		icon: { light: 'file:syncRun.svg', dark: 'file:syncRun.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] }}',
+		description: 'Split a license sync into batches of tenants for n8n queue-mode workers, add the batches up into one summary, and state a sync\'s outcome',
+		defaults: { name: 'Sync Run' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const operation = this.getNodeParameter('operation', 0) as string;
+		if (operation === 'split') {
+			// One scope item in; a failure here stops the run before anything was started.
+			const scope = items[0]?.json as unknown as ScopeForBatches | undefined;
+			if (!scope || !Array.isArray(scope.tenants) || !Array.isArray(scope.links)) {
+				throw new NodeOperationError(this.getNode(), 'The input is not a scope item: it needs the lists "tenants" and "links" (the output of "Scope of this run")');
+			}
+			const batchSize = this.getNodeParameter('batchSize', 0) as number;
+			const runId = String(this.getNodeParameter('runId', 0) ?? '').trim();
+			if (runId === '') throw new NodeOperationError(this.getNode(), 'Run ID is empty: it must be the execution that holds the sync lock');
+			const dryRun = this.getNodeParameter('dryRun', 0) as boolean;
+			let batches;
+			try {
+				batches = splitIntoBatches(scope, batchSize);
+			} catch (error) {
+				throw new NodeOperationError(this.getNode(), (error as Error).message);
+			}
+			return [
+				batches.map((batch) => ({
+					json: { runId, batchNo: batch.batchNo, batchCount: batch.batchCount, tenants: batch.tenantIds.length, tenantIds: JSON.stringify(batch.tenantIds), dryRun, status: 'queued' },
+					pairedItem: { item: 0 },
+				})),
+			];
+		}
+		if (operation === 'addUp') {
+			// Placeholder items (alwaysOutputData on an empty read) are not rows.
+			const rows = items.map((item) => item.json as BatchRow).filter((row) => Object.keys(row).length > 0);
+			const summary = addUpBatches(rows, {
+				waitedSeconds: Number(this.getNodeParameter('waitedSeconds', 0)) || 0,
+				dryRun: this.getNodeParameter('dryRun', 0) as boolean,
+				timeZone: String(this.getNodeParameter('timeZone', 0) ?? 'UTC'),
+				now: new Date().toISOString(),
+			});
+			return [[{ json: summary as unknown as IDataObject, pairedItem: items.map((_, index) => ({ item: index })) }]];
+		}
+		if (operation === 'outcome') {
+			return [items.map((item, index) => ({ json: { ...item.json, outcome: { ...outcomeOf(item.json) } }, pairedItem: { item: index } }))];
+		}
+		throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
+	}
+}
