@@ -46,9 +46,11 @@ export class SyncRun implements INodeType {
 			} catch (error) {
 				throw new NodeOperationError(this.getNode(), (error as Error).message);
 			}
+			// When the batches were planned: the run waits for them at most Sync settings' batchWaitSeconds from here.
+			const plannedAt = new Date().toISOString();
 			return [
 				batches.map((batch) => ({
-					json: { runId, batchNo: batch.batchNo, batchCount: batch.batchCount, tenants: batch.tenantIds.length, tenantIds: JSON.stringify(batch.tenantIds), dryRun, status: 'queued' },
+					json: { runId, plannedAt, batchNo: batch.batchNo, batchCount: batch.batchCount, tenants: batch.tenantIds.length, tenantIds: JSON.stringify(batch.tenantIds), dryRun, status: 'queued' },
 					pairedItem: { item: 0 },
 				})),
 			];
