@@ -24,6 +24,7 @@ const BATCHES = { batchSize: 45, batchPollSeconds: 1, batchWaitSeconds: 300 };
 const CORE = loadTemplate('m365-license-sync-core.json');
 const CORE_ID = CORE.id as string;
 const BATCH_ID = loadTemplate('m365-sync-batch.json').id as string;
+const SYNC_NOW_ID = loadTemplate('m365-sync-now.json').id as string;
 
 type BatchedSummary = Omit<SyncSummary, 'status' | 'counts'> & {
 	status: 'ran' | 'incomplete' | 'busy';
@@ -65,6 +66,11 @@ describe('a sync in batches of tenants, in one n8n process and on queue-mode wor
 		await clearDataTable(server, 'm365_sync_audit');
 		sandbox.requests.clear();
 		seededDuplicates = duplicateLines(sandbox, syncedAgreements());
+	};
+	/** The custom execution data of the workflow's newest execution. */
+	const latestCustomData = async (workflowId: string): Promise<Record<string, string> | undefined> => {
+		const [newest] = (await n8n.listExecutions({ workflowId })).sort((a, b) => Number(b.id) - Number(a.id));
+		return (await n8n.api.call<{ customData?: Record<string, string> }>('GET', `/executions/${newest.id}?includeData=true`)).customData;
 	};
 	/** Changes the core's Sync settings on a running server and publishes it again. */
 	const setSyncSettings = async (server: N8nServer, values: Record<string, number | string>): Promise<void> => {
@@ -172,6 +178,11 @@ describe('a sync in batches of tenants, in one n8n process and on queue-mode wor
 		expect([...new Set(batchRuns.slice(0, first.batches.length).map((run) => workerOf(run.id)))].sort()).toEqual(['worker-1', 'worker-2']);
 		expect(await n8n.getDataTableRows('m365_sync_batches')).toEqual([]);
 		expect(await n8n.getDataTableRows('m365_sync_lock')).toEqual([]);
+		// The executions list shows each Sync now's outcome (n8n custom execution data).
+		expect(await latestCustomData(SYNC_NOW_ID)).toEqual({
+			status: second.outcome.status, changes: '0', held: String(second.outcome.held), notSynced: String(second.outcome.notSynced), failed: String(second.outcome.failed),
+		});
+		expect(first.outcome).toMatchObject({ changes: reference.counts.create + reference.counts.update, held: reference.counts.needsApproval });
 	});
 
 	it('a batch that cannot be started makes the run incomplete: its tenants "could not sync", nothing is written for them', async () => {
@@ -186,6 +197,7 @@ describe('a sync in batches of tenants, in one n8n process and on queue-mode wor
 			expect(run.batches.every((batch) => batch.status === 'notStarted')).toBe(true);
 			expect(run.text).toMatch(/tenants could not sync/);
 			expect(run.outcome.status).toBe('failures');
+			expect(await latestCustomData(SYNC_NOW_ID)).toMatchObject({ status: 'failures', changes: '0' });
 			expect(psaWrites(sandbox)).toEqual([]);
 			expect(await n8n.getDataTableRows('m365_sync_lock')).toEqual([]);
 		} finally {
