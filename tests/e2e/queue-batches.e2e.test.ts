@@ -47,7 +47,10 @@ describe('a sync in batches of tenants, in one n8n process and on queue-mode wor
 	/** The same sync with batches in the same regular process. */
 	const singleProcessBatched = { lines: [] as string[], approvals: [] as string[], summary: undefined as BatchedSummary | undefined };
 
+	/** Sync now calls on the queue-mode instance so far: each is one execution. */
+	let syncNowCalls = 0;
 	const syncNow = async (server: N8nServer): Promise<BatchedSummary> => {
+		if (server === n8n) syncNowCalls++;
 		const response = await server.callWebhook('m365-sync-now', { body: { everyone: true }, headers: AUTH });
 		if (response.status !== 200) throw new Error(`Sync now answered ${response.status}: ${JSON.stringify(response.body)}`);
 		return response.body as BatchedSummary;
@@ -67,9 +70,10 @@ describe('a sync in batches of tenants, in one n8n process and on queue-mode wor
 		sandbox.requests.clear();
 		seededDuplicates = duplicateLines(sandbox, syncedAgreements());
 	};
-	/** The custom execution data of the workflow's newest execution. */
+	/** The custom execution data of Sync now's newest execution (saved just after it answered). */
 	const latestCustomData = async (workflowId: string): Promise<Record<string, string> | undefined> => {
-		const [newest] = (await n8n.listExecutions({ workflowId })).sort((a, b) => Number(b.id) - Number(a.id));
+		const finished = await n8n.waitForExecutions(workflowId, syncNowCalls);
+		const [newest] = finished.sort((a, b) => Number(b.id) - Number(a.id));
 		return (await n8n.api.call<{ customData?: Record<string, string> }>('GET', `/executions/${newest.id}?includeData=true`)).customData;
 	};
 	/** Changes the core's Sync settings on a running server and publishes it again. */
