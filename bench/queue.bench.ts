@@ -74,7 +74,8 @@ async function measure(sandbox: Sandbox, workers: number, withoutBatches: boolea
 			lines.push(
 				`${workers} worker${workers > 1 ? 's' : ''} × concurrency ${CONCURRENCY}, ${label}: ${seconds(wallMs)} wall; ` +
 					`${answer.counts.create} created, ${answer.counts.update} updated, ${answer.counts.unchanged} unchanged` +
-					(answer.batches ? `; ${done} of ${answer.batches.length} batches done` : ''),
+					(answer.batches ? `; ${done} of ${answer.batches.length} batches done` : '') +
+					` (load average ${os.loadavg()[0].toFixed(1)})`,
 			);
 			process.stdout.write(`${lines[lines.length - 1]}\n`);
 		}
