@@ -36,6 +36,15 @@ type BatchedSummary = Omit<SyncSummary, 'status' | 'counts'> & {
 
 const { timings, timed } = stopwatch();
 
+/** The daily sync template with a plain webhook instead of its 06:00 schedule, to run it now. */
+function dailyStartedByWebhook(): WorkflowJson {
+	const daily = loadTemplate('m365-daily-license-sync.json');
+	const nodes = daily.nodes as Array<{ name: string; type: string; typeVersion: number; parameters: Record<string, unknown>; webhookId?: string }>;
+	const trigger = nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger')!;
+	Object.assign(trigger, { type: 'n8n-nodes-base.webhook', typeVersion: 2, parameters: { httpMethod: 'POST', path: 'e2e-daily-sync', responseMode: 'onReceived', options: {} }, webhookId: 'e2e-daily-sync' });
+	return { ...daily, name: 'e2e daily sync (webhook)' };
+}
+
 describe('a sync in batches of tenants, in one n8n process and on queue-mode workers', () => {
 	let sandbox: Sandbox;
 	let scenario: Scenario;
@@ -204,6 +213,16 @@ describe('a sync in batches of tenants, in one n8n process and on queue-mode wor
 			expect(await latestCustomData(SYNC_NOW_ID)).toMatchObject({ status: 'failures', changes: '0' });
 			expect(psaWrites(sandbox)).toEqual([]);
 			expect(await n8n.getDataTableRows('m365_sync_lock')).toEqual([]);
+
+			// The daily sync (its schedule swapped for a webhook): it records the outcome, then ends as failed.
+			const daily = await n8n.importWorkflow(dailyStartedByWebhook());
+			expect((await n8n.callWebhook('e2e-daily-sync', { body: {} })).status).toBe(200);
+			const [dailyRun] = await n8n.waitForExecutions(daily.id, 1, 120000);
+			expect(dailyRun.status).toBe('error');
+			const details = await n8n.api.call<{ customData?: Record<string, string>; data?: unknown }>('GET', `/executions/${dailyRun.id}?includeData=true`);
+			expect(details.customData).toMatchObject({ status: 'failures', changes: '0' });
+			expect(JSON.stringify(details.data)).toMatch(/The daily license sync had failures \(sync incomplete: 0 changes/);
+			expect(psaWrites(sandbox)).toEqual([]);
 		} finally {
 			await setSyncSettings(n8n, BATCHES);
 		}
