@@ -66,6 +66,11 @@ export class SecretWebhookTrigger implements INodeType {
 				options: [
 					{ name: "Using 'Respond to Webhook' Node", value: 'responseNode', description: 'A Respond to Webhook node (version 1) answers, with its own status code' },
 					{ name: 'When Last Node Finishes', value: 'lastNode', description: 'Answers 200 with the first item of the last node' },
+					{
+						name: 'Immediately',
+						value: 'onReceived',
+						description: 'Answers 200 as soon as the run is queued (in queue mode before a worker picks it up), with the trigger\'s item',
+					},
 				],
 				default: 'responseNode',
 				description: 'When and how to answer the caller',

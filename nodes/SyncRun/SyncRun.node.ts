@@ -1,41 +1,16 @@
-import { NodeConnectionTypes, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { runScope, runSummary, type Row, type RunScope } from './core';
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { addUpBatches, outcomeOf, splitIntoBatches, type BatchRow, type ScopeForBatches } from './core';
 import { properties } from './properties';
 
-/** A JSON parameter: the value of an expression, or JSON text typed in the field. */
-function jsonParameter(context: IExecuteFunctions, name: string, i: number): unknown {
-	const value = context.getNodeParameter(name, i);
-	if (typeof value !== 'string') return value;
-	try {
-		return JSON.parse(value === '' ? 'null' : value) as unknown;
-	} catch (error) {
-		throw new NodeOperationError(context.getNode(), `The parameter "${name}" is not JSON: ${(error as Error).message}`, { itemIndex: i });
-	}
-}
-
-function rowsParameter(context: IExecuteFunctions, name: string, i: number): Row[] {
-	const value = jsonParameter(context, name, i);
-	if (value === null || value === undefined) return [];
-	if (!Array.isArray(value) || value.some((row) => typeof row !== 'object' || row === null || Array.isArray(row))) {
-		throw new NodeOperationError(context.getNode(), `The parameter "${name}" must be a list of objects`, { itemIndex: i });
-	}
-	return value as Row[];
-}
-
-function objectParameter(context: IExecuteFunctions, name: string, i: number): Row {
-	const value = jsonParameter(context, name, i);
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new NodeOperationError(context.getNode(), `The parameter "${name}" must be an object`, { itemIndex: i });
-	return value as Row;
-}
-
-function nowParameter(context: IExecuteFunctions, i: number): string {
-	const now = String(context.getNodeParameter('now', i, '') ?? '').trim();
-	if (now === '') return new Date().toISOString();
-	if (Number.isNaN(Date.parse(now))) throw new NodeOperationError(context.getNode(), `The parameter "now" is not an ISO date-time: ${now}`, { itemIndex: i });
-	return now;
-}
-
-// Adds up a run of the sync templates from other nodes' outputs: not something an AI agent calls.
+// Steps of the shipped sync templates (batches, summary, outcome): not something an AI agent calls.
 // eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
 export class SyncRun implements INodeType {
 	description: INodeTypeDescription = {
@@ -44,8 +19,8 @@ export class SyncRun implements INodeType {
 		icon: { light: 'file:syncRun.svg', dark: 'file:syncRun.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
-		description: "Scope a license sync run (links, tenants, the company each link bills) and add up its outcome",
+		subtitle: '={{ $parameter["operation"] }}',
+		description: 'Split a license sync into batches of tenants for n8n queue-mode workers, add the batches up into one summary, and state a sync\'s outcome',
 		defaults: { name: 'Sync Run' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -53,29 +28,47 @@ export class SyncRun implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as 'scope' | 'summary';
-		// One run, one answer: the parameters name the run's data, whatever the input items are.
-		const i = 0;
-		let json: IDataObject;
-		if (operation === 'scope') {
-			json = runScope(objectParameter(this, 'request', i), rowsParameter(this, 'companyMap', i), rowsParameter(this, 'links', i)) as unknown as IDataObject;
-		} else {
-			json = runSummary({
-				scope: objectParameter(this, 'scope', i) as unknown as RunScope,
-				timeZone: (this.getNodeParameter('timeZone', i, 'UTC') as string).trim() || 'UTC',
-				planned: rowsParameter(this, 'planned', i),
-				reconcileChanges: rowsParameter(this, 'reconcileChanges', i),
-				applied: rowsParameter(this, 'applied', i),
-				unchanged: rowsParameter(this, 'unchanged', i),
-				held: rowsParameter(this, 'held', i),
-				notSynced: rowsParameter(this, 'notSynced', i),
-				licenseReadFailures: rowsParameter(this, 'licenseReadFailures', i),
-				lineReadFailures: rowsParameter(this, 'lineReadFailures', i),
-				waitedSeconds: Number(this.getNodeParameter('waitedSeconds', i, 0)) || 0,
-				reviewFormUrl: (this.getNodeParameter('reviewFormUrl', i, '') as string) || null,
-				now: nowParameter(this, i),
-			}) as unknown as IDataObject;
+		const items = this.getInputData();
+		const operation = this.getNodeParameter('operation', 0) as string;
+		if (operation === 'split') {
+			// One scope item in; a failure here stops the run before anything was started.
+			const scope = items[0]?.json as unknown as ScopeForBatches | undefined;
+			if (!scope || !Array.isArray(scope.tenants) || !Array.isArray(scope.links)) {
+				throw new NodeOperationError(this.getNode(), 'The input is not a scope item: it needs the lists "tenants" and "links" (the output of "Scope of this run")');
+			}
+			const batchSize = this.getNodeParameter('batchSize', 0) as number;
+			const runId = String(this.getNodeParameter('runId', 0) ?? '').trim();
+			if (runId === '') throw new NodeOperationError(this.getNode(), 'Run ID is empty: it must be the execution that holds the sync lock');
+			const dryRun = this.getNodeParameter('dryRun', 0) as boolean;
+			let batches;
+			try {
+				batches = splitIntoBatches(scope, batchSize);
+			} catch (error) {
+				throw new NodeOperationError(this.getNode(), (error as Error).message);
+			}
+			// When the batches were planned: the run waits for them at most Sync settings' batchWaitSeconds from here.
+			const plannedAt = new Date().toISOString();
+			return [
+				batches.map((batch) => ({
+					json: { runId, plannedAt, batchNo: batch.batchNo, batchCount: batch.batchCount, tenants: batch.tenantIds.length, tenantIds: JSON.stringify(batch.tenantIds), dryRun, status: 'queued' },
+					pairedItem: { item: 0 },
+				})),
+			];
 		}
-		return [[{ json, pairedItem: { item: 0 } }]];
+		if (operation === 'addUp') {
+			// Placeholder items (alwaysOutputData on an empty read) are not rows.
+			const rows = items.map((item) => item.json as BatchRow).filter((row) => Object.keys(row).length > 0);
+			const summary = addUpBatches(rows, {
+				waitedSeconds: Number(this.getNodeParameter('waitedSeconds', 0)) || 0,
+				dryRun: this.getNodeParameter('dryRun', 0) as boolean,
+				timeZone: String(this.getNodeParameter('timeZone', 0) ?? 'UTC'),
+				now: new Date().toISOString(),
+			});
+			return [[{ json: summary as unknown as IDataObject, pairedItem: items.map((_, index) => ({ item: index })) }]];
+		}
+		if (operation === 'outcome') {
+			return [items.map((item, index) => ({ json: { ...item.json, outcome: { ...outcomeOf(item.json) } }, pairedItem: { item: index } }))];
+		}
+		throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
 	}
 }

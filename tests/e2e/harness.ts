@@ -263,9 +263,10 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nServer> {
 
 	const connect = async (): Promise<N8nServer> => {
 		await waitUntilReady(baseUrl, child, options.startTimeoutMs ?? 180000, logFile);
-		// Workers after the main: it has run the database migrations they rely on.
+		// Workers after the main: it has run the database migrations they rely on. They share the
+		// main's public webhook URL, as every process of a real instance must (resume and batch URLs).
 		for (let index = 0; index < (options.workers?.count ?? 0); index++) {
-			workers.push(await spawnWorker(runtime, tarball!, tempDir, `worker-${index + 1}`, options.workers!.concurrency, options.env));
+			workers.push(await spawnWorker(runtime, tarball!, tempDir, `worker-${index + 1}`, options.workers!.concurrency, { ...options.env, N8N_WEBHOOK_URL: String(env.N8N_WEBHOOK_URL) }));
 		}
 		await Promise.all(workers.map(async (worker) => await waitUntilWorkerReady(worker, options.startTimeoutMs ?? 180000)));
 		const startMs = since(started);

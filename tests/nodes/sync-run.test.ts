@@ -1,32 +1,42 @@
-/** The Sync Run node in-process: its parameters in, one item out (the template wires expressions into them). */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { SyncRun } from '../../nodes/SyncRun/SyncRun.node';
 import { runNode } from './harness';
 
-const T1 = 'aaaaaaaa-0000-0000-0000-000000000001';
-const companyMap = [{ tenantId: T1, companyId: 250, companyName: 'Contoso' }];
-const links = [{ tenantId: T1, skuIds: 'SKU-A', agreementId: 500, billingProfile: 'E3' }];
+const items = (rows: IDataObject[]): INodeExecutionData[] => rows.map((json) => ({ json }));
+const t = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const counts = { tenants: 1, links: 1, create: 1, update: 0, unchanged: 0, needsApproval: 0, notSynced: 0, couldNotRead: 0, failed: 0 };
+const batchSummary = JSON.stringify({ status: 'ran', referenceDate: '2026-12-01', counts, changes: [], needsApproval: [], notSynced: [], couldNotRead: [], failed: [] });
 
-describe('Sync Run node', () => {
-	test('Scope from JSON text and from expression values; Summary from the scope', async () => {
-		const scoped = await runNode({ node: new SyncRun(), parameters: { operation: 'scope', request: '{"dryRun": true}', companyMap: JSON.stringify(companyMap), links: links as never }, inputs: [[{ json: {} }]] });
-		expect(scoped.error).toBeUndefined();
-		const scope = scoped.outputs[0][0].json;
-		expect(scope).toMatchObject({ dryRun: true, links: [{ companyId: 250, companyName: 'Contoso' }], agreements: [{ agreementId: 500 }] });
-
-		const planned = [{ key: 'a', action: 'create', tenantId: T1, agreementId: 500, productIdentifier: 'E3', referenceDate: '2026-03-10' }];
-		const applied = [{ action: 'create', applied: true, dryRun: false, tenantId: T1, agreementId: 500, productIdentifier: 'E3', before: null, after: { quantity: 4 }, reasons: [] }];
-		const summary = await runNode({
-			node: new SyncRun(),
-			parameters: { operation: 'summary', scope: scope as never, timeZone: 'UTC', planned: '[]', reconcileChanges: planned as never, applied: applied as never, now: '2026-03-11T00:30:00.000+01:00' },
-			inputs: [[{ json: {} }, { json: {} }]],
-		});
-		expect(summary.error).toBeUndefined();
-		expect(summary.outputs[0]).toHaveLength(1);
-		expect(summary.outputs[0][0].json).toMatchObject({ status: 'ran', referenceDate: '2026-03-10', finishedAt: '2026-03-11T00:30:00.000+01:00', counts: { create: 1, links: 1, tenants: 1 } });
+describe('Sync Run node (in-process n8n)', () => {
+	test('splits the scope item into batch items for m365_sync_batches', async () => {
+		const scope = { tenants: [1, 2, 3].map((n) => ({ tenantId: t(n) })), links: [{ tenantId: t(1), agreementId: 5 }, { tenantId: t(3), agreementId: 5 }], notSynced: [] };
+		const { outputs, error } = await runNode({ node: new SyncRun(), parameters: { operation: 'split', batchSize: 1, runId: '4711', dryRun: false }, inputs: [items([scope])] });
+		expect(error).toBeUndefined();
+		expect(outputs[0].map((item) => [item.json.batchNo, item.json.batchCount, JSON.parse(String(item.json.tenantIds)), item.json.runId, item.json.status])).toEqual([
+			[1, 2, [t(1), t(3)], '4711', 'queued'],
+			[2, 2, [t(2)], '4711', 'queued'],
+		]);
+		expect(typeof outputs[0][0].json.plannedAt).toBe('string');
 	});
 
-	test('a parameter that is not a list of rows is refused, naming it', async () => {
-		const result = await runNode({ node: new SyncRun(), parameters: { operation: 'scope', request: '{}', companyMap: '{"tenantId": 1}', links: '[]' }, inputs: [[{ json: {} }]] });
-		expect(result.error?.message).toBe('The parameter "companyMap" must be a list of objects');
+	test('refuses an input that is not a scope item, and an empty run id', async () => {
+		const notScope = await runNode({ node: new SyncRun(), parameters: { operation: 'split', batchSize: 10, runId: '1' }, inputs: [items([{ rows: [] }])] });
+		expect(notScope.error?.message).toMatch(/not a scope item: it needs the lists "tenants" and "links"/);
+		const noRun = await runNode({ node: new SyncRun(), parameters: { operation: 'split', batchSize: 10, runId: ' ' }, inputs: [items([{ tenants: [], links: [] }])] });
+		expect(noRun.error?.message).toMatch(/Run ID is empty/);
+	});
+
+	test('adds the batch rows up (an empty read is no row) and states the outcome', async () => {
+		const rows = [
+			{ batchNo: 1, batchCount: 2, tenantIds: JSON.stringify([t(1)]), status: 'done', summary: batchSummary },
+			{ batchNo: 2, batchCount: 2, tenantIds: JSON.stringify([t(2)]), status: 'running', summary: '' },
+		];
+		const addUp = await runNode({ node: new SyncRun(), parameters: { operation: 'addUp', waitedSeconds: 3, timeZone: 'Europe/Berlin', dryRun: false }, inputs: [items([...rows, {}])] });
+		expect(addUp.error).toBeUndefined();
+		const summary = addUp.outputs[0][0].json;
+		expect(summary).toMatchObject({ status: 'incomplete', waitedSeconds: 3, timeZone: 'Europe/Berlin', counts: { create: 1, couldNotSync: 1 } });
+		const outcome = await runNode({ node: new SyncRun(), parameters: { operation: 'outcome' }, inputs: [items([summary])] });
+		expect(outcome.outputs[0][0].json.outcome).toMatchObject({ status: 'failures', changes: 1, failed: 1 });
+		expect(outcome.outputs[0][0].json.counts).toEqual(summary.counts);
 	});
 });
