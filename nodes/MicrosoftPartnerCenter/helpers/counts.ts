@@ -149,7 +149,7 @@ function splitRows(tenant: { tenantId: string; tenantName?: string }, baseId: st
 		else assigned.get(matching[0].id)!.push(user);
 		if (matching.length > 1) for (const s of matching) twice.get(s.id)!.push(user.userPrincipalName);
 	}
-	const rows = shares.map((s) => {
+	const rows: CountItem[] = shares.map((s) => {
 		const item = row(tenant, s.id, 'share', shareLabel(counted.label, s.share!), assigned.get(s.id)!);
 		const both = [...new Set(twice.get(s.id)!)].sort((a, b) => a.localeCompare(b));
 		return { ...item, share: s.share!, ...(both.length > 0 ? { matchedTwice: both } : {}) };
