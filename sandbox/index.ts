@@ -48,6 +48,8 @@ export interface SandboxOptions {
 	connectWiseCloudHost?: string;
 	/** Whether the app starts consented in every customer tenant (default true); false = none, as before onboarding. */
 	consented?: boolean;
+	/** Largest page the directory endpoints of custom counts (group members) answer with, whatever `$top` asks: Graph may page server-side. Default 999. */
+	graphPageCap?: number;
 }
 
 export interface Sandbox {
@@ -98,7 +100,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		microsoft: { partnerTenantId: state.partner.tenantId, clientId: microsoftClientId, clientSecret: `sbx~${secret(24)}`, refreshToken: refreshTokens.issue(microsoftClientId, 'partnercenter', now()) },
 		connectWise: { siteUrl: '', companyId: 'sandbox', publicKey: `pub${secret(9)}`, privateKey: `priv${secret(12)}`, clientId: createRandom(seed + 98).guid() },
 	};
-	const access: AccessSwitches = { gdapRemoved: new Set(), consentMissing: new Set(), refreshTokenRevoked: false };
+	const access: AccessSwitches = { gdapRemoved: new Set(), consentMissing: new Set(), reportsDenied: new Set(), refreshTokenRevoked: false };
 	const withoutConsent = () => {
 		if (!consented) for (const tenant of state.tenants) access.consentMissing.add(tenant.tenantId);
 	};
@@ -116,6 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		consents,
 		tokenLifetimeSeconds,
 		connectWiseSite: { codebase: connectWiseCodebase, cloudHost: connectWiseCloudHost },
+		graphPageCap: options.graphPageCap ?? 999,
 		now,
 	};
 	const faults = new Faults(() => state, access, faultRate, createRandom(seed + 7));

@@ -41,5 +41,7 @@ export interface SandboxContext {
 	tokenLifetimeSeconds: number;
 	/** ConnectWise's codebase (`v2025_1`) and the host name that behaves like a cloud site (redirects v4_6_release). */
 	connectWiseSite: { codebase: string; cloudHost: string };
+	/** Largest page group members come in (server-driven paging). */
+	graphPageCap: number;
 	now(): number;
 }

@@ -95,8 +95,8 @@ export function gdapRelationshipPages(api: PartnerCenterApi, options: ListOption
 
 /** Microsoft Graph's application id (the enterprise application the consent grants scopes on). */
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
-/** Exactly what the package reads in customer tenants: users (usernames, contacts), organization, subscribedSkus and directory/subscriptions. */
-export const GRAPH_SCOPES = 'User.Read.All,Organization.Read.All';
+/** Exactly what the package reads in customer tenants: users (usernames, contacts), organization, subscribedSkus and directory/subscriptions; group members and the mailbox usage report for custom counts. */
+export const GRAPH_SCOPES = 'User.Read.All,Organization.Read.All,GroupMember.Read.All,Reports.Read.All';
 
 /** `POST /customers/{id}/applicationconsents`; 409 = the app is already consented there. */
 export async function grantApplicationConsent(api: PartnerCenterApi, tenantId: string, signal?: AbortSignal): Promise<'granted' | 'alreadyGranted'> {
