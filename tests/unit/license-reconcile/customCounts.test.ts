@@ -80,3 +80,17 @@ describe('split tenant', () => {
 		expect(withAction(plan, 'create')).toHaveLength(2);
 	});
 });
+
+describe('unlinked', () => {
+	test("a count no link of this run names (another company's share, read for its link) is not unlinked; users matching no company are", () => {
+		const plan = run({
+			licenses: [
+				count(`${E3}@department=support`, ['cid@contoso.com'], { countKind: 'share' }),
+				count(`count:group:${GROUP}`, ['ann@contoso.com'], { countKind: 'group' }),
+				count(`${E3}@unmatched`, ['dee@contoso.com'], { countKind: 'unmatched', productName: 'Microsoft 365 E3 — matching no company (department)' }),
+			],
+			links: [link({ skuIds: [`${E3}@department=sales`] })],
+		});
+		expect(withAction(plan, 'unlinked').map((p) => p.skuIds)).toEqual([[`${E3}@unmatched`]]);
+	});
+});
