@@ -55,6 +55,13 @@ describe('group counts', () => {
 		expect(memberCalls.length).toBe(Math.ceil(transitiveUserIds(tenant, managed.id).length / PAGE));
 	});
 
+	test('count:group:* (what a form offers): one count per group of the tenant, each with its members', async () => {
+		const tenant = live()[0];
+		const json = await read([tenant], 'count:group:*');
+		const expected = tenant.groups.map((g) => [`count:group:${g.id}`, `Members of ${g.displayName}`, upns(tenant, transitiveUserIds(tenant, g.id)).length]);
+		expect(rowsOf(json, tenant.tenantId).map((r) => [r.skuId, r.productName, r.assigned])).toEqual(expected);
+	});
+
 	test('an unknown group fails that tenant (C1 failure row naming it); the other tenant is read', async () => {
 		const [a, b] = live();
 		const json = await read([a, b], (t) => (t === a ? 'count:group:00000000-0000-4000-8000-000000000000' : `count:group:${t.groups[0].id}`));

@@ -48,6 +48,12 @@ export async function groupName(api: PartnerCenterApi, tenantId: string, groupId
 	return res.data?.displayName ?? null;
 }
 
+/** Every group of the tenant (id and name): what `count:group:*` offers, e.g. in the link-licenses form. */
+export async function groups(api: PartnerCenterApi, tenantId: string, signal?: AbortSignal): Promise<Array<{ id: string; displayName: string | null }>> {
+	const list = await collect(pageOData<{ id: string; displayName?: string | null }>(api.graph(tenantId), '/groups', { $select: 'id,displayName', $top: GRAPH_MAX_PAGE }, { signal, action: 'list groups' }));
+	return list.map((g) => ({ id: g.id.toLowerCase(), displayName: g.displayName ?? null }));
+}
+
 export async function groupUserMembers(api: PartnerCenterApi, tenantId: string, groupId: string, signal?: AbortSignal): Promise<DirectoryUser[]> {
 	const users = await collect(pageOData<GraphDirectoryUser>(
 		api.graph(tenantId),

@@ -50,7 +50,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. count:group:<groupId>, count:licensedUsers@department=Sales',
-				description: 'Counts to add as license-like items (Graph, needs GDAP): count:group:&lt;groupId&gt; (enabled members, nested groups included), count:licensedUsers[:&lt;domain&gt;+&lt;domain&gt;], count:mailboxes:user or count:mailboxes:user+shared; any of them or a SKU with @&lt;attribute&gt;=&lt;value&gt;+&lt;value&gt; for one company of a split tenant (officeLocation, department, companyName, city, state or domain). A list, or the skuIds of the tenant\'s links (other entries are ignored).',
+				description: 'Counts to add as license-like items (Graph, needs GDAP): count:group:&lt;groupId&gt; (enabled members, nested groups included), count:licensedUsers[:&lt;domain&gt;+&lt;domain&gt;], count:mailboxes:user or count:mailboxes:user+shared (count:group:* lists a count per group, e.g. for a form to offer); any of them or a SKU with @&lt;attribute&gt;=&lt;value&gt;+&lt;value&gt; for one company of a split tenant (officeLocation, department, companyName, city, state or domain). A list, or the skuIds of the tenant\'s links (other entries are ignored).',
 			},
 			{
 				displayName: 'Exclude Free, Trial and Self-Service SKUs',

@@ -11,7 +11,7 @@ import { countRows, type CountItem, type CountSources, type DirectoryUser } from
 import { mailboxRows } from '../../helpers/mailboxReport';
 import type { LicenseItem } from '../../helpers/types';
 import type { PartnerCenterApi } from '../../transport';
-import { directoryUsers, groupName, groupUserMembers, mailboxUsageCsv } from '../../transport/countResources';
+import { directoryUsers, groupName, groupUserMembers, groups, mailboxUsageCsv } from '../../transport/countResources';
 import type { TenantRef } from '../../helpers/tenantErrors';
 
 /** Groups read at once within one tenant (tenants themselves run with the node's concurrency). */
@@ -53,6 +53,16 @@ function skuResolver(skus: LicenseItem[]): (token: string) => string | null {
 export function countSpecs(tokens: string[], skus: LicenseItem[]): CountSpec[] {
 	const resolve = skuResolver(skus);
 	return tokens.map((token) => parseCountId(token, resolve)).filter((parsed): parsed is CountSpec => !('problem' in parsed));
+}
+
+/** `count:group:*` offers a count per group of the tenant (for a form to list); it is never a link's count. */
+export const EVERY_GROUP = 'count:group:*';
+
+/** The tenant's counts: `tokens` as the links hold them; `count:group:*` lists the tenant's groups first. */
+export async function readCountTokens(api: PartnerCenterApi, tenant: TenantRef, tokens: string[], skus: LicenseItem[], signal?: AbortSignal): Promise<CountItem[]> {
+	const everyGroup = tokens.some((t) => t.trim().toLowerCase() === EVERY_GROUP);
+	const listed = everyGroup ? (await groups(api, tenant.tenantId, signal)).map((g) => `count:group:${g.id}`) : [];
+	return await readCounts(api, tenant, countSpecs([...tokens, ...listed], skus), skus, signal);
 }
 
 export async function readCounts(api: PartnerCenterApi, tenant: TenantRef, specs: CountSpec[], skus: LicenseItem[], signal?: AbortSignal): Promise<CountItem[]> {

@@ -7,7 +7,7 @@ import { isBillable, licenseFromGraph, licenseFromPartnerCenter, outsideSkuWarni
 import { describeTenant, type TenantRef } from '../../helpers/tenantErrors';
 import type { GraphCompanySubscription, GraphUser, LicenseItem, PcSubscription } from '../../helpers/types';
 import type { PartnerCenterApi } from '../../transport';
-import { countSpecs, readCounts } from './readCounts';
+import { readCountTokens } from './readCounts';
 import { directorySubscriptions, graphSkus, partnerCenterSkus, partnerCenterSubscriptions, userPages } from '../../transport/resources';
 
 export type LicenseSource = 'partnerCenter' | 'graph';
@@ -60,7 +60,7 @@ export async function readLicenses(api: PartnerCenterApi, tenant: TenantRef, opt
 		if (warnings.length > 0 && licenses.length === 0) throw new Error(`${describeTenant(tenant)}: ${warnings.join('; ')}`);
 	}
 	const upns = options.includeUsers ? usersBySku(users) : undefined;
-	const counts = await readCounts(api, tenant, countSpecs(options.counts ?? [], all), all, signal);
+	const counts = await readCountTokens(api, tenant, options.counts ?? [], all, signal);
 	const skuRows: LicenseItem[] = licenses.map(({ tenantId, ...license }) => ({
 		tenantId,
 		...(tenant.tenantName ? { tenantName: tenant.tenantName } : {}),
