@@ -58,7 +58,9 @@ describe('Custom counts and a split tenant in n8n', () => {
 		sandbox = await startSandbox({ tenants: 15, seed: 18 });
 		const state = sandbox.state;
 		group = billedTenant(state, (t) => !t.split);
-		split = billedTenant(state, (t) => t.split, [group.companyId]);
+		// A split tenant with users in both subsidiaries (small tenants may have one only).
+		const bothHalves = (t: Tenant) => ['North', 'South'].every((half) => licensedEnabled(t).some((u) => u.companyName === `${t.name} ${half}`));
+		split = billedTenant(state, (t) => t.split && bothHalves(t), [group.companyId]);
 		// The split tenant's second company: any other company with a free agreement.
 		const other = state.companies.map((c) => c.id).find((id) => id !== group.companyId && id !== split.companyId && agreementOf(state, id) !== undefined)!;
 		second = { companyId: other, agreementId: agreementOf(state, other)! };

@@ -94,3 +94,19 @@ describe('unlinked', () => {
 		expect(withAction(plan, 'unlinked').map((p) => p.skuIds)).toEqual([[`${E3}@unmatched`]]);
 	});
 });
+
+describe('seats counted twice', () => {
+	const sales = count(`${E3}@department=sales`, ['ann@contoso.com'], { countKind: 'share' });
+	const support = count(`${E3}@department=support`, ['cid@contoso.com'], { countKind: 'share' });
+
+	test('a link for a SKU and a link for a share of it count the same users: both wait for approval', () => {
+		const plan = run({ licenses: [license(), sales], links: [link({ skuIds: [E3] }), link({ skuIds: [`${E3}@department=sales`], agreementId: 200 })] });
+		expect(withAction(plan, 'needsApproval').map((p) => p.agreementId).sort()).toEqual([100, 200]);
+	});
+
+	test('two shares of one SKU divide its users: no overlap', () => {
+		const plan = run({ licenses: [license(), sales, support], links: [link({ skuIds: [`${E3}@department=sales`] }), link({ skuIds: [`${E3}@department=support`], agreementId: 200 })] });
+		expect(withAction(plan, 'needsApproval')).toEqual([]);
+		expect(withAction(plan, 'create')).toHaveLength(2);
+	});
+});
