@@ -11,6 +11,7 @@ import { MicrosoftPartnerCenter } from '../../nodes/MicrosoftPartnerCenter/Micro
 import { forgetTokenProviders } from '../../nodes/MicrosoftPartnerCenter/transport/tokenProvider';
 import { partnerCenterCredential } from '../unit/partner-center/sandboxCredential';
 import { runNode } from './harness';
+import { token } from '../sandbox/helpers';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 let sandbox: Sandbox;
@@ -114,6 +115,33 @@ describe('licensed users and mailboxes', () => {
 		const [a] = live();
 		await read([a], 'SPE_E3, 05e9a617-0261-4cee-bb44-138d3ef5d965');
 		expect(sandbox.requests.list().filter((r) => r.service === 'graph' && /groups|reports|users/.test(r.path))).toEqual([]);
+	});
+});
+
+describe('consent with the new permissions', () => {
+	test('a consent granted with the old scopes refuses group members; Grant App Consent with "Replace an Existing Consent" renews it and the count reads', async () => {
+		const [tenant] = live();
+		const { clientId } = sandbox.credentials.microsoft;
+		// As an earlier version consented the app: users and organization only.
+		sandbox.faults.removeConsent([tenant.tenantId]);
+		const partnerToken = await token(sandbox);
+		const old = await fetch(`${sandbox.urls.partnerCenter}/v1/customers/${tenant.tenantId}/applicationconsents`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${partnerToken}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ applicationId: clientId, applicationGrants: [{ enterpriseApplicationId: '00000003-0000-0000-c000-000000000000', scope: 'User.Read.All,Organization.Read.All' }] }),
+		});
+		expect(old.status).toBe(201);
+		const counts = `count:group:${tenant.groups[0].id}`;
+		expect(await read([tenant], counts)).toEqual([expect.objectContaining({ tenantId: tenant.tenantId, error: expect.any(String) })]);
+
+		const grant = (replaceExisting: boolean) => runNode({
+			node, parameters: { authentication: 'refreshToken', resource: 'customer', operation: 'grantConsent', options: { replaceExisting } },
+			inputs: [[{ json: { tenantId: tenant.tenantId, name: tenant.name } }]], credentials: { microsoftPartnerCenterApi: partnerCenterCredential(sandbox) },
+		});
+		expect((await grant(false)).outputs[0][0].json).toMatchObject({ consent: 'alreadyGranted' });
+		expect((await grant(true)).outputs[0][0].json).toMatchObject({ consent: 'replaced', scopes: 'User.Read.All,Organization.Read.All,GroupMember.Read.All,Reports.Read.All' });
+		forgetTokenProviders();
+		expect(rowsOf(await read([tenant], counts), tenant.tenantId)).toHaveLength(1);
 	});
 });
 
