@@ -39,6 +39,9 @@ function advice(error: ApiError, who: string): string | undefined {
 	if (service === 'graph' && status === 403 && /\/reports\//i.test(error.details.request ?? '')) {
 		return `${who}: Graph refused the mailbox usage report (403). It needs the app permission ${REPORTS_PERMISSION} (Customer → Grant App Consent) and, through GDAP, one of these roles for the partner user: ${REPORT_ROLES}`;
 	}
+	if (service === 'graph' && status === 403 && /\/groups\//i.test(error.details.request ?? '')) {
+		return `${who}: Graph refused to read the group's members (403). Custom group counts need the app permission GroupMember.Read.All (Customer → Grant App Consent, with "Replace an Existing Consent" for a tenant consented before) and an active GDAP relationship giving the partner user Directory Readers or Global Reader`;
+	}
 	if (service === 'graph' && (status === 403 || code === 'Authorization_RequestDenied')) {
 		return `${who} has no active GDAP relationship with the Graph roles needed: renew GDAP in Partner Center (or grant the roles in the relationship)`;
 	}
