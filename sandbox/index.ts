@@ -51,6 +51,8 @@ export interface SandboxOptions {
 	consented?: boolean;
 	/** Autotask's per-database requests per hour (default 10,000, Autotask's documented default). */
 	autotaskThreshold?: number;
+	/** Largest page the directory endpoints of custom counts (group members) answer with, whatever `$top` asks: Graph may page server-side. Default 999. */
+	graphPageCap?: number;
 }
 
 export interface Sandbox {
@@ -103,7 +105,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		autotask: { userName: 'sandbox-api-user@sandboxmsp.example', secret: `at${secret(12)}`, integrationCode: `SBX${secret(9)}`.toUpperCase(), zoneUrl: '' },
 	};
 	const autotaskUsage = { threshold: autotaskThreshold, hits: [] as number[] };
-	const access: AccessSwitches = { gdapRemoved: new Set(), consentMissing: new Set(), refreshTokenRevoked: false };
+	const access: AccessSwitches = { gdapRemoved: new Set(), consentMissing: new Set(), reportsDenied: new Set(), refreshTokenRevoked: false };
 	const withoutConsent = () => {
 		if (!consented) for (const tenant of state.tenants) access.consentMissing.add(tenant.tenantId);
 	};
@@ -122,6 +124,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		tokenLifetimeSeconds,
 		connectWiseSite: { codebase: connectWiseCodebase, cloudHost: connectWiseCloudHost },
 		autotaskUsage,
+		graphPageCap: options.graphPageCap ?? 999,
 		now,
 	};
 	const faults = new Faults(() => state, access, faultRate, createRandom(seed + 7));

@@ -48,6 +48,24 @@ export interface PcSubscription {
 	directorySubscriptionId: string;
 }
 
+/** An Entra group: direct members are users (by id), nested groups (by id) and other objects (devices). */
+export interface SandboxGroup {
+	id: string;
+	displayName: string;
+	memberUserIds: string[];
+	memberGroupIds: string[];
+	/** Members that are neither users nor groups (e.g. devices): transitiveMembers/microsoft.graph.user leaves them out. */
+	otherMemberIds: string[];
+}
+
+/** One row of Graph's mailbox usage report. Shared mailboxes need no user license. */
+export interface SandboxMailbox {
+	userPrincipalName: string;
+	displayName: string;
+	recipientType: 'User' | 'Shared' | 'Room';
+	isDeleted: boolean;
+}
+
 /** A customer tenant as Microsoft sees it. */
 export interface Tenant {
 	tenantId: string;
@@ -59,6 +77,12 @@ export interface Tenant {
 	skus: GraphSubscribedSku[];
 	subscriptions: PcSubscription[];
 	users: GraphUser[];
+	/** Entra groups (custom counts, #18); seeded apart from the rest so other data stays as it was. */
+	groups: SandboxGroup[];
+	/** The mailbox usage report's rows. */
+	mailboxes: SandboxMailbox[];
+	/** Users' attributes differ by subsidiary (companyName, department, office): one tenant billed to several companies. */
+	split: boolean;
 	/** Gone from Partner Center (faults.removeTenant). */
 	removed: boolean;
 }

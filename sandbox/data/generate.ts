@@ -8,6 +8,7 @@ import { makeGdapRelationships } from './gdap';
 import { baseName, LEGAL_FORMS } from './names';
 import { seedAutotask } from '../autotask/seed';
 import { slug } from './slug';
+import { addDirectory } from './directory';
 import { makeTenant } from './tenants';
 
 export interface GenerateOptions {
@@ -40,6 +41,8 @@ export function generateState({ tenants: count, seed, today }: GenerateOptions):
 	const tenants: Tenant[] = names.map(({ base, legalForm }) =>
 		makeTenant(random.guid(), legalForm ? `${base} ${legalForm}` : base, base, today, random, usedDomains),
 	);
+	// Groups, mailboxes and user attributes (#18) from their own stream: nothing above changes.
+	addDirectory(tenants, createRandom(seed * 977 + 5));
 	const takenNames = new Set(names.map(({ base }) => slug(base)));
 	const companyData = makeCompanies(tenants, names, createRandom(seed * 31 + 2), takenNames);
 	const catalog = catalogItems();

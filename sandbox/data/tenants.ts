@@ -200,6 +200,9 @@ export function makeTenant(tenantId: string, name: string, base: string, today: 
 		skus,
 		subscriptions,
 		users,
+		groups: [],
+		mailboxes: [],
+		split: false,
 		removed: false,
 	};
 }

@@ -5,6 +5,7 @@ import { graphError } from '../server/errors';
 import { header, json, type Reply, type Route, type RouteRequest } from '../server/types';
 import { hasLiveGdap, liveGdapStatus } from '../data/gdap';
 import type { Tenant } from '../types';
+import { directoryRoutes } from './directoryRoutes';
 import { companySubscriptionJson, organizationJson } from './shapes';
 import { decodeSkipToken, defaultUser, nextLink, parseUserFilter, select, selectList, topOf, UnsupportedQuery } from './query';
 
@@ -135,5 +136,6 @@ export function graphRoutes(context: SandboxContext): Route[] {
 			}));
 			return json(200, page(request, context, described, 300, 300, 'tenantRelationships/delegatedAdminRelationships'));
 		}),
+		...directoryRoutes(context, route),
 	];
 }

@@ -130,6 +130,12 @@ export function partnerCenterRoutes(context: SandboxContext): Route[] {
 		},
 		{
 			service: 'partnercenter',
+			method: 'DELETE',
+			template: '/v1/customers/{id}/applicationconsents/{applicationId}',
+			handler: withCustomer((tenant, request, grant) => removeApplicationConsent(context, tenant, request, grant)),
+		},
+		{
+			service: 'partnercenter',
 			method: 'GET',
 			template: '/v1/customers/{id}/subscriptions',
 			handler: withCustomer((tenant) => collection(tenant.subscriptions.map((subscription) => subscriptionJson(tenant, subscription)))),
@@ -148,6 +154,20 @@ export function partnerCenterRoutes(context: SandboxContext): Route[] {
 interface ApplicationConsentBody {
 	applicationId?: string;
 	applicationGrants?: Array<{ enterpriseApplicationId?: string; scope?: string }>;
+}
+
+/**
+ * `DELETE /customers/{id}/applicationconsents/{applicationId}` (CIPP's Set-CIPPCPVConsent with
+ * ResetSP): the app's service principal leaves the customer tenant; 404 when it was not there.
+ */
+function removeApplicationConsent(context: SandboxContext, tenant: Tenant, request: RouteRequest, grant: TokenGrant): Reply {
+	if (grant.mode !== 'delegated') return partnerCenterError(403, 403, 'Application consent needs App+User credentials.');
+	if (request.params.applicationId.toLowerCase() !== context.credentials.microsoft.clientId.toLowerCase() || context.access.consentMissing.has(tenant.tenantId)) {
+		return partnerCenterError(404, 404, `No application consent for ${request.params.applicationId} in customer ${tenant.tenantId}.`);
+	}
+	context.access.consentMissing.add(tenant.tenantId);
+	context.consents.delete(tenant.tenantId);
+	return { status: 204 };
 }
 
 /**

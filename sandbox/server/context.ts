@@ -51,5 +51,7 @@ export interface SandboxContext {
 	/** ConnectWise's codebase (`v2025_1`) and the host name that behaves like a cloud site (redirects v4_6_release). */
 	connectWiseSite: { codebase: string; cloudHost: string };
 	autotaskUsage: AutotaskUsage;
+	/** Largest page group members come in (server-driven paging). */
+	graphPageCap: number;
 	now(): number;
 }

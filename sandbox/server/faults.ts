@@ -35,6 +35,8 @@ export interface AccessSwitches {
 	gdapRemoved: Set<string>;
 	/** Customer tenants where the app has no consent (service principal) yet. */
 	consentMissing: Set<string>;
+	/** Customer tenants whose GDAP relationship has no role that may read usage reports (Reports Reader, Global Reader, …). */
+	reportsDenied: Set<string>;
 	refreshTokenRevoked: boolean;
 }
 
@@ -89,6 +91,11 @@ export class Faults {
 		for (const tenantId of tenantIds) this.access.consentMissing.delete(tenantId);
 	}
 
+	/** The GDAP relationship of these tenants gives no role that reads usage reports: Graph refuses the mailbox report. */
+	denyReports(tenantIds: string[]): void {
+		for (const tenantId of tenantIds) this.access.reportsDenied.add(tenantId);
+	}
+
 	removeTenant(tenantId: string): void {
 		const tenant = this.getState().tenants.find((candidate) => candidate.tenantId === tenantId);
 		if (!tenant) throw new Error(`No tenant ${tenantId} in the sandbox`);
@@ -105,6 +112,7 @@ export class Faults {
 		this.rateLimits = [];
 		this.access.gdapRemoved.clear();
 		this.access.consentMissing.clear();
+		this.access.reportsDenied.clear();
 		this.access.refreshTokenRevoked = false;
 	}
 

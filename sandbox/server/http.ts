@@ -141,11 +141,11 @@ export function createListener(options: { dispatcher: Dispatcher; faults: Faults
 			request.socket.destroy();
 			return;
 		}
-		const { status, body, headers } = result.reply;
+		const { status, body, headers, raw: rawReply } = result.reply;
 		record(result.endpoint, status, { fault: result.fault, tenantId: routeRequest.tenantId });
-		const text = body === undefined ? '' : JSON.stringify(body);
+		const text = rawReply ?? (body === undefined ? '' : JSON.stringify(body));
 		response.writeHead(status, {
-			...(text ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+			...(text && rawReply === undefined ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
 			'Content-Length': String(Buffer.byteLength(text)),
 			...(headers ?? {}),
 		});

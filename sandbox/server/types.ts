@@ -6,6 +6,8 @@ export interface Reply {
 	status: number;
 	body?: unknown;
 	headers?: Record<string, string>;
+	/** A body sent as is (CSV, a bare count) with the Content-Type in `headers`; `body` is then ignored. */
+	raw?: string;
 }
 
 export interface RouteRequest {

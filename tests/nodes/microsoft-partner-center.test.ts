@@ -267,10 +267,10 @@ describe('License counts need App + User and a GDAP role; Graph needs the app co
 		const consent = await run({ resource: 'customer', operation: 'grantConsent', tenantId: '={{ $json.tenantId }}' }, tenantItems([list[0], list[1]]));
 		expect(consent.error?.message).toBeUndefined();
 		expect(consent.json).toEqual([
-			{ tenantId: list[0].tenantId, tenantName: list[0].name, consent: 'granted', scopes: 'User.Read.All,Organization.Read.All' },
-			{ tenantId: list[1].tenantId, tenantName: list[1].name, consent: 'alreadyGranted', scopes: 'User.Read.All,Organization.Read.All' },
+			{ tenantId: list[0].tenantId, tenantName: list[0].name, consent: 'granted', scopes: 'User.Read.All,Organization.Read.All,GroupMember.Read.All,Reports.Read.All' },
+			{ tenantId: list[1].tenantId, tenantName: list[1].name, consent: 'alreadyGranted', scopes: 'User.Read.All,Organization.Read.All,GroupMember.Read.All,Reports.Read.All' },
 		]);
-		expect(sandbox.consents.get(list[0].tenantId)?.applicationGrants).toEqual([{ enterpriseApplicationId: '00000003-0000-0000-c000-000000000000', scope: 'User.Read.All,Organization.Read.All' }]);
+		expect(sandbox.consents.get(list[0].tenantId)?.applicationGrants).toEqual([{ enterpriseApplicationId: '00000003-0000-0000-c000-000000000000', scope: 'User.Read.All,Organization.Read.All,GroupMember.Read.All,Reports.Read.All' }]);
 		const second = await run(graph, tenantItems(list), 'continueErrorOutput');
 		expect(second.outputs[1] ?? []).toHaveLength(0);
 	});

@@ -162,7 +162,10 @@ const ALL_TERMS: ReadonlySet<string> = new Set(['all']);
 function cover(coverage: Coverage, tenantId: string, skuIds: string[], term: string): void {
 	let bySku = coverage.get(tenantId);
 	if (!bySku) coverage.set(tenantId, (bySku = new Map()));
-	for (const skuId of skuIds) {
+	// A company's share of a split tenant covers its base too: the shares and the base's
+	// "@unmatched" row (which no link names, so it is reported) account for all of its users.
+	const bases = skuIds.filter((id) => id.includes('@')).map((id) => id.slice(0, id.indexOf('@')));
+	for (const skuId of [...skuIds, ...bases]) {
 		const terms = bySku.get(skuId);
 		if (term === 'all') bySku.set(skuId, ALL_TERMS);
 		else if (!terms) bySku.set(skuId, new Set([term]));

@@ -75,23 +75,28 @@ const NONE_ADDED: Addition[] = [];
  * Returns, per link index, the other links that count its seats (most links have none).
  */
 function seatCounters(links: IndexedLink[]): Map<number, string[]> {
-	const bySeat = new Map<string, IndexedLink[]>();
+	// A split tenant's share (`<base>@<attribute>=…`) also counts seats of its base: a link for the
+	// base overlaps it; two different shares of one base divide its users and do not.
+	const bySeat = new Map<string, Array<IndexedLink & { share: boolean }>>();
+	const add = (key: string, entry: IndexedLink, share: boolean) => {
+		const list = bySeat.get(key);
+		if (list) list.push({ ...entry, share });
+		else bySeat.set(key, [{ ...entry, share }]);
+	};
 	for (const entry of links) {
 		if (entry.link.doNotBill) continue;
 		for (const skuId of entry.link.skuIds) {
-			const key = `${entry.link.tenantId}|${skuId}`;
-			const list = bySeat.get(key);
-			if (list) list.push(entry);
-			else bySeat.set(key, [entry]);
+			add(`${entry.link.tenantId}|${skuId}`, entry, false);
+			if (skuId.includes('@')) add(`${entry.link.tenantId}|${skuId.slice(0, skuId.indexOf('@'))}`, entry, true);
 		}
 	}
 	const names = new Map<number, Set<string>>();
 	for (const [key, counters] of bySeat) {
 		if (counters.length < 2) continue;
 		const skuId = key.slice(key.indexOf('|') + 1);
-		for (const { link, index } of counters) {
+		for (const { link, index, share } of counters) {
 			for (const other of counters) {
-				if (other.index === index) continue;
+				if (other.index === index || (share && other.share)) continue;
 				if (link.term !== null && other.link.term !== null && link.term !== other.link.term) continue;
 				const set = names.get(index) ?? new Set<string>();
 				set.add(`${linkName(other.link)} for SKU ${skuId}`);

@@ -1,4 +1,5 @@
 import catalogue from '../../shared/data/sku-catalogue.json';
+import { isCountToken, parseCountId } from '../../shared/customCount';
 import { findSku } from '../../shared/skuCatalogue';
 import type { License } from './types';
 
@@ -23,6 +24,14 @@ export type SkuResolution = { skuId: string } | { problem: string };
 /** The tenant's own license rows first (they name new SKUs the catalogue lacks), then the catalogue. */
 export function resolveSku(token: string, tenantLicenses: () => Iterable<License>): SkuResolution {
 	const text = token.trim();
+	// A custom count or one company's share of a split tenant (contract C6): its canonical id.
+	if (isCountToken(text)) {
+		const parsed = parseCountId(text, (base) => {
+			const resolved = resolveSku(base, tenantLicenses);
+			return 'skuId' in resolved ? resolved.skuId : null;
+		});
+		return 'problem' in parsed ? { problem: parsed.problem } : { skuId: parsed.id };
+	}
 	if (GUID.test(text)) return { skuId: text.toLowerCase() };
 	const lower = text.toLowerCase();
 	const own = new Set<string>();

@@ -1,3 +1,4 @@
+import { isCountToken, unmatchedIdOf } from '../../shared/customCount';
 import type { Inputs } from './inputs';
 import { planKey } from './key';
 import { termQuantities } from './quantity';
@@ -39,6 +40,15 @@ function uncovered(license: License, terms: ReadonlySet<string> | undefined): Un
 	return out;
 }
 
+/**
+ * A custom count (contract C6) is read only because some link names it — maybe a link of
+ * another company outside this run — so it is never "unlinked". The users of a split base that
+ * match no company (`…@unmatched`) are: no link can take them, someone must see them.
+ */
+function readForALink(skuId: string): boolean {
+	return isCountToken(skuId) && skuId !== unmatchedIdOf(skuId.slice(0, skuId.indexOf('@')));
+}
+
 export function unlinkedEntries(inputs: Inputs, today: string, timeZone: string): PlanEntry[] {
 	const entries: PlanEntry[] = [];
 	for (const [tenantId, bySku] of inputs.licenses) {
@@ -46,6 +56,7 @@ export function unlinkedEntries(inputs: Inputs, today: string, timeZone: string)
 		if (inputs.failures.licenses.byId.has(tenantId)) continue;
 		const coverage = inputs.coverage.get(tenantId);
 		for (const [skuId, rows] of bySku) {
+			if (readForALink(skuId)) continue;
 			for (const { license, index } of rows) {
 				for (const seats of uncovered(license, coverage?.get(skuId))) {
 					const line = `unlinked/${tenantId}/${skuId}${seats.term === null ? '' : `/${seats.term}`}`;

@@ -7,6 +7,10 @@ import { ApiError } from '../../shared';
 /** Partner Center "Get a list of available licenses": any of these GDAP roles in the customer tenant. */
 export const LICENSE_ROLES = 'Directory Readers, Global Reader, User Administrator or License Administrator';
 
+/** Roles that may read Microsoft 365 usage reports through the API (Microsoft 365 message center MC196237; Graph "Authorization for APIs to read Microsoft 365 usage reports"). */
+export const REPORT_ROLES = 'Reports Reader, Global Reader, Exchange Administrator or Global Administrator';
+export const REPORTS_PERMISSION = 'Reports.Read.All';
+
 export interface TenantRef {
 	tenantId: string;
 	tenantName?: string;
@@ -31,6 +35,12 @@ function advice(error: ApiError, who: string): string | undefined {
 	if (service === 'login') {
 		if (/refresh token|sign-in|client secret|client\) ID/.test(error.message)) return undefined;
 		return `${who}: ${error.message.replace(/^Could not get a token for tenant [^:]+: /, '')}`;
+	}
+	if (service === 'graph' && status === 403 && /\/reports\//i.test(error.details.request ?? '')) {
+		return `${who}: Graph refused the mailbox usage report (403). It needs the app permission ${REPORTS_PERMISSION} (Customer → Grant App Consent) and, through GDAP, one of these roles for the partner user: ${REPORT_ROLES}`;
+	}
+	if (service === 'graph' && status === 403 && /\/groups\//i.test(error.details.request ?? '')) {
+		return `${who}: Graph refused to read the group's members (403). Custom group counts need the app permission GroupMember.Read.All (Customer → Grant App Consent, with "Replace an Existing Consent" for a tenant consented before) and an active GDAP relationship giving the partner user Directory Readers or Global Reader`;
 	}
 	if (service === 'graph' && (status === 403 || code === 'Authorization_RequestDenied')) {
 		return `${who} has no active GDAP relationship with the Graph roles needed: renew GDAP in Partner Center (or grant the roles in the relationship)`;

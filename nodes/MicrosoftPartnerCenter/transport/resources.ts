@@ -95,8 +95,23 @@ export function gdapRelationshipPages(api: PartnerCenterApi, options: ListOption
 
 /** Microsoft Graph's application id (the enterprise application the consent grants scopes on). */
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
-/** Exactly what the package reads in customer tenants: users (usernames, contacts), organization, subscribedSkus and directory/subscriptions. */
-export const GRAPH_SCOPES = 'User.Read.All,Organization.Read.All';
+/** Exactly what the package reads in customer tenants: users (usernames, contacts), organization, subscribedSkus and directory/subscriptions; group members and the mailbox usage report for custom counts. */
+export const GRAPH_SCOPES = 'User.Read.All,Organization.Read.All,GroupMember.Read.All,Reports.Read.All';
+
+/**
+ * `DELETE /customers/{id}/applicationconsents/{applicationId}`: removes the app's consent (its
+ * service principal) from the customer tenant, so it can be granted again with other scopes
+ * (CIPP-API Set-CIPPCPVConsent, `ResetSP`). 404: there was none.
+ */
+export async function removeApplicationConsent(api: PartnerCenterApi, tenantId: string, signal?: AbortSignal): Promise<void> {
+	await api.partnerCenter.request({
+		method: 'DELETE',
+		url: `/customers/${pathId(tenantId)}/applicationconsents/${pathId(api.credentials.clientId)}`,
+		acceptStatus: [404],
+		signal,
+		action: 'remove the old app consent',
+	});
+}
 
 /** `POST /customers/{id}/applicationconsents`; 409 = the app is already consented there. */
 export async function grantApplicationConsent(api: PartnerCenterApi, tenantId: string, signal?: AbortSignal): Promise<'granted' | 'alreadyGranted'> {

@@ -3,11 +3,13 @@ import { forTenant } from '../../helpers/tenantErrors';
 import type { PartnerCenterApi } from '../../transport';
 import { concurrencyOption, DEFAULT_CONCURRENCY, tenantIdProperty } from '../common.descriptions';
 import { options, paired, requireTenantId, tenantOf } from '../common';
+import { countTokens } from './readCounts';
 import { readLicenses, type LicenseSource } from './readLicenses';
 
 /** What execute() uses for an option left out; must equal the editor defaults below (n8n lint wants them literal; a unit test holds them together). */
 export const LICENSE_OPTION_DEFAULTS = Object.freeze({
 	concurrency: DEFAULT_CONCURRENCY,
+	counts: '',
 	excludeFree: true,
 	includeSubscriptions: false,
 	includeUsers: false,
@@ -43,6 +45,14 @@ const properties: INodeProperties[] = [
 		options: [
 			concurrencyOption,
 			{
+				displayName: 'Custom Counts',
+				name: 'counts',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. count:group:<groupId>, count:licensedUsers@department=Sales',
+				description: 'Counts to add as license-like items (Graph, needs GDAP): count:group:&lt;groupId&gt; (enabled members, nested groups included), count:licensedUsers[:&lt;domain&gt;+&lt;domain&gt;], count:mailboxes:user or count:mailboxes:user+shared (count:group:* lists a count per group, e.g. for a form to offer); any of them or a SKU with @&lt;attribute&gt;=&lt;value&gt;+&lt;value&gt; for one company of a split tenant (officeLocation, department, companyName, city, state or domain). A list, or the skuIds of the tenant\'s links (other entries are ignored).',
+			},
+			{
 				displayName: 'Exclude Free, Trial and Self-Service SKUs',
 				name: 'excludeFree',
 				type: 'boolean',
@@ -73,8 +83,8 @@ export async function execute(this: IExecuteFunctions, i: number, api: PartnerCe
 	const tenant = tenantOf(this, i);
 	requireTenantId(tenant);
 	const source = this.getNodeParameter('source', i, 'partnerCenter') as LicenseSource;
-	const chosen = options(this, i, { ...LICENSE_OPTION_DEFAULTS });
+	const { counts, ...chosen } = options(this, i, { ...LICENSE_OPTION_DEFAULTS });
 	const licenses = await forTenant(tenant, async () =>
-		await readLicenses(api, tenant, { source, ...chosen, signal: this.getExecutionCancelSignal() }));
+		await readLicenses(api, tenant, { source, ...chosen, counts: countTokens(counts), signal: this.getExecutionCancelSignal() }));
 	return paired(this, licenses, i);
 }

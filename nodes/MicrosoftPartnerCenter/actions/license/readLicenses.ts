@@ -7,6 +7,7 @@ import { isBillable, licenseFromGraph, licenseFromPartnerCenter, outsideSkuWarni
 import { describeTenant, type TenantRef } from '../../helpers/tenantErrors';
 import type { GraphCompanySubscription, GraphUser, LicenseItem, PcSubscription } from '../../helpers/types';
 import type { PartnerCenterApi } from '../../transport';
+import { readCountTokens } from './readCounts';
 import { directorySubscriptions, graphSkus, partnerCenterSkus, partnerCenterSubscriptions, userPages } from '../../transport/resources';
 
 export type LicenseSource = 'partnerCenter' | 'graph';
@@ -16,6 +17,8 @@ export interface LicenseOptions {
 	includeUsers: boolean;
 	includeSubscriptions: boolean;
 	excludeFree: boolean;
+	/** Link tokens naming custom counts (contract C6); read through Graph after the SKUs. */
+	counts?: string[];
 	signal?: AbortSignal;
 }
 
@@ -57,7 +60,8 @@ export async function readLicenses(api: PartnerCenterApi, tenant: TenantRef, opt
 		if (warnings.length > 0 && licenses.length === 0) throw new Error(`${describeTenant(tenant)}: ${warnings.join('; ')}`);
 	}
 	const upns = options.includeUsers ? usersBySku(users) : undefined;
-	return licenses.map(({ tenantId, ...license }) => ({
+	const counts = await readCountTokens(api, tenant, options.counts ?? [], all, signal);
+	const skuRows: LicenseItem[] = licenses.map(({ tenantId, ...license }) => ({
 		tenantId,
 		...(tenant.tenantName ? { tenantName: tenant.tenantName } : {}),
 		...license,
@@ -65,4 +69,5 @@ export async function readLicenses(api: PartnerCenterApi, tenant: TenantRef, opt
 		...(upns ? { users: upns.get(license.skuId) ?? [] } : {}),
 		...(warnings.length > 0 ? { warnings } : {}),
 	}));
+	return [...skuRows, ...counts];
 }
