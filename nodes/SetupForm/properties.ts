@@ -10,11 +10,11 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		default: 'onboardingStep',
 		options: [
-			{ name: 'Onboarding: Next Page', value: 'onboardingStep', action: 'Onboarding next page', description: 'Turn the answers of an onboarding page into the next page (tenants, company search, search results) or the mappings to save' },
-			{ name: 'Link Licenses: Company List', value: 'linkCompanies', action: 'Link licenses company list', description: 'The company page, marking companies with no agreement to link to' },
 			{ name: 'Link Licenses: Agreement Page', value: 'linkAgreement', action: 'Link licenses agreement page', description: 'The agreement and options page, or a page that says why there is no agreement to link to' },
+			{ name: 'Link Licenses: Company List', value: 'linkCompanies', action: 'Link licenses company list', description: 'The company page, marking companies with no agreement to link to' },
 			{ name: 'Link Licenses: Link Row', value: 'linkRow', action: 'Link licenses link row', description: 'The m365_license_links row from the answers (the input item holds the options page answers)' },
 			{ name: 'Link Licenses: Preview Page', value: 'linkPreview', action: 'Link licenses preview page', description: "The preview of the new link against the agreement's lines, from License Reconcile's plan" },
+			{ name: 'Onboarding: Next Page', value: 'onboardingStep', action: 'Onboarding next page', description: 'Turn the answers of an onboarding page into the next page (tenants, company search, search results) or the mappings to save' },
 		],
 	},
 	{
