@@ -75,7 +75,7 @@ export class SetupForm implements INodeType {
 				case 'linkRow':
 					return out(linkRow(jsonParameter<MapRow>(this, 'company', {} as MapRow), String(this.getNodeParameter('license', 0, '')), String(this.getNodeParameter('billingProfile', 0, '')), input));
 				case 'linkPreview':
-					return out({ page: previewPage(listParameter(this, 'plan'), jsonParameter<LinkRow>(this, 'link', {} as LinkRow), listParameter(this, 'additions'), String(this.getNodeParameter('productName', 0, ''))) });
+					return out({ page: previewPage(listParameter(this, 'plan'), jsonParameter<LinkRow>(this, 'link', {} as LinkRow), listParameter(this, 'additions'), listParameter(this, 'licenses')) });
 				default:
 					throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
 			}

@@ -140,11 +140,11 @@ export const properties: INodeProperties[] = [
 		description: "The agreement's current additions as the ConnectWise PSA node reads them",
 	},
 	{
-		displayName: 'Product Name',
-		name: 'productName',
-		type: 'string',
-		default: '',
+		displayName: 'Licenses',
+		name: 'licenses',
+		type: 'json',
+		default: '[]',
 		displayOptions: show(['linkPreview']),
-		description: "The license's product name, for the preview's wording",
+		description: "The tenant's licenses (skuId, productName), for the preview's wording",
 	},
 ];

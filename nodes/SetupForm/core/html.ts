@@ -6,12 +6,10 @@ export function escapeHtml(value: unknown): string {
 	return String(value ?? '').replace(/[&<>"']/g, (char) => ENTITIES[char]);
 }
 
-const CELL = 'padding:2px 8px;text-align:left;vertical-align:top';
-
-/** A table of already escaped cells: the header row first. */
+/** A table of already escaped cells, the header row first. Plain tags: n8n's form sanitizer drops style attributes. */
 export function table(header: string[], rows: string[][]): string {
-	const row = (cells: string[], tag: 'th' | 'td') => `<tr>${cells.map((cell) => `<${tag} style="${CELL}">${cell}</${tag}>`).join('')}</tr>`;
-	return `<table style="border-collapse:collapse">${row(header, 'th')}${rows.map((cells) => row(cells, 'td')).join('')}</table>`;
+	const row = (cells: string[], tag: 'th' | 'td') => `<tr>${cells.map((cell) => `<${tag}>${cell}</${tag}>`).join('')}</tr>`;
+	return `<table>${row(header, 'th')}${rows.map((cells) => row(cells, 'td')).join('')}</table>`;
 }
 
 /** "1 tenant", "3 tenants". */

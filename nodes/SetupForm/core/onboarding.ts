@@ -235,7 +235,7 @@ function finish(ctx: Context, progress: OnboardingProgress): OnboardingStep {
 /** The last page: what was saved, what was left, and the next step. */
 export function summaryHtml(rows: MappingRow[], skipped: number, autoSaved: number): string {
 	const saved = rows.length > 0
-		? table(['Tenant', 'Company'], rows.map((row) => [`${escapeHtml(row.tenantName)} <small>(${escapeHtml(row.defaultDomain || row.tenantId)})</small>`, escapeHtml(row.companyName)]))
+		? table(['Tenant', 'Company'], rows.map((row) => [`${escapeHtml(row.tenantName)} (${escapeHtml(row.defaultDomain || row.tenantId)})`, escapeHtml(row.companyName)]))
 		: '';
 	return (
 		`<p>Saved ${count(rows.length, 'mapping')} you chose and ${count(autoSaved, 'confident match', 'confident matches')} found automatically. ` +

@@ -60,7 +60,8 @@ export function agreementLines(plan: Row[], link: LinkRow, additions: Row[]): Ag
 	const ofAgreement = plan.filter((item) => Number(item.agreementId) === link.agreementId && item.action !== 'unlinked');
 	const lines: AgreementLine[] = [];
 	const covered = new Set<string>();
-	const nextOf = (item: Row): string => (['create', 'update', 'unchanged'].includes(String(item.action)) ? String(item.quantity) : item.action === 'needsApproval' ? `${String(item.quantity)} after approval` : 'not synced');
+	const otherTenant = (item: Row): boolean => String(item.tenantId ?? '').toLowerCase() !== link.tenantId.toLowerCase();
+	const nextOf = (item: Row): string => otherTenant(item) ? 'not previewed here (another tenant)' : (['create', 'update', 'unchanged'].includes(String(item.action)) ? String(item.quantity) : item.action === 'needsApproval' ? `${String(item.quantity)} after approval` : 'not synced');
 	for (const addition of additions.filter((a) => Number(a.agreementId) === link.agreementId && a.additionId && !a.cancelledDate)) {
 		const product = String(addition.productIdentifier ?? '');
 		const item = addition.managed === true
@@ -79,7 +80,9 @@ export function agreementLines(plan: Row[], link: LinkRow, additions: Row[]): Ag
 }
 
 /** The preview page: the new link's plan item in words, the agreement's lines, the options, and Save / Cancel. */
-export function previewPage(plan: Row[], link: LinkRow, additions: Row[], productName: string): FormPage {
+export function previewPage(plan: Row[], link: LinkRow, additions: Row[], licenses: Row[]): FormPage {
+	const skus = skuKey(link.skuIds).split(',');
+	const productName = String(licenses.find((license) => skus.includes(String(license.skuId ?? '').toLowerCase()))?.productName ?? link.skuIds);
 	const item = plan.find((p) => p.action !== 'unlinked' && sameLink(p, link));
 	if (!item) throw new Error(`The preview has no plan item for license ${link.skuIds} on agreement ${link.agreementId}`);
 	const facts: string[][] = [['What happens', escapeHtml(actionWords(item))]];
