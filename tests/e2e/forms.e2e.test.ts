@@ -409,6 +409,36 @@ describe('setup journey forms', () => {
 		]);
 	});
 
+	// First link licenses session: it also creates the m365_license_links table.
+	it('link licenses does not dead-end: a company without an agreement of the profile\'s types gets why, what to create, and a way back', async () => {
+		const state = journey.sandbox.state;
+		const start = await openForm(journey.formUrl('m365-link-licenses'));
+		const companies = expectPage(await submitForm(start, {}));
+		const companyField = fieldByLabel(companies, 'Company');
+		const marked = companyField.options.find((option) => option.endsWith('(no agreement to link to yet)') && tenantOfLabel(option).skus.some((sku) => (sku.consumedUnits ?? 0) + (sku.prepaidUnits?.enabled ?? 0) > 0))!;
+		expect(marked).toBeDefined();
+		const companyName = marked.split(' — ')[0];
+		const licenses = expectPage(await submitForm(companies, { [companyField.key]: marked }));
+		const answers = { [fieldByLabel(licenses, 'License').key]: fieldByLabel(licenses, 'License').options[0], [fieldByLabel(licenses, 'Billing profile').key]: 'M365 Test profile' };
+		const deadEnd = expectPage(await submitForm(licenses, answers));
+		expect(deadEnd.title).toBe('No agreement to link to');
+		keepPage('link-licenses-no-agreement', deadEnd);
+		expect(deadEnd.fields.filter((f) => f.kind === 'select').map((f) => f.label)).toEqual(['What now?']);
+		const said = decodeHtml(deadEnd.html);
+		expect(said).toContain(`<b>${companyName}</b> has no active agreement of <b>M365 Monthly</b>`);
+		expect(said).toContain('Finance → Agreements');
+		// Back to the licenses page, then stop: nothing is saved.
+		const back = expectPage(await submitForm(deadEnd, { [fieldByLabel(deadEnd, 'What now?').key]: 'Go back and pick another license or billing profile' }));
+		expect(back.title).toBe('Licenses');
+		const again = expectPage(await submitForm(back, answers));
+		expect(again.title).toBe('No agreement to link to');
+		const stopped = expectPage(await submitForm(again, { [fieldByLabel(again, 'What now?').key]: 'Stop here (nothing is saved)' }));
+		expect(stopped.title).toBe('Nothing saved');
+		expect(await journey.n8n.getDataTableRows('m365_license_links')).toEqual([]);
+		expect(state.agreements.length).toBeGreaterThan(0);
+		expect(await journey.n8n.listExecutions({ status: 'waiting', workflowId: LINK_LICENSES_WORKFLOW })).toEqual([]);
+	});
+
 	it('link licenses: marks companies without an agreement, shows the licenses, offers the agreements of the profile\'s types, previews the whole agreement and saves the link', async () => {
 		// A line no agreement has yet: the preview is a create. The agreement's other lines are already linked (another billing profile each).
 		const state = journey.sandbox.state;
@@ -485,36 +515,6 @@ describe('setup journey forms', () => {
 			tenantId: line.tenantId, skuIds: skuId, agreementId: line.agreementId, billingProfile: 'M365 Test profile', includedQuantity: 1, minimumQuantity: 0,
 			quantityBasis: 'purchased', prorate: 'off', showUsernames: false, showUnassigned: true,
 		})]);
-	});
-
-	it('link licenses does not dead-end: a company without an agreement of the profile\'s types gets why, what to create, and a way back', async () => {
-		const state = journey.sandbox.state;
-		const linksBefore = JSON.stringify(await journey.n8n.getDataTableRows('m365_license_links'));
-		const start = await openForm(journey.formUrl('m365-link-licenses'));
-		const companies = expectPage(await submitForm(start, {}));
-		const companyField = fieldByLabel(companies, 'Company');
-		const marked = companyField.options.find((option) => option.endsWith('(no agreement to link to yet)') && tenantOfLabel(option).skus.some((sku) => (sku.consumedUnits ?? 0) + (sku.prepaidUnits?.enabled ?? 0) > 0))!;
-		expect(marked).toBeDefined();
-		const companyName = marked.split(' — ')[0];
-		const licenses = expectPage(await submitForm(companies, { [companyField.key]: marked }));
-		const answers = { [fieldByLabel(licenses, 'License').key]: fieldByLabel(licenses, 'License').options[0], [fieldByLabel(licenses, 'Billing profile').key]: 'M365 Test profile' };
-		const deadEnd = expectPage(await submitForm(licenses, answers));
-		expect(deadEnd.title).toBe('No agreement to link to');
-		keepPage('link-licenses-no-agreement', deadEnd);
-		expect(deadEnd.fields.filter((f) => f.kind === 'select').map((f) => f.label)).toEqual(['What now?']);
-		const said = decodeHtml(deadEnd.html);
-		expect(said).toContain(`<b>${companyName}</b> has no active agreement of <b>M365 Monthly</b>`);
-		expect(said).toContain('Finance → Agreements');
-		// Back to the licenses page, then stop: nothing is saved.
-		const back = expectPage(await submitForm(deadEnd, { [fieldByLabel(deadEnd, 'What now?').key]: 'Go back and pick another license or billing profile' }));
-		expect(back.title).toBe('Licenses');
-		const again = expectPage(await submitForm(back, answers));
-		expect(again.title).toBe('No agreement to link to');
-		const stopped = expectPage(await submitForm(again, { [fieldByLabel(again, 'What now?').key]: 'Stop here (nothing is saved)' }));
-		expect(stopped.title).toBe('Nothing saved');
-		expect(JSON.stringify(await journey.n8n.getDataTableRows('m365_license_links'))).toBe(linksBefore);
-		expect(state.agreements.length).toBeGreaterThan(0);
-		expect(await journey.n8n.listExecutions({ status: 'waiting', workflowId: LINK_LICENSES_WORKFLOW })).toEqual([]);
 	});
 
 	it('refuses each form without its login or with a wrong password (401): no run starts, nothing is written', async () => {
