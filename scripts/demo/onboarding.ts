@@ -8,7 +8,9 @@ import { FORMS_LOGIN } from '../../tests/e2e/templates/templates';
 import type { ReviewItem } from './report';
 
 const REVIEW_PAGE = 'Choose the company for each tenant';
-const NOT_A_COMPANY = new Set(['Other company…', 'Skip']);
+const NOT_A_COMPANY = new Set(['Find another company…', 'Skip for now']);
+const ON_THIS_PAGE = 'On this page';
+const FINISH = 'Save the choices below and finish (skip the remaining tenants)';
 
 export async function runOnboarding(formUrl: string): Promise<ReviewItem[]> {
 	// The form asks for the login of the "M365 forms login" credential, as a browser would.
@@ -17,9 +19,11 @@ export async function runOnboarding(formUrl: string): Promise<ReviewItem[]> {
 	const outcome = await submitForm(start, {});
 	if (outcome.kind !== 'page') throw new Error(`the onboarding workflow ended without a page (${outcome.status})`);
 	if (outcome.page.title !== REVIEW_PAGE) return [];
-	const review = outcome.page.fields
-		.filter((field) => field.kind === 'select')
-		.map((field) => ({ tenant: field.label, bestGuess: field.options.find((option) => !NOT_A_COMPANY.has(option)) ?? null }));
-	await submitForm(outcome.page, {});
+	const tenants = outcome.page.fields.filter((field) => field.kind === 'select' && field.label !== ON_THIS_PAGE);
+	const review = tenants.map((field) => ({ tenant: field.label, bestGuess: field.options.find((option) => !NOT_A_COMPANY.has(option)) ?? null }));
+	// Left for a person: every tenant of the first page skipped, and the session finished (nothing saved).
+	const answers: Record<string, string> = { [ON_THIS_PAGE]: FINISH };
+	for (const field of tenants) answers[field.key] = 'Skip for now';
+	await submitForm(outcome.page, answers);
 	return review;
 }

@@ -5,14 +5,36 @@
  * the forms refuse anyone without their Basic Auth login.
  */
 import type { Tenant } from '../../sandbox';
-import { expectPage, fieldByLabel, openForm, submitForm, useFormLogin, type FormAnswers, type FormField, type FormPage } from './support/formClient';
+import { decodeHtml, expectPage, fieldByLabel, openForm, submitForm, useFormLogin, type FormAnswers, type FormPage } from './support/formClient';
+import { insertDataTableRows } from './support/dataTables';
+import { keepPage } from './support/formPages';
 import { startJourney, type Journey } from './support/journey';
-import { buildScenario } from './templates/scenario';
+import { MANAGED, buildScenario, type Scenario } from './templates/scenario';
 import { FORMS_LOGIN } from './templates/templates';
 
 const TEMPLATES = ['m365-onboarding.json', 'm365-contact-sync.json', 'm365-billing-profiles.json', 'm365-link-licenses.json'];
 const FORM_PATHS = TEMPLATES.map((file) => file.replace(/\.json$/, ''));
 const TABLES = ['m365_company_map', 'm365_synced_contacts', 'm365_billing_profiles', 'm365_license_links'];
+
+/**
+ * A scenario whose held line (one no agreement has yet) sits on an agreement with other linked lines and
+ * no managed line outside them: the link preview then shows a plain create beside the other links' lines.
+ */
+function previewScenario(): Scenario {
+	const state = journey.sandbox.state;
+	for (let tenants = 3; tenants <= 40; tenants++) {
+		const scenario = buildScenario(state, tenants);
+		const { held } = scenario;
+		const neighbours = scenario.links.filter((link) => link.agreementId === held.agreementId && link.billingProfile !== `M365 ${held.productIdentifier}`);
+		const products = neighbours.map((link) => String(link.billingProfile).replace(/^M365 /, ''));
+		const strayManaged = state.additions.some((a) => a.agreementId === held.agreementId && !a.cancelledDate && a.serialNumber === MANAGED && !products.includes(a.product?.identifier ?? ''));
+		if (neighbours.length > 0 && !strayManaged) return scenario;
+	}
+	throw new Error('no held line with linked neighbours in the seeded data: choose another seed');
+}
+
+const ONBOARDING_WORKFLOW = 'm365OnboardWf001';
+const LINK_LICENSES_WORKFLOW = 'm365LinkLicWf001';
 
 interface MapRow {
 	tenantId: string;
@@ -20,157 +42,273 @@ interface MapRow {
 	method: string;
 }
 
-describe('setup journey forms', () => {
-	let journey: Journey;
-	const started = Date.now();
-	const timings: Record<string, number> = {};
+let journey: Journey;
+const timings: Record<string, number> = {};
 
+/** A sandbox and n8n with these templates for one describe block; prints its timings and failed runs at the end. */
+function useJourney(name: string, templates: string[], tenants: number): void {
+	const started = Date.now();
 	beforeAll(async () => {
-		journey = await startJourney({ name: 'forms', templates: TEMPLATES, tenants: 120, seed: 6 });
+		for (const key of Object.keys(timings)) delete timings[key];
+		journey = await startJourney({ name, templates, tenants, seed: 6 });
 		timings.startMs = Date.now() - started;
 		useFormLogin(FORMS_LOGIN);
 	});
-
 	afterAll(async () => {
 		if (!journey) return;
 		for (const execution of await journey.n8n.listExecutions({ status: 'error', includeData: true })) {
 			const data = JSON.stringify(execution.data);
 			process.stdout.write(`failed execution ${execution.id} of ${execution.workflowId}: ${data.slice(data.indexOf('"error"'), data.indexOf('"error"') + 1200)}\n`);
 		}
-		process.stdout.write(`e2e forms: ${JSON.stringify({ ...timings, ...journey.n8n.timings, totalMs: Date.now() - started })}\n`);
+		process.stdout.write(`e2e ${name}: ${JSON.stringify({ ...timings, ...journey.n8n.timings, totalMs: Date.now() - started })}\n`);
 		await journey.stop();
 		useFormLogin(undefined);
 	});
+}
 
-	const truth = (tenantId: string): number | null => journey.sandbox.state.groundTruth.tenantToCompany[tenantId] ?? null;
-	const tenantOfLabel = (label: string): Tenant => {
-		const domain = /\(([^()\s]+)\)/.exec(label)?.[1] ?? '';
-		const tenant = journey.sandbox.state.tenants.find((t) => t.defaultDomain === domain || t.domains.includes(domain));
-		if (!tenant) throw new Error(`no sandbox tenant for "${label}"`);
-		return tenant;
+const truth = (tenantId: string): number | null => journey.sandbox.state.groundTruth.tenantToCompany[tenantId] ?? null;
+/** The tenant a field is about: its label names the tenant's domain in parentheses. */
+const tenantOfLabel = (label: string): Tenant => {
+	const domains = [...label.matchAll(/\(([^()\s]+)\)/g)].map((m) => m[1]);
+	const tenant = journey.sandbox.state.tenants.find((t) => domains.some((domain) => t.defaultDomain === domain || t.domains.includes(domain)));
+	if (!tenant) throw new Error(`no sandbox tenant for "${label}"`);
+	return tenant;
+};
+const companyNamed = (option: string) => {
+	const name = option.split(' — ')[0];
+	const found = journey.sandbox.state.companies.filter((c) => c.name === name || `${c.name} (${c.identifier})` === name);
+	if (found.length !== 1) throw new Error(`${found.length} companies named "${name}"`);
+	return found[0];
+};
+const mapRows = async (): Promise<MapRow[]> => (await journey.n8n.getDataTableRows('m365_company_map')) as unknown as MapRow[];
+const OWN_COMPANY = 'Sandbox MSP';
+const PAGE_SIZE = 20;
+
+interface OnboardingRun {
+	/** What the person chose, tenant → company (a suggestion, a search, or "accept the page"). */
+	chosen: Map<string, number>;
+	fromSuggestions: string[];
+	fromSearch: string[];
+	fromAcceptedPage: string[];
+	reviewed: string[];
+	reviewPages: number;
+	preselected: number;
+	preselectedRight: number;
+	searchesAgain: number;
+	done: FormPage;
+}
+
+/**
+ * A person who knows the right company goes through every page: picks it among the suggestions,
+ * else finds it by typing part of its name (searching again with the whole name when the first
+ * search lists too many), else skips. One page (`acceptPage`) is answered with "accept the first
+ * suggestion for every tenant on this page" instead.
+ */
+async function answerOnboarding(first: FormPage, acceptPage: number | null, keep: boolean): Promise<OnboardingRun> {
+	const run: OnboardingRun = { chosen: new Map(), fromSuggestions: [], fromSearch: [], fromAcceptedPage: [], reviewed: [], reviewPages: 0, preselected: 0, preselectedRight: 0, searchesAgain: 0, done: first };
+	let page = first;
+	const wanted = new Map<string, number>();
+	const kept = new Set<string>();
+	const keepFirst = (name: string, shown: FormPage) => {
+		if (keep && !kept.has(name)) keepPage(name, shown);
+		kept.add(name);
 	};
-	const mapRows = async (): Promise<MapRow[]> => (await journey.n8n.getDataTableRows('m365_company_map')) as unknown as MapRow[];
-
-	/**
-	 * A person who knows the right company: picks it among the suggestions, else through "Other company…", else skips.
-	 * Returns the tenant ids mapped each way.
-	 */
-	async function answerOnboarding(page: FormPage): Promise<{ fromSuggestions: string[]; fromFullList: string[]; done: FormPage }> {
-		const answers: FormAnswers = {};
-		const other: Record<string, number> = {};
-		const fromSuggestions: string[] = [];
-		const fromFullList: string[] = [];
-		const fields = page.fields.filter((f) => f.kind === 'select');
-		const suggested = (field: FormField): string | undefined => {
-			const companyId = truth(tenantOfLabel(field.label).tenantId);
-			return field.options.find((option) => companyId !== null && option.includes(`#${companyId} (`));
-		};
-		// The first right suggestion is picked from the full list instead, so the second page is always used.
-		const viaFullList = fields.find((field) => suggested(field));
-		for (const field of fields) {
-			const { tenantId } = tenantOfLabel(field.label);
-			const companyId = truth(tenantId);
-			const suggestion = field === viaFullList ? undefined : suggested(field);
-			if (suggestion) {
-				answers[field.key] = suggestion;
-				fromSuggestions.push(tenantId);
-			} else if (companyId !== null) {
-				answers[field.key] = 'Other company…';
-				other[/\(([^()\s]+)\)/.exec(field.label)![1]] = companyId;
-				fromFullList.push(tenantId);
-			} else {
-				answers[field.key] = 'Skip';
+	for (;;) {
+		keepFirst({ 'Choose the company for each tenant': 'onboarding-review', 'Find a company': 'onboarding-search', 'Pick the company': 'onboarding-results' }[page.title] ?? 'onboarding-done', page);
+		if (page.title === 'Choose the company for each tenant') {
+			const index = run.reviewPages++;
+			const action = fieldByLabel(page, 'On this page');
+			const tenants = page.fields.filter((f) => f.kind === 'select' && f !== action);
+			// A page a person can work through: at most a page size of tenants, plain labels, never the MSP itself.
+			expect(tenants.length).toBeGreaterThan(0);
+			expect(tenants.length).toBeLessThanOrEqual(PAGE_SIZE);
+			expect(page.html).toContain(`Page ${index + 1} of `);
+			const answers: FormAnswers = {};
+			for (const field of tenants) {
+				const tenant = tenantOfLabel(field.label);
+				run.reviewed.push(tenant.tenantId);
+				expect(field.options.slice(-2)).toEqual(['Find another company…', 'Skip for now']);
+				for (const option of field.options) {
+					expect(option).not.toMatch(/%|fuzzyName|exactName|#\d/);
+					expect(option.startsWith(`${OWN_COMPANY} `)).toBe(false);
+				}
+				const suggestions = field.options.slice(0, -2);
+				for (const option of suggestions) expect(option).toMatch(/ — (same domain \S+|a contact uses \S+|same name|similar name|[a-z].*)$/);
+				if (field.selected !== 'Skip for now') {
+					run.preselected++;
+					if (companyNamed(field.selected!).id === truth(tenant.tenantId)) run.preselectedRight++;
+				}
+				const companyId = truth(tenant.tenantId);
+				const right = suggestions.find((option) => companyId !== null && companyNamed(option).id === companyId);
+				if (index === acceptPage) {
+					if (suggestions.length > 0) {
+						run.chosen.set(tenant.tenantId, companyNamed(suggestions[0]).id);
+						run.fromAcceptedPage.push(tenant.tenantId);
+					}
+				} else if (right) {
+					answers[field.key] = right;
+					run.chosen.set(tenant.tenantId, companyId!);
+					run.fromSuggestions.push(tenant.tenantId);
+				} else if (companyId !== null) {
+					answers[field.key] = 'Find another company…';
+					wanted.set(tenant.tenantId, companyId);
+				} else {
+					answers[field.key] = 'Skip for now';
+				}
 			}
-		}
-		let outcome = await submitForm(page, answers);
-		if (Object.keys(other).length > 0) {
-			const second = expectPage(outcome);
-			expect(second.title).toBe('Pick any company');
-			const secondAnswers: FormAnswers = {};
-			for (const [domain, companyId] of Object.entries(other)) {
-				const field = fieldByLabel(second, `(${domain})`);
-				secondAnswers[field.key] = field.options.find((option) => option.includes(`#${companyId} (`))!;
+			answers[action.key] = index === acceptPage ? 'Accept the first suggestion for every tenant on this page' : 'Save the choices below and go on';
+			page = expectPage(await submitForm(page, answers));
+		} else if (page.title === 'Find a company') {
+			const answers: FormAnswers = {};
+			for (const field of page.fields.filter((f) => f.kind === 'input')) {
+				const company = journey.sandbox.state.companies.find((c) => c.id === wanted.get(tenantOfLabel(field.label).tenantId))!;
+				// Part of the name first; the whole name when searching again.
+				answers[field.key] = field.selected === company.name.slice(0, 8) ? company.name : company.name.slice(0, 8);
 			}
-			outcome = await submitForm(second, secondAnswers);
+			page = expectPage(await submitForm(page, answers));
+		} else if (page.title === 'Pick the company') {
+			const answers: FormAnswers = {};
+			for (const field of page.fields.filter((f) => f.kind === 'select')) {
+				const { tenantId } = tenantOfLabel(field.label);
+				const company = journey.sandbox.state.companies.find((c) => c.id === wanted.get(tenantId))!;
+				expect(field.options.some((option) => option.startsWith(`${OWN_COMPANY} (`))).toBe(false);
+				const option = field.options.find((o) => o === `${company.name} (${company.identifier})`);
+				if (option) {
+					answers[field.key] = option;
+					run.chosen.set(tenantId, company.id);
+					run.fromSearch.push(tenantId);
+				} else {
+					answers[field.key] = 'Search again';
+					run.searchesAgain++;
+				}
+			}
+			page = expectPage(await submitForm(page, answers));
+		} else {
+			expect(page.title).toBe('Customers added');
+			run.done = page;
+			return run;
 		}
-		const done = expectPage(outcome);
-		expect(done.title).toBe('Customers added');
-		return { fromSuggestions, fromFullList, done };
 	}
+}
 
-	const CONSENT = 'partnercenter POST /v1/customers/{id}/applicationconsents';
-	const consentRequests = () => journey.sandbox.requests.list().filter((record) => record.endpoint === CONSENT).map((record) => ({ tenantId: /customers\/([^/]+)\//.exec(record.path)![1].toLowerCase(), status: record.status }));
+const CONSENT = 'partnercenter POST /v1/customers/{id}/applicationconsents';
+const consentRequests = () => journey.sandbox.requests.list().filter((record) => record.endpoint === CONSENT).map((record) => ({ tenantId: /customers\/([^/]+)\//.exec(record.path)![1].toLowerCase(), status: record.status }));
+
+/**
+ * Onboarding through its pages, as a person who knows the right companies: confident matches are saved
+ * at once, the rest a page at a time (preselected suggestions, a search, one page accepted as suggested),
+ * the last page lists what was saved; consent per newly mapped tenant; a second run adds nothing.
+ */
+async function onboardingWalk(scale: { minTenants: number; minPages: number; acceptPage: number | null }): Promise<void> {
+	// Before onboarding the app is consented in some customer tenants (every other one) only;
+	// one newly mapped tenant's consent is refused, which the last page must report.
+	const state = journey.sandbox.state;
+	expect(state.tenants.length).toBeGreaterThanOrEqual(scale.minTenants);
+	const unconsented = state.tenants.filter((_tenant, index) => index % 2 === 0).map((tenant) => tenant.tenantId);
+	journey.sandbox.faults.removeConsent(unconsented);
+	journey.sandbox.requests.clear();
+	const t0 = Date.now();
+	const start = await openForm(journey.formUrl('m365-onboarding'));
+	expect(start.fields.map((f) => f.label)).toEqual(['Already mapped tenants']);
+	if (scale.acceptPage !== null) keepPage('onboarding-start', start);
+	const review = expectPage(await submitForm(start, {}));
+	timings.onboardingFirstPageMs = Date.now() - t0;
+	expect(review.title).toBe('Choose the company for each tenant');
+	const autoSaved = await mapRows();
+	// Precision first: every confident match is the right company.
+	for (const row of autoSaved) expect(row.companyId).toBe(truth(row.tenantId));
+	expect(autoSaved.length).toBeGreaterThan(0);
+	// The consent refused is that of a tenant the person will map (its right company is not saved yet).
+	const refused = state.tenants.find((tenant) => !tenant.removed && truth(tenant.tenantId) !== null && unconsented.includes(tenant.tenantId) && !autoSaved.some((row) => row.tenantId === tenant.tenantId))!;
+	journey.sandbox.faults.serverError(`partnercenter POST /v1/customers/${refused.tenantId}/applicationconsents`, { status: 400 });
+
+	// An abandoned session does not wait for ever: the page waits at most an hour.
+	const waiting = (await journey.n8n.listExecutions({ status: 'waiting', workflowId: ONBOARDING_WORKFLOW })) as Array<{ waitTill?: string | null }>;
+	expect(waiting).toHaveLength(1);
+	const waitTill = Date.parse(String(waiting[0].waitTill));
+	expect(waitTill - Date.now()).toBeGreaterThan(50 * 60 * 1000);
+	expect(waitTill - Date.now()).toBeLessThanOrEqual(60 * 60 * 1000);
+
+	const run = await answerOnboarding(review, scale.acceptPage, scale.acceptPage !== null);
+	timings.onboardingMs = Date.now() - t0;
+	const reviewed = new Set(run.reviewed);
+	Object.assign(timings, {
+		tenants: state.tenants.length, autoSaved: autoSaved.length, reviewed: reviewed.size, reviewPages: run.reviewPages, preselected: run.preselected, preselectedRight: run.preselectedRight,
+		chosen: run.fromSuggestions.length, viaSearch: run.fromSearch.length, searchesAgain: run.searchesAgain, viaAcceptedPage: run.fromAcceptedPage.length,
+	});
+	// Every tenant to review was on exactly one page, pages of 20.
+	expect(run.reviewed.length).toBe(reviewed.size);
+	expect(run.reviewPages).toBe(Math.ceil(reviewed.size / PAGE_SIZE));
+	expect(run.reviewPages).toBeGreaterThanOrEqual(scale.minPages);
+	// Every way of choosing was used; what is preselected is almost always right.
+	expect(run.fromSuggestions.length).toBeGreaterThan(0);
+	expect(run.fromSearch.length).toBeGreaterThan(0);
+	if (scale.acceptPage !== null) expect(run.fromAcceptedPage.length).toBeGreaterThan(0);
+	if (run.preselected > 0) expect(run.preselectedRight / run.preselected).toBeGreaterThanOrEqual(0.9);
+
+	const rows = await mapRows();
+	const manual = rows.filter((row) => row.method === 'manual');
+	expect(new Map(manual.map((row) => [row.tenantId, row.companyId]))).toEqual(run.chosen);
+	expect(manual.length).toBe(run.chosen.size);
+	for (const row of manual) expect(reviewed.has(row.tenantId)).toBe(true);
+	expect(rows.length).toBe(autoSaved.length + run.chosen.size);
+	// The last page lists what was saved and points to the next step.
+	expect(run.done.html).toContain(`Saved ${run.chosen.size} mappings you chose and ${autoSaved.length} confident matches found automatically.`);
+	const tenantIds = manual.map((row) => row.tenantId);
+	for (const tenantId of tenantIds) expect(decodeHtml(run.done.html)).toContain(`<td>${state.tenants.find((tenant) => tenant.tenantId === tenantId)!.name} (`);
+	expect(run.done.html).toContain('/form/m365-link-licenses');
+
+	// Consent was asked for exactly the newly mapped tenants (all of them: the table was empty), once each;
+	// it was recorded where it was missing, an existing one counts as done (409), the refused one is reported.
+	const mappedIds = [...new Set(rows.map((row) => row.tenantId.toLowerCase()))].sort();
+	const asked = consentRequests();
+	expect(asked.map((request) => request.tenantId).sort()).toEqual(mappedIds);
+	const missing = mappedIds.filter((tenantId) => unconsented.includes(tenantId));
+	const refusedToo = missing.includes(refused.tenantId) ? 1 : 0;
+	expect([...journey.sandbox.consents.keys()].sort()).toEqual(missing.filter((tenantId) => tenantId !== refused.tenantId));
+	expect(asked.filter((request) => request.status === 409).map((request) => request.tenantId).sort()).toEqual(mappedIds.filter((tenantId) => !unconsented.includes(tenantId)));
+	expect(run.done.html).toContain(`App consent: granted in ${missing.length - refusedToo} newly mapped tenant(s), already in place in ${mappedIds.length - missing.length}.`);
+	if (refusedToo) {
+		expect(run.done.html).toContain('Consent FAILED in 1 tenant(s)');
+		expect(run.done.html).toContain(refused.tenantId);
+	}
+	Object.assign(timings, { consentsGranted: missing.length - refusedToo, consentsAlreadyThere: mappedIds.length - missing.length });
+	// Someone fixes the refused tenant, as the page asks (the later tests read its users).
+	journey.sandbox.faults.restoreConsent([refused.tenantId]);
+	journey.sandbox.requests.clear();
+	expect(await journey.n8n.listExecutions({ status: 'waiting', workflowId: ONBOARDING_WORKFLOW })).toEqual([]);
+
+	// Second run: only tenants without a mapping are asked about; the person finishes on the first page.
+	const again = expectPage(await submitForm(await openForm(journey.formUrl('m365-onboarding')), {}));
+	const mapped = new Set(rows.map((row) => row.tenantId));
+	for (const field of again.fields.filter((f) => f.kind === 'select' && f.label !== 'On this page')) {
+		expect(mapped.has(tenantOfLabel(field.label).tenantId)).toBe(false);
+	}
+	const finishAnswers: FormAnswers = { [fieldByLabel(again, 'On this page').key]: 'Save the choices below and finish (skip the remaining tenants)' };
+	for (const field of again.fields.filter((f) => f.kind === 'select' && f.label !== 'On this page')) finishAnswers[field.key] = 'Skip for now';
+	const end = expectPage(await submitForm(again, finishAnswers));
+	expect(end.title).toBe('Customers added');
+	expect(end.html).toContain('Saved 0 mappings you chose');
+	const after = await mapRows();
+	expect(after.length).toBe(rows.length);
+	// Nothing newly mapped, so no consent is asked for again.
+	expect(consentRequests()).toEqual([]);
+	expect(new Set(after.map((row) => `${row.tenantId}/${row.companyId}`)).size).toBe(after.length);
+}
+// Onboarding at MSP scale in its own n8n: the other forms (contact sync reads every mapped tenant) stay quick at 120 tenants.
+describe('onboarding at MSP scale', () => {
+	useJourney('forms-scale', ['m365-onboarding.json'], 320);
+
+	it('onboarding 320 tenants: pages of 20 with preselected suggestions, one page accepted as suggested, companies found by name, the last page lists what was saved; consent; a second run adds nothing', async () => {
+		await onboardingWalk({ minTenants: 300, minPages: 3, acceptPage: 1 });
+	});
+});
+
+describe('setup journey forms', () => {
+	useJourney('forms', TEMPLATES, 120);
 
 	it('onboarding saves confident matches, then what the person chose, and consents the app in each newly mapped tenant; a second run adds nothing', async () => {
-		// Before onboarding the app is consented in some customer tenants (every other one) only;
-		// one newly mapped tenant's consent is refused, which the last page must report.
-		const state = journey.sandbox.state;
-		const unconsented = state.tenants.filter((_tenant, index) => index % 2 === 0).map((tenant) => tenant.tenantId);
-		journey.sandbox.faults.removeConsent(unconsented);
-		const refused = state.tenants.find((tenant) => !tenant.removed && truth(tenant.tenantId) !== null && unconsented.includes(tenant.tenantId))!;
-		journey.sandbox.faults.serverError(`partnercenter POST /v1/customers/${refused.tenantId}/applicationconsents`, { status: 400 });
-		journey.sandbox.requests.clear();
-		const t0 = Date.now();
-		const start = await openForm(journey.formUrl('m365-onboarding'));
-		expect(start.fields.map((f) => f.label)).toEqual(['Already mapped tenants']);
-		const review = expectPage(await submitForm(start, {}));
-		expect(review.title).toBe('Choose the company for each tenant');
-		const tenantFields = review.fields.filter((f) => f.kind === 'select');
-		expect(tenantFields.length).toBeGreaterThan(0);
-		for (const field of tenantFields) {
-			expect(field.options.slice(-2)).toEqual(['Other company…', 'Skip']);
-			expect(field.selected).toBe('Skip');
-		}
-		const autoSaved = await mapRows();
-		// Precision first: every confident match is the right company.
-		for (const row of autoSaved) expect(row.companyId).toBe(truth(row.tenantId));
-		expect(autoSaved.length).toBeGreaterThan(0);
-
-		const { fromSuggestions, fromFullList, done } = await answerOnboarding(review);
-		timings.onboardingMs = Date.now() - t0;
-		Object.assign(timings, { autoSaved: autoSaved.length, reviewed: tenantFields.length, chosen: fromSuggestions.length, viaOther: fromFullList.length });
-		// Seed 6 with 120 tenants has several review tenants whose right company is suggested: both ways of choosing are used.
-		expect(fromSuggestions.length).toBeGreaterThan(0);
-		expect(fromFullList.length).toBeGreaterThan(0);
-		const rows = await mapRows();
-		const manual = rows.filter((row) => row.method === 'manual');
-		expect(manual.length).toBe(fromSuggestions.length + fromFullList.length);
-		for (const tenantId of [...fromSuggestions, ...fromFullList]) {
-			expect(rows.filter((row) => row.tenantId === tenantId)).toEqual([expect.objectContaining({ companyId: truth(tenantId), method: 'manual' })]);
-		}
-		for (const row of rows) expect(row.companyId).toBe(truth(row.tenantId));
-		const reviewed = new Set(tenantFields.map((f) => tenantOfLabel(f.label).tenantId));
-		for (const row of manual) expect(reviewed.has(row.tenantId)).toBe(true);
-		const mappable = journey.sandbox.state.tenants.filter((t) => !t.removed && truth(t.tenantId) !== null);
-		expect(new Set(rows.map((row) => row.tenantId))).toEqual(new Set(mappable.map((t) => t.tenantId)));
-
-		// Consent was asked for exactly the newly mapped tenants (all of them: the table was empty), once each;
-		// it was recorded where it was missing, an existing one counts as done (409), the refused one is reported.
-		const mappedIds = [...new Set(rows.map((row) => row.tenantId.toLowerCase()))].sort();
-		const asked = consentRequests();
-		expect(asked.map((request) => request.tenantId).sort()).toEqual(mappedIds);
-		const missing = mappedIds.filter((tenantId) => unconsented.includes(tenantId));
-		expect([...journey.sandbox.consents.keys()].sort()).toEqual(missing.filter((tenantId) => tenantId !== refused.tenantId));
-		expect(asked.filter((request) => request.status === 409).map((request) => request.tenantId).sort()).toEqual(mappedIds.filter((tenantId) => !unconsented.includes(tenantId)));
-		expect(done.html).toContain(`App consent: granted in ${missing.length - 1} newly mapped tenant(s), already in place in ${mappedIds.length - missing.length}.`);
-		expect(done.html).toContain('Consent FAILED in 1 tenant(s)');
-		expect(done.html).toContain(refused.tenantId);
-		Object.assign(timings, { consentsGranted: missing.length - 1, consentsAlreadyThere: mappedIds.length - missing.length });
-		// Someone fixes the refused tenant, as the page asks (the later tests read its users).
-		journey.sandbox.faults.restoreConsent([refused.tenantId]);
-		journey.sandbox.requests.clear();
-
-		// Second run: every mappable tenant is mapped, so only tenants without a company are asked about.
-		const again = expectPage(await submitForm(await openForm(journey.formUrl('m365-onboarding')), {}));
-		for (const field of again.fields.filter((f) => f.kind === 'select')) {
-			expect(truth(tenantOfLabel(field.label).tenantId)).toBeNull();
-		}
-		await answerOnboarding(again);
-		const after = await mapRows();
-		expect(after.length).toBe(rows.length);
-		// Nothing newly mapped, so no consent is asked for again.
-		expect(consentRequests()).toEqual([]);
-		expect(new Set(after.map((row) => `${row.tenantId}/${row.companyId}`)).size).toBe(after.length);
+		await onboardingWalk({ minTenants: 100, minPages: 1, acceptPage: null });
 	});
 
 	it('contact sync creates and fixes the contacts of mapped companies; a second run writes nothing; the contact of a leaver is deactivated', async () => {
@@ -237,7 +375,7 @@ describe('setup journey forms', () => {
 	});
 
 	it('billing profiles: a new profile is saved, then edited in place', async () => {
-		const product = buildScenario(journey.sandbox.state, 3).held.productIdentifier;
+		const product = previewScenario().held.productIdentifier;
 		const start = await openForm(journey.formUrl('m365-billing-profiles'));
 		const pick = expectPage(await submitForm(start, { [fieldByLabel(start, 'Search catalog').key]: product }));
 		expect(fieldByLabel(pick, 'Billing profile').options).toEqual(['New profile']);
@@ -271,28 +409,81 @@ describe('setup journey forms', () => {
 		]);
 	});
 
-	it('link licenses: shows the licenses, offers the agreements of the profile\'s types, previews the line and saves the link', async () => {
-		// A line no agreement has yet: the preview is a create.
-		const { held: line, links } = buildScenario(journey.sandbox.state, 3);
+	// First link licenses session: it also creates the m365_license_links table.
+	it('link licenses does not dead-end: a company without an agreement of the profile\'s types gets why, what to create, and a way back', async () => {
+		const state = journey.sandbox.state;
+		const start = await openForm(journey.formUrl('m365-link-licenses'));
+		const companies = expectPage(await submitForm(start, {}));
+		const companyField = fieldByLabel(companies, 'Company');
+		const marked = companyField.options.find((option) => option.endsWith('(no agreement to link to yet)') && tenantOfLabel(option).skus.some((sku) => (sku.consumedUnits ?? 0) + (sku.prepaidUnits?.enabled ?? 0) > 0))!;
+		expect(marked).toBeDefined();
+		const companyName = marked.split(' — ')[0];
+		const licenses = expectPage(await submitForm(companies, { [companyField.key]: marked }));
+		const answers = { [fieldByLabel(licenses, 'License').key]: fieldByLabel(licenses, 'License').options[0], [fieldByLabel(licenses, 'Billing profile').key]: 'M365 Test profile' };
+		const deadEnd = expectPage(await submitForm(licenses, answers));
+		expect(deadEnd.title).toBe('No agreement to link to');
+		keepPage('link-licenses-no-agreement', deadEnd);
+		expect(deadEnd.fields.filter((f) => f.kind === 'select').map((f) => f.label)).toEqual(['What now?']);
+		const said = decodeHtml(deadEnd.html);
+		expect(said).toContain(`<b>${companyName}</b> has no active agreement of <b>M365 Monthly</b>`);
+		expect(said).toContain('Finance → Agreements');
+		// Back to the licenses page, then stop: nothing is saved.
+		const back = expectPage(await submitForm(deadEnd, { [fieldByLabel(deadEnd, 'What now?').key]: 'Go back and pick another license or billing profile' }));
+		expect(back.title).toBe('Licenses');
+		const again = expectPage(await submitForm(back, answers));
+		expect(again.title).toBe('No agreement to link to');
+		const stopped = expectPage(await submitForm(again, { [fieldByLabel(again, 'What now?').key]: 'Stop here (nothing is saved)' }));
+		expect(stopped.title).toBe('Nothing saved');
+		expect(await journey.n8n.getDataTableRows('m365_license_links')).toEqual([]);
+		expect(state.agreements.length).toBeGreaterThan(0);
+		expect(await journey.n8n.listExecutions({ status: 'waiting', workflowId: LINK_LICENSES_WORKFLOW })).toEqual([]);
+	});
+
+	it('link licenses: marks companies without an agreement, shows the licenses, offers the agreements of the profile\'s types, previews the whole agreement and saves the link', async () => {
+		// A line no agreement has yet: the preview is a create. The agreement's other lines are already linked (another billing profile each).
+		const state = journey.sandbox.state;
+		const { held: line, links, billingProfiles } = previewScenario();
 		const skuId = String(links.find((l) => l.tenantId === line.tenantId && l.agreementId === line.agreementId && l.billingProfile === `M365 ${line.productIdentifier}`)!.skuIds);
-		const tenant = journey.sandbox.state.tenants.find((t) => t.tenantId === line.tenantId)!;
+		const others = links.filter((l) => l.agreementId === line.agreementId && l.skuIds !== skuId);
+		await insertDataTableRows(journey.n8n, 'm365_billing_profiles', billingProfiles.filter((p) => others.some((l) => l.billingProfile === p.name)));
+		await insertDataTableRows(journey.n8n, 'm365_license_links', others);
+		const tenant = state.tenants.find((t) => t.tenantId === line.tenantId)!;
+		const company = state.companies.find((c) => c.id === line.companyId)!;
+		// The person mapped this tenant in onboarding (or does it now, if the accepted page got it wrong).
+		if (!(await mapRows()).some((row) => row.tenantId === line.tenantId && row.companyId === line.companyId)) {
+			await insertDataTableRows(journey.n8n, 'm365_company_map', [{ tenantId: tenant.tenantId, tenantName: tenant.name, defaultDomain: tenant.defaultDomain, companyId: company.id, companyIdentifier: company.identifier, companyName: company.name, method: 'manual', score: null }]);
+		}
 		const t0 = Date.now();
 		const start = await openForm(journey.formUrl('m365-link-licenses'));
 		const companies = expectPage(await submitForm(start, {}));
-		const company = fieldByLabel(companies, 'Company');
-		const companyOption = company.options.find((o) => o.includes(`[${line.tenantId}] #${line.companyId}`))!;
+		const companyField = fieldByLabel(companies, 'Company');
+		const companyOption = companyField.options.find((o) => o.startsWith(`${company.name} — ${tenant.name} (`))!;
 		expect(companyOption).toBeDefined();
-		const licenses = expectPage(await submitForm(companies, { [company.key]: companyOption }));
+		expect(companyOption).not.toContain('no agreement');
+		// Companies without an active agreement of a profile's type (M365 Monthly) are marked, and only they.
+		const hasMonthly = (companyId: number) => state.agreements.some((a) => a.company?.id === companyId && a.type?.name === 'M365 Monthly' && a.agreementStatus === 'Active' && !a.cancelledFlag);
+		const map = await mapRows();
+		for (const option of companyField.options) {
+			const row = map.find((r) => option.startsWith(`${state.companies.find((c) => c.id === r.companyId)!.name} — `) && tenantOfLabel(option).tenantId === r.tenantId)!;
+			expect(option.endsWith('(no agreement to link to yet)')).toBe(!hasMonthly(row.companyId));
+		}
+		timings.companiesMarked = companyField.options.filter((o) => o.endsWith('(no agreement to link to yet)')).length;
+		expect(timings.companiesMarked).toBeGreaterThan(0);
+
+		keepPage('link-licenses-company', companies);
+		const licenses = expectPage(await submitForm(companies, { [companyField.key]: companyOption }));
+		keepPage('link-licenses-licenses', licenses);
 		const licenseField = fieldByLabel(licenses, 'License');
-		expect(licenseField.options.length).toBe(tenant.skus.filter((sku) => (sku.prepaidUnits?.enabled ?? 0) + (sku.prepaidUnits?.warning ?? 0) + (sku.consumedUnits ?? 0) > 0).length || licenseField.options.length);
 		expect(licenses.html).toContain('Unassigned');
 		const licenseOption = licenseField.options.find((o) => o.includes(`[${skuId}]`))!;
 		expect(licenseOption).not.toContain('(linked)');
 		const options = expectPage(await submitForm(licenses, { [licenseField.key]: licenseOption, [fieldByLabel(licenses, 'Billing profile').key]: 'M365 Test profile' }));
 		const agreement = fieldByLabel(options, 'Agreement');
-		const monthly = journey.sandbox.state.agreements.filter((a) => a.company?.id === line.companyId && a.type?.name === 'M365 Monthly' && a.agreementStatus === 'Active' && !a.cancelledFlag);
+		const monthly = state.agreements.filter((a) => a.company?.id === line.companyId && a.type?.name === 'M365 Monthly' && a.agreementStatus === 'Active' && !a.cancelledFlag);
 		expect(agreement.options.map((o) => Number(/#(\d+)$/.exec(o)![1])).sort()).toEqual(monthly.map((a) => a.id).sort());
 		if (monthly.length === 1) expect(agreement.selected).toBe(agreement.options[0]);
+		keepPage('link-licenses-agreement', options);
+		expect(fieldByLabel(options, 'Prorate').options).toEqual(['Off', 'Increases only', 'Increases and decreases']);
 		const preview = expectPage(await submitForm(options, {
 			[agreement.key]: agreement.options.find((o) => o.endsWith(`#${line.agreementId}`))!,
 			[fieldByLabel(options, 'Billing start date').key]: '2026-01-01',
@@ -301,14 +492,26 @@ describe('setup journey forms', () => {
 			[fieldByLabel(options, 'Unassigned count').key]: 'Yes',
 		}));
 		expect(preview.title).toBe('Preview');
-		expect(preview.html).toContain('Action: create');
-		expect(preview.html).toContain(`Quantity: ${line.quantity}`);
-		expect(preview.html).toContain('Less included: 1');
-		expect(preview.html).toContain(line.invoiceDescription);
+		keepPage('link-licenses-preview', preview);
+		const shown = decodeHtml(preview.html);
+		expect(shown).toContain('<td>What happens</td><td>A new line is added to the agreement</td>');
+		expect(shown).toContain(`<td>Quantity</td><td>${line.quantity} (now: no line yet)</td>`);
+		expect(shown).toContain('<td>Less included</td><td>1</td>');
+		expect(shown).toContain('<td>Prorate</td><td>Off</td>');
+		expect(shown).toContain(line.invoiceDescription);
+		// The whole agreement: the lines other links write are theirs, not a warning about this one.
+		expect(shown).toContain(`Agreement #${line.agreementId}: every line`);
+		expect(shown).not.toContain('that no link writes');
+		for (const other of others) expect(shown).toContain(`another link (${other.billingProfile}`);
+		expect(shown).toContain('this link (new line)');
+		timings.previewOtherLinks = others.length;
+		expect(others.length).toBeGreaterThan(0);
 		const done = expectPage(await submitForm(preview, { [fieldByLabel(preview, 'Save this link').key]: 'Save' }));
 		timings.linkLicensesMs = Date.now() - t0;
 		expect(done.title).toBe('License linked');
-		expect(await journey.n8n.getDataTableRows('m365_license_links')).toEqual([expect.objectContaining({
+		keepPage('link-licenses-saved', done);
+		const saved = (await journey.n8n.getDataTableRows('m365_license_links')).filter((row) => row.skuIds === skuId && row.agreementId === line.agreementId);
+		expect(saved).toEqual([expect.objectContaining({
 			tenantId: line.tenantId, skuIds: skuId, agreementId: line.agreementId, billingProfile: 'M365 Test profile', includedQuantity: 1, minimumQuantity: 0,
 			quantityBasis: 'purchased', prorate: 'off', showUsernames: false, showUnassigned: true,
 		})]);

@@ -83,11 +83,22 @@ function fieldsOf(html: string): FormField[] {
 	return fields;
 }
 
+/**
+ * A completion page resumes its paused run with an empty POST as soon as it loads (n8n's
+ * form-trigger-completion template), so the run ends instead of waiting: do the same.
+ */
+async function resumeCompletion(url: string, html: string): Promise<void> {
+	const token = /const authToken = '([^']*)'/.exec(html)?.[1];
+	const response = await fetch(url, withLogin({ method: 'POST', headers: token ? { 'x-auth-token': token } : {} }));
+	if (!response.ok) throw new Error(`POST ${url} (completion page) answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+}
+
 export async function openForm(url: string): Promise<FormPage> {
 	const response = await fetch(url, withLogin());
 	const html = await response.text();
 	if (!response.ok) throw new Error(`GET ${url} answered ${response.status}: ${html.slice(0, 300)}`);
 	const title = decodeHtml(/<h1>([^<]*)<\/h1>/.exec(html)?.[1]?.trim() ?? '');
+	if (url.includes('/form-waiting/') && !html.includes("<div class='inputs-wrapper'>") && html.includes("method: 'POST'")) await resumeCompletion(url, html);
 	return { url, title, fields: fieldsOf(html), html };
 }
 

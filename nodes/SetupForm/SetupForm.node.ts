@@ -1,0 +1,87 @@
+import { NodeConnectionTypes, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	agreementStep,
+	companyChoices,
+	linkRow,
+	onboardingStep,
+	previewPage,
+	type AgreementRow,
+	type LinkRow,
+	type MapRow,
+	type OnboardingProgress,
+	type ProfileRow,
+	type ReviewList,
+} from './core';
+import { properties } from './properties';
+
+/** A JSON parameter: an expression gives the value itself, a typed-in value is JSON text. */
+function jsonParameter<T>(context: IExecuteFunctions, name: string, fallback: T): T {
+	const value = context.getNodeParameter(name, 0, fallback) as unknown;
+	if (typeof value !== 'string') return (value ?? fallback) as T;
+	if (value.trim() === '') return fallback;
+	try {
+		return JSON.parse(value) as T;
+	} catch {
+		throw new NodeOperationError(context.getNode(), `Parameter "${name}" is not valid JSON`, { description: value.slice(0, 200) });
+	}
+}
+
+function listParameter<T>(context: IExecuteFunctions, name: string): T[] {
+	const value = jsonParameter<unknown>(context, name, []);
+	if (!Array.isArray(value)) throw new NodeOperationError(context.getNode(), `Parameter "${name}" must be a list`);
+	return value.filter((row) => row !== null && typeof row === 'object' && Object.keys(row as object).length > 0) as T[];
+}
+
+// Builds form pages inside a form session; not something an AI agent calls.
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
+export class SetupForm implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'M365 Setup Form',
+		name: 'setupForm',
+		icon: { light: 'file:setupForm.svg', dark: 'file:setupForm.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] }}',
+		description: 'Pages of the onboarding and link licenses forms for hundreds of tenants: paging, suggestions in words, company search, previews',
+		defaults: { name: 'M365 Setup Form' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const input = this.getInputData()[0]?.json ?? {};
+		const out = (json: unknown): INodeExecutionData[][] => [[{ json: json as IDataObject, pairedItem: { item: 0 } }]];
+		try {
+			switch (operation) {
+				case 'onboardingStep': {
+					const list = jsonParameter<ReviewList>(this, 'reviewList', { autoSaved: 0, tenants: [], companies: [] });
+					const progress = jsonParameter<OnboardingProgress | null>(this, 'progress', null);
+					const settings = {
+						pageSize: this.getNodeParameter('pageSize', 0, 20) as number,
+						excludeTypes: String(this.getNodeParameter('excludeCompanyTypes', 0, 'Owner')).split(','),
+						now: String(this.getNodeParameter('now', 0, '')),
+					};
+					return out(onboardingStep(list, settings, progress, input));
+				}
+				case 'linkCompanies':
+					return out(companyChoices(listParameter<MapRow>(this, 'mapRows'), listParameter<AgreementRow>(this, 'agreements'), listParameter<ProfileRow>(this, 'profiles'), String(this.getNodeParameter('search', 0, ''))));
+				case 'linkAgreement': {
+					const name = String(this.getNodeParameter('billingProfile', 0, ''));
+					const profile = listParameter<ProfileRow>(this, 'profiles').find((p) => p.name === name);
+					return out(agreementStep(jsonParameter<MapRow>(this, 'company', {} as MapRow), profile, listParameter<AgreementRow>(this, 'agreements')));
+				}
+				case 'linkRow':
+					return out(linkRow(jsonParameter<MapRow>(this, 'company', {} as MapRow), String(this.getNodeParameter('license', 0, '')), String(this.getNodeParameter('billingProfile', 0, '')), input));
+				case 'linkPreview':
+					return out({ page: previewPage(listParameter(this, 'plan'), jsonParameter<LinkRow>(this, 'link', {} as LinkRow), listParameter(this, 'additions'), listParameter(this, 'licenses')) });
+				default:
+					throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
+			}
+		} catch (error) {
+			// Bad input from a form (an answer the page never offered): name it, stop the session.
+			throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex: 0 });
+		}
+	}
+}
