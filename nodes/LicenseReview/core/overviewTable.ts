@@ -131,6 +131,8 @@ export function linkFacts(facts: CompanyFacts, link: LinkRow): LinkFacts {
 	return { line, psaQuantity, held: heldText, lastSync };
 }
 
+const profileText = (link: LinkRow): string => `${link.billingProfile ?? '\u2013'}${link.doNotBill ? ' (do not bill)' : ''}`;
+
 const count = (value: unknown): string => (typeof value === 'number' ? String(value) : '\u2013');
 
 /** The license table of the overview: every license and every link, unlinked licenses highlighted. */
@@ -152,8 +154,7 @@ export function licenseTable(facts: CompanyFacts): string {
 		for (const link of links) {
 			shownLinks.add(link);
 			const f = linkFacts(facts, link);
-			const profile = `${link.billingProfile ?? '\u2013'}${link.doNotBill ? ' (do not bill)' : ''}`;
-			rows.push({ cells: [licenseName(license) + (link.term ? ` (${link.term})` : ''), ...tenant, ...counts, f.line, profile, f.psaQuantity, f.held, f.lastSync] });
+			rows.push({ cells: [licenseName(license) + (link.term ? ` (${link.term})` : ''), ...tenant, ...counts, f.line, profileText(link), f.psaQuantity, f.held, f.lastSync] });
 		}
 	}
 	for (const link of facts.links.filter((candidate) => !shownLinks.has(candidate))) {
@@ -161,7 +162,7 @@ export function licenseTable(facts: CompanyFacts): string {
 		const readFailed = failureFor(facts.licenses, 'tenantId', link.tenantId);
 		const what = readFailed !== null ? `could not read the licenses (${readFailed})` : 'not in Microsoft\u2019s license list';
 		const tenant = several ? [tenantName(facts, link.tenantId)] : [];
-		rows.push({ cells: [{ text: `${linkLabelProduct(facts, link)}: ${what}`, strong: true }, ...tenant, '\u2013', '\u2013', '\u2013', f.line, link.billingProfile ?? '\u2013', f.psaQuantity, f.held, f.lastSync], highlight: true });
+		rows.push({ cells: [{ text: `${linkLabelProduct(facts, link)}: ${what}`, strong: true }, ...tenant, '\u2013', '\u2013', '\u2013', f.line, profileText(link), f.psaQuantity, f.held, f.lastSync], highlight: true });
 	}
 	return htmlTable(headers, rows);
 }
