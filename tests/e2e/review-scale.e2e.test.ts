@@ -43,7 +43,7 @@ function withShortWait(workflow: WorkflowJson): WorkflowJson {
 }
 
 async function startScaleJourney(): Promise<Journey> {
-	const sandbox = await startSandbox({ tenants: 60, seed: 11 });
+	const sandbox = await startSandbox({ tenants: 60, seed: 7 });
 	const workflows = TEMPLATES.map((file) => ({ ...withShortWait(loadTemplate(file)), active: true }));
 	let started: N8nServer | undefined;
 	try {
