@@ -1,5 +1,5 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription, NodeConnectionTypes } from 'n8n-workflow';
-import { describeChanges, overviewStep, reviewStep, type ApprovalRow, type CompanyMapRow, type OverviewSession, type ReviewSession } from './core';
+import { describeChanges, FORM_CSS, overviewStep, reviewStep, type ApprovalRow, type CompanyMapRow, type OverviewSession, type ReviewSession } from './core';
 import { properties } from './properties';
 
 /** A JSON parameter as a value: n8n hands over objects, or text when typed by hand. */
@@ -54,7 +54,7 @@ export class LicenseReview implements INodeType {
 			const event = objectParameter(this, 'event', index) ?? {};
 			const companyMap = rowsParameter<CompanyMapRow>(this, 'companyMap', index);
 			const approvals = rowsParameter<ApprovalRow>(this, 'approvals', index);
-			let step: unknown;
+			let step: { next: string; page?: object };
 			if (operation === 'reviewStep') {
 				const session = objectParameter(this, 'session', index) as ReviewSession | null;
 				step = reviewStep({ changes: describeChanges(approvals, companyMap), session, event, pageSize: this.getNodeParameter('pageSize', index, 15) as number });
@@ -72,6 +72,8 @@ export class LicenseReview implements INodeType {
 					syncResult: objectParameter(this, 'syncResult', index),
 				});
 			}
+			// Every page gets the same styling: a wider card and readable tables.
+			if (step.page) step.page = { ...step.page, css: FORM_CSS };
 			out.push({ json: step as IDataObject, pairedItem: { item: index } });
 		}
 		return [out];

@@ -20,22 +20,27 @@ export interface TableRow {
 	highlight?: boolean;
 }
 
-const CELL = 'style="border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top"';
-const MARKED = 'style="background:#fff3cd"';
+/**
+ * n8n's form sanitizer keeps table tags but drops every style and class, so a highlighted row
+ * is marked with <em> in its first cell; the form's custom CSS (FORM_CSS) colours such rows.
+ */
+export const FORM_CSS =
+	':root { --container-width: 960px; } table { border-collapse: collapse; width: 100%; font-size: 13px; } th, td { border: 1px solid #dbdfe7; padding: 4px 6px; text-align: left; vertical-align: top; } tr:has(em) td { background: #fff3cd; } em { font-style: normal; }';
 
-/** A small bordered table; every text is escaped here, so callers pass plain text. */
+/** A small table; every text is escaped here, so callers pass plain text. */
 export function htmlTable(headers: string[], rows: TableRow[]): string {
-	const head = `<tr>${headers.map((header) => `<th ${CELL}>${escapeHtml(header)}</th>`).join('')}</tr>`;
+	const head = `<tr>${headers.map((header) => `<th>${escapeHtml(header)}</th>`).join('')}</tr>`;
 	const body = rows
 		.map((row) => {
-			const cells = row.cells.map((cell) => {
+			const cells = row.cells.map((cell, index) => {
 				const { text, strong } = typeof cell === 'string' ? { text: cell, strong: false } : cell;
-				return `<td ${CELL}>${strong ? `<b>${escapeHtml(text)}</b>` : escapeHtml(text)}</td>`;
+				const shown = strong ? `<b>${escapeHtml(text)}</b>` : escapeHtml(text);
+				return `<td>${row.highlight && index === 0 ? `<em>${shown}</em>` : shown}</td>`;
 			});
-			return `<tr${row.highlight ? ` ${MARKED}` : ''}>${cells.join('')}</tr>`;
+			return `<tr>${cells.join('')}</tr>`;
 		})
 		.join('');
-	return `<table style="border-collapse:collapse;width:100%;font-size:13px">${head}${body}</table>`;
+	return `<table>${head}${body}</table>`;
 }
 
 /** A paragraph of escaped text. */

@@ -190,7 +190,7 @@ function overviewPage(input: OverviewInput, session: OverviewSession): OverviewS
 		(session.note ? `<p><b>${escapeHtml(session.note)}</b></p>` : '') +
 		paragraph(`Tenants: ${tenants}. Licenses: ${facts.licenses.filter((row) => !row.error).length}, linked to ${facts.links.length} agreement line(s).`) +
 		paragraph(lastRun ? `Last sync that touched this company: ${lastRun.slice(0, 16).replace('T', ' ')} (UTC).` : 'No sync has touched this company yet.') +
-		failures.map((error) => `<p style="color:#a00"><b>${escapeHtml(`Could not read licenses: ${error}`)}</b></p>`).join('');
+		failures.map((error) => `<p><b>${escapeHtml(`Could not read licenses: ${error}`)}</b></p>`).join('');
 	const actions = [ACTIONS.refresh, ACTIONS.sync, ...(facts.links.length > 0 ? [ACTIONS.edit, ACTIONS.unlink, ACTIONS.doNotBill, ACTIONS.billAgain] : []), ACTIONS.another, ACTIONS.close];
 	const fields: FormField[] = [
 		{ fieldLabel: 'About', fieldName: 'about', fieldType: 'html', html: header },

@@ -107,6 +107,19 @@ function failureFor<T extends { error?: string; details?: Record<string, unknown
 	return (own ?? whole)?.error ?? null;
 }
 
+/** The audit stores a line's values as JSON (or a bare quantity); the overview shows the quantity. */
+export function auditQuantity(value: unknown): string {
+	const text = String(value ?? '').trim();
+	if (text === '' || text === 'null') return '\u2013';
+	if (!text.startsWith('{')) return text;
+	try {
+		const quantity = (JSON.parse(text) as { quantity?: unknown }).quantity;
+		return typeof quantity === 'number' ? String(quantity) : '\u2013';
+	} catch {
+		return '\u2013';
+	}
+}
+
 export interface LinkFacts {
 	line: string;
 	psaQuantity: string;
@@ -127,7 +140,7 @@ export function linkFacts(facts: CompanyFacts, link: LinkRow): LinkFacts {
 	const line = failure !== null ? `${agreement}: could not read its lines (${failure})` : lines.length === 0 ? `${agreement}, no synced line yet` : `${agreement}, line ${lines.map((l) => l.additionId).join(' + ')}${product ? ` (${product})` : ''}`;
 	const psaQuantity = failure !== null ? 'could not read' : lines.length === 0 ? '\u2013' : lines.map((l) => String(l.quantity ?? 0)).join(' + ');
 	const heldText = held.length === 0 ? '\u2013' : held.map((row) => `${row.currentQuantity ?? 'no line'} \u2192 ${row.quantity ?? 0}`).join('; ') + ` (${held.length} waiting)`;
-	const lastSync = audit ? `${String(audit.time).slice(0, 16).replace('T', ' ')}: ${audit.status ?? ''} ${audit.action ?? ''} ${audit.before ?? '\u2013'} \u2192 ${audit.after ?? '\u2013'}`.replace(/\s+/g, ' ') : 'not synced yet';
+	const lastSync = audit ? `${String(audit.time).slice(0, 16).replace('T', ' ')}: ${audit.status ?? ''} ${audit.action ?? ''} ${auditQuantity(audit.before)} \u2192 ${auditQuantity(audit.after)}`.replace(/\s+/g, ' ') : 'not synced yet';
 	return { line, psaQuantity, held: heldText, lastSync };
 }
 

@@ -99,6 +99,8 @@ export interface FormPage {
 	description: string;
 	buttonLabel: string;
 	fields: FormField[];
+	/** The Form node's custom CSS (wider card, table borders, highlighted rows). */
+	css?: string;
 }
 
 /** The form's last page. */
