@@ -9,8 +9,8 @@ function jsonParameter(context: IExecuteFunctions, name: string, index: number):
 	if (value.trim() === '') return null;
 	try {
 		return JSON.parse(value) as unknown;
-	} catch {
-		throw new NodeOperationError(context.getNode(), `${name} is not valid JSON`, { itemIndex: index });
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), `${name} is not valid JSON: ${(error as Error).message}`, { itemIndex: index });
 	}
 }
 
