@@ -17,8 +17,8 @@ export interface ReviewSession {
 	/** Group decisions waiting for "go ahead" on the confirm page. */
 	confirm: Decisions | null;
 	afterApply: 'next' | 'choose' | 'finish';
-	/** Company option text → company key, as the choose page offered them. */
-	companyChoices: Record<string, string>;
+	/** The choose page's options → their value: company text → company key, `reason:` + reason text → reason kind. */
+	optionValues: Record<string, string>;
 	/** Label of every change decided, for the last page. */
 	labels: Record<string, string>;
 	results: ReviewResults;
@@ -72,7 +72,7 @@ function newSession(): ReviewSession {
 		page: 0,
 		confirm: null,
 		afterApply: 'finish',
-		companyChoices: {},
+		optionValues: {},
 		labels: {},
 		results: { applied: [], failed: [], refused: [], rejected: [], unknown: [], busy: null },
 	};
@@ -100,8 +100,8 @@ function choosePage(changes: HeldChange[], session: ReviewSession, pageSize: num
 		},
 		{ fieldLabel: 'Your name', fieldName: 'decidedBy', fieldType: 'text', placeholder: 'e.g. Jane Doe', requiredField: true, ...(session.decidedBy ? { defaultValue: session.decidedBy } : {}) },
 	];
-	const companyChoices = Object.fromEntries(companies.map((c) => [c.option, c.value]));
-	const reasonChoices = Object.fromEntries(reasons.map((r) => [r.option, r.value]));
+	const companyValues = Object.fromEntries(companies.map((c) => [c.option, c.value]));
+	const reasonValues = Object.fromEntries(reasons.map((r) => [`reason:${r.option}`, r.value]));
 	return {
 		next: 'page',
 		page: {
@@ -110,12 +110,9 @@ function choosePage(changes: HeldChange[], session: ReviewSession, pageSize: num
 			buttonLabel: 'Continue',
 			fields,
 		},
-		session: { ...session, at: 'choose', companyChoices: { ...companyChoices, ...prefixed(reasonChoices) }, seen: [], pageKeys: [], page: 0, confirm: null },
+		session: { ...session, at: 'choose', optionValues: { ...companyValues, ...reasonValues }, seen: [], pageKeys: [], page: 0, confirm: null },
 	};
 }
-
-// Reason options share the lookup with company options; a prefix keeps them apart.
-const prefixed = (choices: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(choices).map(([option, value]) => [`reason:${option}`, value]));
 
 function decidePage(changes: HeldChange[], session: ReviewSession, pageSize: number): ReviewStep {
 	const group = changes.filter((change) => inGroup(change, session.filter));
@@ -312,8 +309,8 @@ export function reviewStep(input: ReviewInput): ReviewStep {
 	if (session.at === 'apply') return afterDecisions(changes, recordApply(session, event), pageSize);
 	if (changes.length === 0 && session.at === 'choose') return { next: 'end', end: endPage(changes, session), session };
 	if (session.at === 'choose') {
-		const company = session.companyChoices[text(event.company)] ?? '';
-		const reason = (session.companyChoices[`reason:${text(event.reason)}`] ?? '') as ReasonKind | '';
+		const company = session.optionValues[text(event.company)] ?? '';
+		const reason = (session.optionValues[`reason:${text(event.reason)}`] ?? '') as ReasonKind | '';
 		const decidedBy = text(event.decidedBy).trim() || session.decidedBy || 'review form';
 		const next: ReviewSession = { ...session, filter: { company, reason: reason in REASON_GROUPS || reason === '' ? reason : '' }, decidedBy, seen: [], page: 0 };
 		const how = text(event.how);
