@@ -25,6 +25,7 @@ const TEMPLATES = [
 	'm365-sync-now.json',
 	'm365-approve-changes.json',
 	'm365-review-changes.json',
+	'm365-company-overview.json',
 	'm365-onboarding.json',
 	'm365-link-licenses.json',
 	'm365-contact-sync.json',
