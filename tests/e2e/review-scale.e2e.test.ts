@@ -2,7 +2,7 @@
  * The review and company overview forms at MSP scale, in a real n8n against the sandbox:
  * 163 held changes (160 large decreases on 40 companies, 3 new lines held beside a line typed
  * by hand) paged 15 at a time, a whole group rejected at once, the manual-line group adopted
- * (exactly one line each afterwards), the per-company overview with its Sync now button, and a
+ * (exactly one line each afterwards), the per-company overview (do-not-bill, Sync now, unlink), and a
  * form page left open ending by itself instead of waiting for ever. Chromium screenshots of
  * every page go to docs/screenshots/ (the setup-journey README shows them).
  */
@@ -340,6 +340,17 @@ describe('review and company overview at scale', () => {
 		expect(lines(toBump).filter((addition) => addition.serialNumber === MANAGED)).toEqual([expect.objectContaining({ quantity: toBump.quantity + 1 })]);
 		expect(psaWrites().every((request) => request.path.includes(`/finance/agreements/${toBump.agreementId}/`))).toBe(true);
 		expect(await journey.n8n.listExecutions({ workflowId: 'm365SyncCoreWf01' })).not.toHaveLength(0);
+
+		// Unlink: the link row goes, the PSA line stays as it is, the license shows as not linked (highlighted).
+		const bumped = lines(toBump).map((addition) => JSON.stringify(addition));
+		journey.sandbox.requests.clear();
+		page = expectPage(await submitForm(page, { 'What next': 'Unlink the license chosen below', License: licenseOf(toBump) }));
+		expect(decodeHtml(page.html)).toContain(`Unlinked: `);
+		expect(decodeHtml(page.html)).toMatch(/<tr><td><em><b>[^<]+<\/b><\/em><\/td>(<td>[^<]*<\/td>)?<td>\d+<\/td><td>\d+<\/td><td>\d+<\/td><td><b>Not linked: link it in the Link licenses form/);
+		expect(fieldByLabel(page, 'License').options.some((candidate) => candidate.endsWith(`→ agreement #${toBump.agreementId} (M365 ${toBump.productIdentifier})`))).toBe(false);
+		expect((await journey.n8n.getDataTableRows('m365_license_links')).filter((row) => row.tenantId === toBump.tenantId && row.billingProfile === `M365 ${toBump.productIdentifier}`)).toEqual([]);
+		expect(lines(toBump).map((addition) => JSON.stringify(addition))).toEqual(bumped);
+		expect(psaWrites()).toEqual([]);
 
 		if (browser) {
 			const shot = await browser.newPage();
