@@ -68,13 +68,18 @@ describe('review held-back changes form', () => {
 		return activeAdditions(journey.sandbox.state, line.agreementId, line.productIdentifier).find((a) => a.serialNumber !== MANAGED)!;
 	};
 	const managedLines = (line: ExpectedLine) => activeAdditions(journey.sandbox.state, line.agreementId, line.productIdentifier).filter((a) => a.serialNumber === MANAGED);
-	const decisionFields = (page: FormPage): FormField[] => page.fields.filter((field) => field.kind === 'select');
+	const decisionFields = (page: FormPage): FormField[] => page.fields.filter((field) => field.kind === 'select' && field.label !== 'Then');
 	const fieldOf = (page: FormPage, approval: Approval): FormField => {
-		const found = decisionFields(page).filter((field) => field.label.includes(`${approval.product}`) && field.label.includes(`on agreement #${approval.agreementId},`));
+		const found = decisionFields(page).filter((field) => field.label.includes(`${approval.product}`) && field.label.includes(`on agreement #${approval.agreementId}:`));
 		if (found.length !== 1) throw new Error(`${found.length} decision fields for ${approval.product} on #${approval.agreementId}: ${page.fields.map((f) => f.label).join(' | ')}`);
 		return found[0];
 	};
-	const openDecisions = async (): Promise<FormPage> => expectPage(await submitForm(await openForm(journey.formUrl(FORM)), {}));
+	/** The review's first page picks a group (all, one by one by default) and takes the name; then the changes. */
+	const openDecisions = async (): Promise<FormPage> => {
+		const choose = expectPage(await submitForm(await openForm(journey.formUrl(FORM)), {}));
+		expect(choose.title).toBe('Changes waiting for approval');
+		return expectPage(await submitForm(choose, { 'Your name': REVIEWER }));
+	};
 	const text = (page: FormPage): string => decodeHtml(page.html);
 
 	beforeAll(async () => {
@@ -139,23 +144,24 @@ describe('review held-back changes form', () => {
 		const t2 = Date.now();
 		const page = await openDecisions();
 		timings.openMs = Date.now() - t2;
-		expect(page.title).toBe('Changes waiting for approval');
+		expect(page.title).toBe('Decide: page 1 of 1');
 		expect(decisionFields(page)).toHaveLength(3);
 		for (const field of decisionFields(page)) expect(field.selected).toBe('Leave pending');
 		expect(fieldOf(page, toApprove).options).toEqual(CHOICES);
 		expect(fieldOf(page, toLeave).options).toEqual(CHOICES);
 		// The new line beside a manual line: no plain Approve, each choice says what happens to the line.
 		expect(fieldOf(page, toReject).options).toEqual(besideChoices(heldManual, scenario.held.quantity));
-		// A person reads company / tenant, product, current → proposed quantity and the reason.
+		// A person reads company (tenant), product, agreement, now → proposed and why.
 		const approveMap = scenario.companyMap.find((row) => row.tenantId === approveLine.tenantId)!;
 		const approveLabel = fieldOf(page, toApprove).label;
-		expect(approveLabel).toContain(`${String(approveMap.companyName)} / ${String(approveMap.tenantName)}`);
-		expect(approveLabel).toContain(`quantity ${approveLine.quantity + 20} → ${approveLine.quantity}`);
-		expect(approveLabel).toContain('decrease of 20 is more than 10 licenses');
+		expect(approveLabel.startsWith(String(approveMap.companyName))).toBe(true);
+		expect(approveLabel).toContain(`on agreement #${approveLine.agreementId}: ${approveLine.quantity + 20} → ${approveLine.quantity} seat`);
+		expect(approveLabel).toContain('Why: decrease of 20 is more than 10 licenses');
 		const rejectLabel = fieldOf(page, toReject).label;
-		expect(rejectLabel).toContain(`on agreement #${scenario.held.agreementId}, manual line ${heldManual.id} "typed by hand" bills 1 seat; the sync proposes ${scenario.held.quantity} on a managed line`);
-		expect(rejectLabel).toContain('unmarked addition');
-		expect(page.fields.find((field) => field.label === 'Your name')).toMatchObject({ kind: 'input' });
+		const seats = (n: number) => `${n} seat${n === 1 ? '' : 's'}`;
+		expect(rejectLabel).toContain(`on agreement #${scenario.held.agreementId}: line ${heldManual.id} typed by hand bills 1 seat; the sync proposes ${seats(scenario.held.quantity)} on its own line`);
+		expect(rejectLabel).toContain('Why: a line typed by hand already bills this product (one line)');
+		expect(rejectLabel).not.toContain('unmarked addition');
 
 		const psaBefore = journey.sandbox.state.additions.map((addition) => JSON.stringify(addition));
 		const [approvedAddition] = managedLines(approveLine);
@@ -164,7 +170,6 @@ describe('review held-back changes form', () => {
 		const done = expectPage(await submitForm(page, {
 			[fieldOf(page, toApprove).key]: 'Approve',
 			[fieldOf(page, toReject).key]: 'Reject',
-			'Your name': REVIEWER,
 		}));
 		timings.decideMs = Date.now() - t3;
 
@@ -209,7 +214,7 @@ describe('review held-back changes form', () => {
 		await cwRequest(journey.sandbox, 'DELETE', `/finance/agreements/${leaveLine.agreementId}/additions/${addition.id}`);
 
 		const page = await openDecisions();
-		const done = expectPage(await submitForm(page, { [fieldOf(page, toFail).key]: 'Approve', 'Your name': REVIEWER }));
+		const done = expectPage(await submitForm(page, { [fieldOf(page, toFail).key]: 'Approve' }));
 
 		const failed = (await approvals()).find((row) => row.key === toFail.key)!;
 		expect(failed).toMatchObject({ status: 'failed', decidedBy: REVIEWER });
@@ -265,7 +270,6 @@ describe('review held-back changes form', () => {
 			[fieldOf(page, of(adoptLine)).key]: choice(adoptLine, 1),
 			[fieldOf(page, of(replaceLine)).key]: choice(replaceLine, 2),
 			[fieldOf(page, of(secondLine)).key]: choice(secondLine, 3),
-			'Your name': REVIEWER,
 		}));
 
 		const lines = (line: ExpectedLine) => activeAdditions(journey.sandbox.state, line.agreementId, line.productIdentifier);

@@ -25,6 +25,7 @@ const TEMPLATES = [
 	'm365-sync-now.json',
 	'm365-approve-changes.json',
 	'm365-review-changes.json',
+	'm365-company-overview.json',
 	'm365-onboarding.json',
 	'm365-link-licenses.json',
 	'm365-contact-sync.json',
@@ -171,8 +172,12 @@ describe('n8n editor in Chromium', () => {
 		]);
 
 		await startForm(page, 'm365-review-changes');
+		// The first page picks a group (all companies, all reasons, one by one) and takes the name.
 		await page.locator('select').first().waitFor({ timeout: 30000 });
-		const dropdowns = await page.$$eval('select', (selects) => selects.map((select) => ({
+		await page.locator('input[type="text"]').first().fill('Jane Doe');
+		await page.locator('#submit-btn').click();
+		await page.waitForFunction("[...document.querySelectorAll('h1')].some((h) => (h.textContent ?? '').includes('Decide: page 1 of 1'))", undefined, { timeout: 60000 });
+		const dropdowns = await page.$$eval('select:not([name="then"])', (selects) => selects.filter((select) => !(select.closest('.form-group')?.querySelector('label')?.textContent ?? '').includes('Then')).map((select) => ({
 			label: (select.closest('.form-group')?.querySelector('label')?.textContent ?? '').trim(),
 			// n8n's own empty "Select an option ..." entry has no value.
 			options: [...select.querySelectorAll('option')].filter((option) => option.value !== '').map((option) => option.textContent?.trim() ?? ''),
@@ -180,7 +185,7 @@ describe('n8n editor in Chromium', () => {
 		await page.screenshot({ path: path.join(SCREENSHOTS, 'form-review-changes.png'), fullPage: true });
 		expect(dropdowns).toHaveLength(2);
 		expect(dropdowns[0].label).toContain(first.name);
-		expect(dropdowns.map((dropdown) => dropdown.label).join('\n')).toMatch(/M365-BP[\s\S]*40 → 12[\s\S]*decrease of 28/);
+		expect(dropdowns.map((dropdown) => dropdown.label).join('\n')).toMatch(/M365-BP[\s\S]*40 → 12 seats[\s\S]*decrease of 28/);
 		for (const dropdown of dropdowns) expect(dropdown.options).toEqual(['Leave pending', 'Approve', 'Reject']);
 		await page.close();
 	});

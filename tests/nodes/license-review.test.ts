@@ -1,0 +1,52 @@
+import { LicenseReview } from '../../nodes/LicenseReview/LicenseReview.node';
+import { runNode } from './harness';
+import { decreaseRow, manyHeld } from '../unit/license-review/fixtures';
+
+const { rows, map } = manyHeld();
+
+describe('M365 License Review node (in-process n8n)', () => {
+	test('review step: the first page of 196 held changes, styled, paired to its input', async () => {
+		const { outputs, error } = await runNode({
+			node: new LicenseReview(),
+			parameters: { operation: 'reviewStep', event: '{}', session: 'null', companyMap: JSON.stringify(map), approvals: JSON.stringify(rows), pageSize: 15 },
+			inputs: [[{ json: {} }]],
+		});
+		expect(error).toBeUndefined();
+		const [item] = outputs[0];
+		expect(item.pairedItem).toEqual({ item: 0 });
+		expect(item.json).toMatchObject({ next: 'page', page: { title: 'Changes waiting for approval', css: expect.stringContaining('tr:has(em) td') } });
+	});
+
+	test('empty placeholder rows (an empty Data Table with alwaysOutputData) are no rows: nothing waits', async () => {
+		const { outputs, error } = await runNode({
+			node: new LicenseReview(),
+			parameters: { operation: 'reviewStep', event: '{}', session: 'null', companyMap: '[{}]', approvals: '[{}]' },
+			inputs: [[{ json: {} }]],
+		});
+		expect(error).toBeUndefined();
+		expect(outputs[0][0].json).toMatchObject({ next: 'end', end: { title: 'Nothing waits for approval' } });
+	});
+
+	test.each([
+		{ name: 'approvals not JSON', parameters: { approvals: '[{"key": ' }, message: /^approvals is not valid JSON: / },
+		{ name: 'approvals not a list', parameters: { approvals: JSON.stringify(decreaseRow('k', 0, 40, 12)) }, message: /^approvals must be a list of rows$/ },
+		{ name: 'session a list', parameters: { session: '[]' }, message: /^session must be an object$/ },
+	])('bad input is refused with a clear error: $name', async ({ parameters, message }) => {
+		const { error } = await runNode({
+			node: new LicenseReview(),
+			parameters: { operation: 'reviewStep', event: '{}', session: 'null', companyMap: '[]', approvals: '[]', ...parameters },
+			inputs: [[{ json: {} }]],
+		});
+		expect(error?.message).toMatch(message);
+	});
+
+	test('overview step: typing a company name reads that company', async () => {
+		const { outputs, error } = await runNode({
+			node: new LicenseReview(),
+			parameters: { operation: 'overviewStep', event: JSON.stringify({ company: 'Company B1' }), session: 'null', companyMap: JSON.stringify(map), approvals: '[]', links: '[]', profiles: '[]', audit: '[]', licenses: '[]', lines: '[]', syncResult: 'null' },
+			inputs: [[{ json: {} }]],
+		});
+		expect(error).toBeUndefined();
+		expect(outputs[0][0].json).toMatchObject({ next: 'read', read: { companyId: 301, agreements: [] } });
+	});
+});
