@@ -16,7 +16,7 @@ export class AutotaskPsaApi implements ICredentialType {
 		dark: 'file:../nodes/AutotaskPsa/autotaskPsa.dark.svg',
 	};
 
-	documentationUrl = 'https://ww1.autotask.net/help/DeveloperHelp/Content/APIs/REST/General_Topics/REST_Security_Auth.htm';
+	documentationUrl = 'https://github.com/m365-license-sync/n8n-nodes-m365-license-sync?tab=readme-ov-file#autotask-psa-api';
 
 	properties: INodeProperties[] = [
 		{
