@@ -18,9 +18,14 @@ const OTHER_FIELDS =
 	'an item with <code>kind: "agreement"</code> (an agreement with no additions) gives only facts. Facts on a link win. ' +
 	'An item with an <code>error</code> (a read that failed, from "continue on fail") makes the links of that tenant or agreement <b>readFailed</b>: nothing is written for them.';
 
+/** The guards with their defaults, where a user looks first; a test keeps the numbers equal to DEFAULT_OPTIONS. */
+export const GUARDS_NOTICE =
+	'<b>Held for approval</b> (change the limits under Options): a decrease of more than 10 licenses or 25%, ' +
+	'an increase of more than 10 licenses and 50%, a line above 5000 licenses, a count that falls to zero, and a tenant that vanished. ' +
+	'The input fields each input reads are listed at the end of this panel.';
+
 export const properties: INodeProperties[] = [
-	{ displayName: LINK_FIELDS, name: 'linkFieldsNotice', type: 'notice', default: '' },
-	{ displayName: OTHER_FIELDS, name: 'inputFieldsNotice', type: 'notice', default: '' },
+	{ displayName: GUARDS_NOTICE, name: 'guardsNotice', type: 'notice', default: '' },
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -158,4 +163,6 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
+	{ displayName: LINK_FIELDS, name: 'linkFieldsNotice', type: 'notice', default: '' },
+	{ displayName: OTHER_FIELDS, name: 'inputFieldsNotice', type: 'notice', default: '' },
 ];

@@ -98,6 +98,21 @@ describe('License Reconcile node (in-process n8n)', () => {
 			expect([name, defaults[name]]).toEqual([name, value]);
 		}
 	});
+
+	test('the panel opens with the guards and their default limits, the field notes last', () => {
+		const properties = new LicenseReconcile().description.properties;
+		expect(properties[0].name).toBe('guardsNotice');
+		expect(properties.slice(-2).map((p) => p.name)).toEqual(['linkFieldsNotice', 'inputFieldsNotice']);
+		const notice = properties[0].displayName;
+		const d = DEFAULT_OPTIONS;
+		for (const text of [
+			`decrease of more than ${d.maxDecreaseCount} licenses or ${d.maxDecreasePercent}%`,
+			`increase of more than ${d.maxIncreaseCount} licenses and ${d.maxIncreasePercent}%`,
+			`above ${d.maxLineQuantity} licenses`,
+		])
+			expect(notice).toContain(text);
+		expect([d.onZeroCount, d.onVanishedTenant]).toEqual(['needsApproval', 'needsApproval']);
+	});
 });
 
 /** The sandbox's agreement types: a profile for all of them never holds on type (rule 7 has its own test). */
