@@ -8,7 +8,7 @@ import {
 
 import { autoMap, type AutoMapOptions } from './core';
 import { toCompanyRows, toMappings, toOutputItems, toTenantRows, type FieldNames } from './items';
-import { properties } from './properties';
+import { FIELD_DEFAULTS, properties } from './properties';
 
 type NodeOptions = Partial<Omit<AutoMapOptions, 'extraLegalForms' | 'ignoredWords' | 'extraSharedDomains'>> & {
 	extraLegalForms?: string;
@@ -39,7 +39,8 @@ export class TenantAutoMap implements INodeType {
 		name: 'tenantAutoMap',
 		icon: { light: 'file:tenantAutoMap.svg', dark: 'file:tenantAutoMap.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: 'Tenants → PSA companies',
 		description: 'Match Microsoft 365 tenants to PSA companies by tenant ID, domain and name',
 		defaults: { name: 'Tenant Auto-Map' },
@@ -59,7 +60,13 @@ export class TenantAutoMap implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const parameter = (name: string) => this.getNodeParameter(name, 0) as string;
+		const fieldNames = this.getNodeParameter('fieldNames', 0, {}) as Record<string, string>;
+		// Version 1.1 keeps field names in the Input Field Names collection; version 1 had each as a parameter.
+		const version = this.getNode().typeVersion;
+		const parameter = (name: string) => {
+			const given = String((version >= 1.1 ? fieldNames[name] : this.getNodeParameter(name, 0, '')) ?? '').trim();
+			return given === '' ? FIELD_DEFAULTS[name] : given;
+		};
 		const fields: FieldNames = {
 			tenantId: parameter('tenantIdField'),
 			tenantName: parameter('tenantNameField'),
@@ -69,7 +76,7 @@ export class TenantAutoMap implements INodeType {
 			companyWebsite: parameter('companyWebsiteField'),
 			companyDomains: parameter('companyDomainsField'),
 			companyTenantId: parameter('companyTenantIdField'),
-			companyIdentifier: this.getNodeParameter('companyIdentifierField', 0, 'identifier') as string,
+			companyIdentifier: parameter('companyIdentifierField'),
 			mappingTenantId: parameter('mappingTenantIdField'),
 			mappingCompanyId: parameter('mappingCompanyIdField'),
 		};

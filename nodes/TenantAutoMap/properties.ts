@@ -1,8 +1,28 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 function field(displayName: string, name: string, defaultValue: string, description: string): INodeProperties {
-	return { displayName, name, type: 'string', default: defaultValue, required: true, description };
+	return { displayName, name, type: 'string', default: defaultValue, description };
 }
+
+/** Where each input's fields are; the defaults are what our Partner Center and ConnectWise PSA nodes emit. */
+const FIELD_OPTIONS: INodeProperties[] = [
+	field('Company Domains Field', 'companyDomainsField', 'domains', 'Field of a company item holding further domains, such as its contacts\' e-mail domains; weaker evidence than the website, and none when several companies list the same domain'),
+	field('Company ID Field', 'companyIdField', 'companyId', 'Field of a company item holding its PSA ID'),
+	field('Company Identifier Field', 'companyIdentifierField', 'identifier', 'Field of a company item holding its short name (ConnectWise identifier), often the customer\'s abbreviation; a tenant named like it is name evidence. Leave the default when there is none'),
+	field('Company Name Field', 'companyNameField', 'name', 'Field of a company item holding its name'),
+	field('Company Tenant ID Field', 'companyTenantIdField', 'tenantId', 'Field of a company item holding a Microsoft tenant ID recorded in the PSA (a custom field); the strongest evidence'),
+	field('Company Website Field', 'companyWebsiteField', 'website', 'Field of a company item holding its website'),
+	field('Mapping Company ID Field', 'mappingCompanyIdField', 'companyId', 'Field of an existing mapping item holding the company ID'),
+	field('Mapping Tenant ID Field', 'mappingTenantIdField', 'tenantId', 'Field of an existing mapping item holding the tenant ID'),
+	field('Tenant Domains Field', 'tenantDomainsField', 'domains', 'Field of a tenant item holding its domains (a list, or text separated by commas)'),
+	field('Tenant ID Field', 'tenantIdField', 'tenantId', 'Field of a tenant item holding its Microsoft tenant ID'),
+	field('Tenant Name Field', 'tenantNameField', 'name', 'Field of a tenant item holding its name'),
+];
+
+/** Field parameter name → default field name. */
+export const FIELD_DEFAULTS: Readonly<Record<string, string>> = Object.freeze(
+	Object.fromEntries(FIELD_OPTIONS.map((option) => [option.name, String(option.default)])),
+);
 
 /**
  * Field names default to what our Partner Center and ConnectWise PSA nodes emit.
@@ -16,17 +36,6 @@ export const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	field('Tenant ID Field', 'tenantIdField', 'tenantId', 'Field of a tenant item holding its Microsoft tenant ID'),
-	field('Tenant Name Field', 'tenantNameField', 'name', 'Field of a tenant item holding its name'),
-	field('Tenant Domains Field', 'tenantDomainsField', 'domains', 'Field of a tenant item holding its domains (a list, or text separated by commas)'),
-	field('Company ID Field', 'companyIdField', 'companyId', 'Field of a company item holding its PSA ID'),
-	field('Company Name Field', 'companyNameField', 'name', 'Field of a company item holding its name'),
-	field('Company Website Field', 'companyWebsiteField', 'website', 'Field of a company item holding its website'),
-	field('Company Domains Field', 'companyDomainsField', 'domains', 'Field of a company item holding further domains, such as its contacts\' e-mail domains; weaker evidence than the website, and none when several companies list the same domain'),
-	field('Company Identifier Field', 'companyIdentifierField', 'identifier', 'Field of a company item holding its short name (ConnectWise identifier), often the customer\'s abbreviation; a tenant named like it is name evidence. Leave the default when there is none'),
-	field('Company Tenant ID Field', 'companyTenantIdField', 'tenantId', 'Field of a company item holding a Microsoft tenant ID recorded in the PSA (a custom field); the strongest evidence'),
-	field('Mapping Tenant ID Field', 'mappingTenantIdField', 'tenantId', 'Field of an existing mapping item holding the tenant ID'),
-	field('Mapping Company ID Field', 'mappingCompanyIdField', 'companyId', 'Field of an existing mapping item holding the company ID'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -105,4 +114,16 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
+	{
+		displayName: 'Input Field Names',
+		name: 'fieldNames',
+		type: 'collection',
+		placeholder: 'Add Field Name',
+		default: {},
+		description: 'Where the fields are in your items, when they do not come straight from the Microsoft Partner Center and ConnectWise PSA nodes (those need nothing here)',
+		options: FIELD_OPTIONS,
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+	},
+	// Version 1 kept each field name as a parameter of its own, above everything else.
+	...FIELD_OPTIONS.map((option) => ({ ...option, displayOptions: { show: { '@version': [1] } } })),
 ];

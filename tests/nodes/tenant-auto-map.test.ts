@@ -96,9 +96,38 @@ describe('Tenant Auto-Map node in a workflow', () => {
 		expect(outputs[0].map((item) => item.json.tenantName)).toEqual(['Smith & Sons Pty Ltd', 'Northwind Traders', 'Already Mapped Ltd']);
 	});
 
-	it('reads rows from elsewhere through the field parameters, nested fields included', async () => {
+	it('reads rows from elsewhere through the Input Field Names, nested fields included', async () => {
 		const { outputs } = await runNode({
 			node: new TenantAutoMap(),
+			parameters: {
+				fieldNames: {
+					tenantIdField: 'Tenant ID',
+					tenantNameField: 'Customer',
+					tenantDomainsField: 'meta.domains',
+					companyIdField: 'id',
+					companyNameField: 'company.name',
+					companyWebsiteField: 'company.url',
+				},
+			},
+			inputs: [
+				items([{ 'Tenant ID': 'T-1', Customer: 'Müller GmbH', meta: { domains: 'mueller.example, mueller.onmicrosoft.com' } }]),
+				items([{ id: 'C-9', company: { name: 'Mueller', url: 'mueller.example' } }]),
+			],
+		});
+
+		expect(outputs[0].map((item) => [item.json.tenantId, item.json.companyId, item.json.method])).toEqual([['T-1', 'C-9', 'domain']]);
+	});
+
+	it('a panel that starts with the matching, not with eleven field names (version 1.1)', () => {
+		const visible = new TenantAutoMap().description.properties.filter((p) => !p.displayOptions?.show?.['@version']?.includes(1));
+		expect(visible.map((p) => p.name)).toEqual(['notice', 'options', 'fieldNames']);
+		expect(visible.some((p) => p.required)).toBe(false);
+	});
+
+	it('version 1 workflows keep their field parameters', async () => {
+		const { outputs } = await runNode({
+			node: new TenantAutoMap(),
+			typeVersion: 1,
 			parameters: {
 				tenantIdField: 'Tenant ID',
 				tenantNameField: 'Customer',
@@ -142,7 +171,7 @@ describe('Tenant Auto-Map node in a workflow', () => {
 	it('reads the company identifier and extra shared domains the user gives', async () => {
 		const { outputs } = await runNode({
 			node: new TenantAutoMap(),
-			parameters: { companyIdentifierField: 'shortName', options: { extraSharedDomains: 'ledgerlane.example' } },
+			parameters: { fieldNames: { companyIdentifierField: 'shortName' }, options: { extraSharedDomains: 'ledgerlane.example' } },
 			inputs: [
 				items([
 					{ tenantId: 'cccccccc-0000-4000-a000-000000000001', name: 'KINGINS4', domains: [] },
