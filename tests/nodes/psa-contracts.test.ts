@@ -5,22 +5,19 @@
  * them whatever the PSA calls its marker; the plan applies through ConnectWise and through
  * the PSA-neutral driver on another PSA built from the same rows, and a rerun writes nothing.
  */
-import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 import { ConnectWisePsa } from '../../nodes/ConnectWisePsa/ConnectWisePsa.node';
 import { LicenseReconcile } from '../../nodes/LicenseReconcile/LicenseReconcile.node';
 import { MicrosoftPartnerCenter } from '../../nodes/MicrosoftPartnerCenter/MicrosoftPartnerCenter.node';
 import { ApplySession } from '../../nodes/shared/psa/applyPlan';
 import type { AgreementFactsRow, LicenseRow, LineRow } from '../../nodes/shared/psa/contracts';
 import { parsePlanItem } from '../../nodes/shared/psa/planItem';
-import { demoConfiguration } from '../../scripts/demo/configuration';
-import { startSandbox, type Sandbox } from '../../sandbox';
-import { partnerCenterCredential } from '../unit/partner-center/sandboxCredential';
+import type { Sandbox } from '../../sandbox';
 import { LIMITS, MemoryStore } from '../unit/psa/memoryStore';
-import { runNode } from './harness';
+import { TODAY, useSandboxSync } from './sandboxSync';
 
 jest.setTimeout(120_000);
 
-const TODAY = '2026-03-10';
 const items = (rows: object[]): INodeExecutionData[] => rows.map((json) => ({ json: json as INodeExecutionData['json'] }));
 
 type Check = (value: unknown) => boolean;
@@ -83,28 +80,15 @@ function misfits(rows: Array<Record<string, unknown>>, schema: Record<string, Ch
 }
 
 describe('PSA contracts: each producer to each consumer', () => {
+	const sync = useSandboxSync();
+	const run = sync.run;
 	let sandbox: Sandbox;
-	let credentials: Record<string, ICredentialDataDecryptedObject>;
-	beforeAll(async () => {
-		sandbox = await startSandbox({ tenants: 40, seed: 5, today: TODAY });
-		credentials = {
-			microsoftPartnerCenterApi: partnerCenterCredential(sandbox),
-			connectWisePsaApi: { ...sandbox.credentials.connectWise, apiVersion: '2025.16' },
-		};
+	beforeAll(() => {
+		sandbox = sync.sandbox();
 	});
-	afterAll(async () => await sandbox?.stop());
-
-	const run = async (node: INodeType, parameters: INodeParameters, inputs: INodeExecutionData[][], onError?: 'continueErrorOutput') => {
-		const result = await runNode({ node, parameters, inputs, credentials, ...(onError ? { onError } : {}) });
-		if (result.error) throw result.error;
-		return result.outputs;
-	};
 
 	test('license rows, line rows and agreement facts feed License Reconcile and Apply on any PSA', async () => {
-		const companyMap = Object.entries(sandbox.state.groundTruth.tenantToCompany)
-			.filter((entry): entry is [string, number] => entry[1] !== null)
-			.map(([tenantId, companyId]) => ({ tenantId, companyId }));
-		const { links, billingProfiles } = demoConfiguration(sandbox.state, companyMap);
+		const { links, billingProfiles } = sync.configuration();
 		const tenants = [...new Set(links.map((l) => l.tenantId))].map((tenantId) => ({ tenantId }));
 		const agreementIds = [...new Set(links.map((l) => l.agreementId))];
 		// An agreement with no lines gives a facts-only item.

@@ -3,41 +3,20 @@
  * out-of-date, legacy manual and duplicate additions): Partner Center licenses → ConnectWise
  * additions → License Reconcile → Plan → Apply, then read and reconcile again → nothing to do.
  */
-import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 import { ConnectWisePsa } from '../../nodes/ConnectWisePsa/ConnectWisePsa.node';
 import { LicenseReconcile } from '../../nodes/LicenseReconcile/LicenseReconcile.node';
 import { MicrosoftPartnerCenter } from '../../nodes/MicrosoftPartnerCenter/MicrosoftPartnerCenter.node';
-import { demoConfiguration } from '../../scripts/demo/configuration';
-import { startSandbox, type Sandbox } from '../../sandbox';
-import { partnerCenterCredential } from '../unit/partner-center/sandboxCredential';
-import { runNode } from './harness';
+import { TODAY, useSandboxSync } from './sandboxSync';
 
-const TODAY = '2026-03-10';
 const items = (rows: object[]): INodeExecutionData[] => rows.map((json) => ({ json: json as INodeExecutionData['json'] }));
 
 describe('sync idempotence against the sandbox', () => {
-	let sandbox: Sandbox;
-	let credentials: Record<string, ICredentialDataDecryptedObject>;
-	beforeAll(async () => {
-		sandbox = await startSandbox({ tenants: 40, seed: 5, today: TODAY });
-		credentials = {
-			microsoftPartnerCenterApi: partnerCenterCredential(sandbox),
-			connectWisePsaApi: { ...sandbox.credentials.connectWise, apiVersion: '2025.16' },
-		};
-	});
-	afterAll(async () => await sandbox?.stop());
-
-	const run = async (node: INodeType, parameters: INodeParameters, inputs: INodeExecutionData[][], onError?: 'continueErrorOutput') => {
-		const result = await runNode({ node, parameters, inputs, credentials, ...(onError ? { onError } : {}) });
-		if (result.error) throw result.error;
-		return result.outputs;
-	};
+	const sync = useSandboxSync();
+	const run = sync.run;
 
 	test('apply the plan, read the additions again, reconcile again: zero changes', async () => {
-		const companyMap = Object.entries(sandbox.state.groundTruth.tenantToCompany)
-			.filter((entry): entry is [string, number] => entry[1] !== null)
-			.map(([tenantId, companyId]) => ({ tenantId, companyId }));
-		const { links, billingProfiles } = demoConfiguration(sandbox.state, companyMap);
+		const { links, billingProfiles } = sync.configuration();
 		const tenants = [...new Set(links.map((l) => l.tenantId))].map((tenantId) => ({ tenantId }));
 		const agreements = [...new Set(links.map((l) => l.agreementId))].map((agreementId) => ({ agreementId }));
 		expect(links.length).toBeGreaterThan(20);
