@@ -33,3 +33,12 @@ export function identified(error: unknown, identity: IDataObject): IdentifiedErr
 export function unwrapIdentified(error: unknown): { error: unknown; identity: IDataObject } {
 	return error instanceof IdentifiedError ? { error: error.original, identity: error.identity } : { error, identity: {} };
 }
+
+/** Runs `work`; a failure carries `identity`. */
+export async function withIdentity<T>(identity: IDataObject, work: () => Promise<T>): Promise<T> {
+	try {
+		return await work();
+	} catch (error) {
+		throw identified(error, identity);
+	}
+}

@@ -1,9 +1,8 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { toNodeApiError } from '../../shared';
-import { ItemError } from '../../shared/itemError';
+import { ItemError, unwrapIdentified } from '../../shared/itemError';
 import { runItems, serviceDetails } from '../../shared/itemRunner';
-import { toItemError } from '../../ConnectWisePsa/helpers/parameters';
-import { unwrapIdentified } from '../../ConnectWisePsa/helpers/identified';
+import { toItemError } from '../../shared/parameters';
 import { createContext, utcToday, type OperationContext } from '../helpers/context';
 import { autotaskClient, CredentialSettingsError } from '../transport';
 import { DEFAULT_CONCURRENCY } from './common.descriptions';

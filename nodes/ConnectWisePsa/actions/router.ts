@@ -2,8 +2,8 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 import { toNodeApiError } from '../../shared';
 import { runItems, serviceDetails } from '../../shared/itemRunner';
 import { createContext } from '../helpers/context';
-import { unwrapIdentified } from '../helpers/identified';
-import { ItemError, toItemError } from '../helpers/parameters';
+import { unwrapIdentified } from '../../shared/itemError';
+import { ItemError, toItemError } from '../../shared/parameters';
 import { connectWiseClient, ConditionsError } from '../transport';
 import { DEFAULT_CONCURRENCY } from './common.descriptions';
 import * as agreement from './agreement';

@@ -8,7 +8,7 @@ import * as values from '../../shared/psa/values';
 import { day, quantity } from '../../shared/psa/values';
 import type { CwAgreement, CwCatalogItem } from '../shapes/types';
 import type { OperationContext } from './context';
-import { ItemError } from './parameters';
+import { ItemError } from '../../shared/itemError';
 
 export const MAX_INVOICE_DESCRIPTION = 6000;
 export const MAX_SERIAL_NUMBER = 50;

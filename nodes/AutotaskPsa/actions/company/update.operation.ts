@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { ItemError } from '../../../shared/itemError';
-import { locatorId } from '../../../ConnectWisePsa/helpers/parameters';
+import { locatorId } from '../../../shared/parameters';
 import { companyLocator, concurrencyOption, tenantIdFieldOption, DEFAULT_TENANT_ID_FIELD } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
 import { paired } from '../../helpers/output';

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { ItemError } from '../../../shared/itemError';
-import { positiveInteger } from '../../../ConnectWisePsa/helpers/parameters';
+import { positiveInteger } from '../../../shared/parameters';
 import { concurrencyOptions } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
 import { paired } from '../../helpers/output';

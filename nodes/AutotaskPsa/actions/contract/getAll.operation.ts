@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { locatorId, readLimit } from '../../../ConnectWisePsa/helpers/parameters';
+import { locatorId, readLimit } from '../../../shared/parameters';
 import { companyLocator, concurrencyOptions, returnAllAndLimit } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
-import { withIdentity } from '../../../ConnectWisePsa/helpers/identified';
+import { withIdentity } from '../../../shared/itemError';
 import { paired } from '../../helpers/output';
 import { eq, type Filter } from '../../transport';
 import { toContract } from '../../shapes/records';

@@ -1,8 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { MANAGED_MARKER } from '../../../shared/managedMarker';
-import { ItemError } from '../../../shared/itemError';
-import { locatorId } from '../../../ConnectWisePsa/helpers/parameters';
-import { withIdentity } from '../../../ConnectWisePsa/helpers/identified';
+import { ItemError, withIdentity } from '../../../shared/itemError';
+import { locatorId } from '../../../shared/parameters';
 import { concurrencyOption, contractLocator, serviceLocator } from '../common.descriptions';
 import { linesOf, type OperationContext } from '../../helpers/context';
 import { paired } from '../../helpers/output';

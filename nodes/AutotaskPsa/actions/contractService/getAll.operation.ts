@@ -1,7 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { ItemError } from '../../../shared/itemError';
-import { locatorId } from '../../../ConnectWisePsa/helpers/parameters';
-import { withIdentity } from '../../../ConnectWisePsa/helpers/identified';
+import { ItemError, withIdentity } from '../../../shared/itemError';
+import { locatorId } from '../../../shared/parameters';
 import { concurrencyOption, contractLocator } from '../common.descriptions';
 import { linesOf, type OperationContext } from '../../helpers/context';
 import { paired } from '../../helpers/output';

@@ -6,9 +6,8 @@
  * service cannot be removed through the API, so "cancel" sets its units to 0.
  */
 import { ApiError } from '../../../shared';
-import { ItemError } from '../../../shared/itemError';
+import { ItemError, withIdentity } from '../../../shared/itemError';
 import type { LineValues, NewLine, PsaAgreement, PsaLimits, PsaLine, PsaLineStore, PsaProduct } from '../../../shared/psa/contracts';
-import { withIdentity } from '../../../ConnectWisePsa/helpers/identified';
 import { linesOf, type OperationContext } from '../../helpers/context';
 import { adjustTo } from '../../helpers/units';
 import { contractFacts, serviceIdentifier } from '../../shapes/records';

@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { readLimit } from '../../../ConnectWisePsa/helpers/parameters';
+import { readLimit } from '../../../shared/parameters';
 import { concurrencyOptions, returnAllAndLimit } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
 import { paired } from '../../helpers/output';

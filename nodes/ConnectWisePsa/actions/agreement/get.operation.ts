@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { agreementLocator, companyLocator, concurrencyOptions } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
-import { ItemError, locatorId } from '../../helpers/parameters';
+import { ItemError, locatorId } from '../../../shared/parameters';
 import { toAgreement } from '../../shapes/records';
 
 const properties: INodeProperties[] = [

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { companyLocator, concurrencyOptions, returnAllAndLimit } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
-import { locatorId, readLimit, stringList } from '../../helpers/parameters';
+import { locatorId, readLimit, stringList } from '../../../shared/parameters';
 import { buildConditions, type ConditionNode } from '../../transport';
 import { toAgreement } from '../../shapes/records';
 import type { CwAgreement } from '../../shapes/types';

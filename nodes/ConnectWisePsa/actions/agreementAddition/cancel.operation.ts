@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { concurrencyOptions } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
 import * as check from '../../helpers/checks';
-import { positiveInteger } from '../../helpers/parameters';
+import { positiveInteger } from '../../../shared/parameters';
 import { toCwDate } from '../../shapes/dates';
 import { toAddition } from '../../shapes/records';
 import type { CwAddition } from '../../shapes/types';

@@ -3,7 +3,7 @@ import { MANAGED_MARKER } from '../../../shared/managedMarker';
 import { concurrencyOptions } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
 import * as check from '../../helpers/checks';
-import { positiveInteger } from '../../helpers/parameters';
+import { positiveInteger } from '../../../shared/parameters';
 import { toCwDate } from '../../shapes/dates';
 import { toAddition } from '../../shapes/records';
 import type { CwAddition } from '../../shapes/types';

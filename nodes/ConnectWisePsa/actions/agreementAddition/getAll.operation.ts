@@ -2,8 +2,8 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { isManagedSerial } from '../../../shared/managedMarker';
 import { concurrencyOption } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
-import { withIdentity } from '../../helpers/identified';
-import { ItemError, positiveInteger } from '../../helpers/parameters';
+import { withIdentity } from '../../../shared/itemError';
+import { ItemError, positiveInteger } from '../../../shared/parameters';
 import { buildConditions } from '../../transport';
 import { toAddition } from '../../shapes/records';
 import type { CwAddition } from '../../shapes/types';

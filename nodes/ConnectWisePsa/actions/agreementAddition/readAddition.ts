@@ -1,5 +1,5 @@
 import type { OperationContext } from '../../helpers/context';
-import { ItemError } from '../../helpers/parameters';
+import { ItemError } from '../../../shared/parameters';
 import type { CwAddition } from '../../shapes/types';
 
 export async function readAddition(ctx: OperationContext, agreementId: number, additionId: number): Promise<CwAddition> {

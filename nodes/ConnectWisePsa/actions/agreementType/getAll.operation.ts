@@ -4,7 +4,7 @@ import type { OperationContext } from '../../helpers/context';
 import { buildConditions } from '../../transport';
 import { toAgreementType } from '../../shapes/records';
 import type { CwAgreementType } from '../../shapes/types';
-import { readLimit } from '../../helpers/parameters';
+import { readLimit } from '../../../shared/parameters';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { companyLocator, concurrencyOption, tenantIdFieldOption, DEFAULT_TENANT_ID_FIELD } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
-import { ItemError, locatorId } from '../../helpers/parameters';
+import { ItemError, locatorId } from '../../../shared/parameters';
 import { toCompany } from '../../shapes/company';
 import type { CwCompany } from '../../shapes/types';
 import { contactsByCompany } from './companyDomains';

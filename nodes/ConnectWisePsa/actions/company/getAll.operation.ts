@@ -5,7 +5,7 @@ import { buildConditions, type ConditionNode } from '../../transport';
 import { toCompany } from '../../shapes/company';
 import type { CwCompany } from '../../shapes/types';
 import { contactsByCompany } from './companyDomains';
-import { readLimit } from '../../helpers/parameters';
+import { readLimit } from '../../../shared/parameters';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { companyLocator, concurrencyOption, DEFAULT_TENANT_ID_FIELD } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
-import { ItemError, locatorId } from '../../helpers/parameters';
+import { ItemError, locatorId } from '../../../shared/parameters';
 import { toCompany } from '../../shapes/company';
 import type { CwCompany, CwCustomField } from '../../shapes/types';
 import { readCompany } from './get.operation';

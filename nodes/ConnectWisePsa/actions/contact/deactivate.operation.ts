@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { concurrencyOptions } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
-import { ItemError, positiveInteger } from '../../helpers/parameters';
+import { ItemError, positiveInteger } from '../../../shared/parameters';
 import { toContact } from '../../shapes/records';
 import type { CwContact } from '../../shapes/types';
 

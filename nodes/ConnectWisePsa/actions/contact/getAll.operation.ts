@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { companyLocator, concurrencyOption, returnAllAndLimit } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
-import { locatorId, readLimit } from '../../helpers/parameters';
+import { locatorId, readLimit } from '../../../shared/parameters';
 import { buildConditions } from '../../transport';
 import { toContact } from '../../shapes/records';
 import type { CwContact } from '../../shapes/types';

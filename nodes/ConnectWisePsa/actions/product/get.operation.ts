@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { concurrencyOptions } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
-import { ItemError } from '../../helpers/parameters';
+import { ItemError } from '../../../shared/parameters';
 import { toProduct } from '../../shapes/records';
 
 const properties: INodeProperties[] = [

@@ -1,7 +1,7 @@
 /** Reading parameters that may come from the UI or from an expression in a template. */
 import { NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-workflow';
 
-import { ItemError } from '../../shared/itemError';
+import { ItemError } from './itemError';
 
 /** A problem with one item's input (shared by every PSA node): becomes a NodeOperationError for that item. */
 export { ItemError };
