@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 import * as customer from './actions/customer';
 import * as gdapRelationship from './actions/gdapRelationship';
+import * as group from './actions/group';
 import * as license from './actions/license';
 import * as organization from './actions/organization';
 import * as subscription from './actions/subscription';
@@ -72,6 +73,7 @@ export class MicrosoftPartnerCenter implements INodeType {
 				options: [
 					{ name: 'Customer', value: 'customer' },
 					{ name: 'GDAP Relationship', value: 'gdapRelationship' },
+					{ name: 'Group', value: 'group' },
 					{ name: 'License', value: 'license' },
 					{ name: 'Organization', value: 'organization' },
 					{ name: 'Subscription', value: 'subscription' },
@@ -81,6 +83,7 @@ export class MicrosoftPartnerCenter implements INodeType {
 			},
 			...customer.description,
 			...gdapRelationship.description,
+			...group.description,
 			...license.description,
 			...organization.description,
 			...subscription.description,
