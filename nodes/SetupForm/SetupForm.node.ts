@@ -40,6 +40,13 @@ function listParameter<T>(context: IExecuteFunctions, name: string): T[] {
 	return value.filter((row) => row !== null && typeof row === 'object' && Object.keys(row as object).length > 0) as T[];
 }
 
+/** Domain names (a list of text): empty entries dropped. */
+function domainsParameter(context: IExecuteFunctions): string[] {
+	const value = jsonParameter<unknown>(context, 'verifiedDomains', []);
+	if (!Array.isArray(value)) throw new NodeOperationError(context.getNode(), 'Parameter "verifiedDomains" must be a list of domain names');
+	return value.filter((domain): domain is string => typeof domain === 'string' && domain.trim() !== '');
+}
+
 /** The company map rows of the company's tenant (the other companies of a split tenant). */
 function tenantRows(mapRows: MapRow[], company: MapRow): MapRow[] {
 	return mapRows.filter((row) => String(row.tenantId ?? '').toLowerCase() === String(company.tenantId ?? '').toLowerCase());
@@ -99,7 +106,7 @@ export class SetupForm implements INodeType {
 				case 'linkCountReads': {
 					const company = jsonParameter<MapRow>(this, 'company', {} as MapRow);
 					const skuIds = listParameter<{ skuId?: string; countKind?: string }>(this, 'licenses').filter((l) => l.skuId && !l.countKind).map((l) => String(l.skuId));
-					const reads = countReads(company, tenantRows(listParameter<MapRow>(this, 'mapRows'), company), listParameter<string>(this, 'verifiedDomains').map(String), skuIds);
+					const reads = countReads(company, tenantRows(listParameter<MapRow>(this, 'mapRows'), company), domainsParameter(this), skuIds);
 					return [reads.map((json) => ({ json: json as unknown as IDataObject, pairedItem: { item: 0 } }))];
 				}
 				case 'linkLicensesPage': {
@@ -108,7 +115,7 @@ export class SetupForm implements INodeType {
 						company,
 						tenantRows: tenantRows(listParameter<MapRow>(this, 'mapRows'), company),
 						licenses: listParameter(this, 'licenses'),
-						domains: listParameter<string>(this, 'verifiedDomains').map(String),
+						domains: domainsParameter(this),
 						requests: listParameter<CountRead>(this, 'countReads'),
 						reads: listParameter(this, 'countRows'),
 						links: listParameter(this, 'links'),
