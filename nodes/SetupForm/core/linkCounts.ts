@@ -18,12 +18,13 @@ export const TYPED_DOMAINS = 'count:licensedusers:typed';
 export const MAX_GROUPS = 200;
 
 /** The company's share of a split tenant as a link suffix (`@department=sales+support`), '' when not split. */
-export function shareSuffix(company: Pick<MapRow, 'splitAttribute' | 'splitValues'>): string {
+export function shareSuffix(company: Pick<MapRow, 'splitAttribute' | 'splitValues'> & { companyName?: string }): string {
 	const attribute = String(company.splitAttribute ?? '').trim();
 	if (attribute === '') return '';
 	const values = String(company.splitValues ?? '').split(/[,;\n+]/).map((v) => v.trim()).filter(Boolean);
+	if (values.some((v) => /[@=]/.test(v))) throw new Error(`The company map row of ${company.companyName ?? 'this company'} splits by values with @ or =: "${company.splitValues}"`);
 	const parsed = parseCountId(`count:licensedusers@${attribute}=${values.join('+')}`);
-	if ('problem' in parsed) throw new Error(`The company map row of ${company.splitAttribute} for this company is not a valid split: ${parsed.problem}`);
+	if ('problem' in parsed) throw new Error(`The company map row of ${company.companyName ?? 'this company'} is not a valid split: ${parsed.problem}`);
 	return parsed.id.slice(parsed.id.indexOf('@'));
 }
 

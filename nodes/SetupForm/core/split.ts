@@ -80,6 +80,8 @@ const valuesOf = (text: string): string[] => [...new Set(text.split(/[,;\n+]/).m
 
 /** The share a company's values make, as the link suffix and the count the sync reads; a problem in words otherwise. */
 export function shareToken(attribute: SplitAttribute, values: string): string | { problem: string } {
+	const bad = valuesOf(values).filter((v) => /[@=]/.test(v));
+	if (bad.length > 0) return { problem: `a value may not contain @ or = (got ${bad.map((v) => `"${v}"`).join(', ')})` };
 	const parsed = parseCountId(`count:licensedusers@${attribute}=${valuesOf(values).join('+')}`);
 	return 'problem' in parsed ? parsed : parsed.id;
 }
