@@ -168,6 +168,7 @@ describe('Custom counts and a split tenant in n8n', () => {
 			expect(page.title).toBe('Preview');
 			keepPage(`link-licenses-preview-${extra.name}`, page);
 			const preview = decodeHtml(page.html);
+			expect(preview).toContain('<td>What happens</td><td>A new line is added to the agreement</td>');
 			const done = await submitForm(page, { [fieldByLabel(page, 'Save this link').key]: 'Save' });
 			expect(done.kind === 'page' ? done.page.title : done.status).toBe('License linked');
 			return preview;

@@ -16,6 +16,8 @@ export const PICK_GROUP = 'count:group';
 export const TYPED_DOMAINS = 'count:licensedusers:typed';
 /** At most this many groups on the group page; a search narrows them. */
 export const MAX_GROUPS = 200;
+/** Verified domains offered one by one (more can be typed). */
+export const MAX_DOMAINS = 20;
 
 /** The company's share of a split tenant as a link suffix (`@department=sales+support`), '' when not split. */
 export function shareSuffix(company: Pick<MapRow, 'splitAttribute' | 'splitValues'> & { companyName?: string }): string {
@@ -40,7 +42,7 @@ export interface CountRead {
 }
 
 const bases = (domains: string[]) => ({
-	users: ['count:licensedusers', ...domains.map((d) => `count:licensedusers:${d.toLowerCase()}`)],
+	users: ['count:licensedusers', ...domains.slice(0, MAX_DOMAINS).map((d) => `count:licensedusers:${d.toLowerCase()}`)],
 	mailboxes: ['count:mailboxes:user', 'count:mailboxes:user+shared'],
 });
 
