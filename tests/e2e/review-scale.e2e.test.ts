@@ -230,6 +230,26 @@ describe('review and company overview at scale', () => {
 		timings.pagingMs = Date.now() - t0;
 	});
 
+	it('typing part of a company name narrows the review to the matching companies', async () => {
+		const first = await startReview();
+		const nameOf = (option: string) => option.replace(/ \(\d+\)$/, '').replace(/ \[[^\]]+\]$/, '');
+		const all = fieldByLabel(first, 'Company').options.slice(1);
+		const typed = nameOf(all[Math.floor(all.length / 2)]).slice(0, 4).toLowerCase();
+		const matching = all.filter((candidate) => nameOf(candidate).toLowerCase().includes(typed));
+		const narrowed = expectPage(await submitForm(first, { 'Find companies': typed, 'Your name': REVIEWER }));
+		expect(narrowed.title).toBe('Changes waiting for approval');
+		const companies = fieldByLabel(narrowed, 'Company').options;
+		const total = matching.reduce((sum, candidate) => sum + Number(/\((\d+)\)$/.exec(candidate)![1]), 0);
+		expect(companies).toEqual([`All companies matching "${typed}" (${total})`, ...matching]);
+		expect(companies.length).toBeLessThan(all.length + 1);
+		const decide = expectPage(await submitForm(narrowed, { 'Find companies': typed, Company: companies[0], 'Your name': REVIEWER }));
+		const fields = decisionFields(decide);
+		expect(fields).toHaveLength(Math.min(PAGE_SIZE, total));
+		for (const field of fields) expect(matching.map(nameOf).some((name) => field.label.startsWith(name))).toBe(true);
+		const done = await submitForm(decide, { Then: 'Save and finish' });
+		expect(done.kind === 'page' && done.page.title).toBe('Nothing was decided');
+	});
+
 	it('screenshots of the review pages, each a sensible length', async () => {
 		if (!browser) throw new Error(`Chromium not found at ${CHROMIUM}`);
 		const page = await browser.newPage();
@@ -238,7 +258,7 @@ describe('review and company overview at scale', () => {
 		await shoot(page, 'review-1-start');
 		await next(page, 'Changes waiting for approval');
 		await shoot(page, 'review-2-choose-group');
-		await page.locator('input[type="text"]').first().fill(REVIEWER);
+		await page.locator('.form-group').filter({ has: page.locator('label', { hasText: 'Your name' }) }).locator('input').fill(REVIEWER);
 		await next(page, 'Decide: page 1 of');
 		await shoot(page, 'review-3-decide-page');
 		await choose(page, 'Then', 'Save, then choose another');
