@@ -35,8 +35,9 @@ export class MicrosoftPartnerCenter implements INodeType {
 		icon: { light: 'file:microsoftPartnerCenter.svg', dark: 'file:microsoftPartnerCenter.dark.svg' },
 		group: ['transform'],
 		// 1.1: new nodes sign in with the OAuth2 credential (Connect button); 1 keeps the refresh-token credential.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// 1.2: the tenant is a picker (from the customer list, by ID, or an expression); 1 and 1.1 keep the Tenant ID text.
+		version: [1, 1.1, 1.2],
+		defaultVersion: 1.2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Read customers, licenses, subscriptions, users, domains and GDAP relationships from Microsoft Partner Center and Graph',
 		defaults: { name: 'Microsoft Partner Center' },
