@@ -7,13 +7,13 @@ import { positiveInteger } from '../../../shared/parameters';
 import { toCwDate } from '../../shapes/dates';
 import { toAddition } from '../../shapes/records';
 import type { CwAddition } from '../../shapes/types';
-import { agreementIdField } from './agreementIdField';
+import { agreementIdFields, productFields } from './agreementIdField';
 
 const billCustomerOptions = check.BILL_CUSTOMER.map((b) => ({ name: b === 'DoNotBill' ? 'Do Not Bill' : b === 'NoCharge' ? 'No Charge' : b, value: b }));
 
 const properties: INodeProperties[] = [
-	agreementIdField,
-	{ displayName: 'Product Identifier', name: 'productIdentifier', type: 'string', default: '', required: true, description: 'Catalog product identifier, e.g. SPE_E3' },
+	...agreementIdFields,
+	...productFields,
 	{ displayName: 'Quantity', name: 'quantity', type: 'number', default: 1, required: true },
 	{ displayName: 'Bill Customer', name: 'billCustomer', type: 'options', default: 'Billable', options: billCustomerOptions },
 	{
@@ -48,7 +48,7 @@ interface AdditionalFields {
 }
 
 export async function execute(this: IExecuteFunctions, i: number, ctx: OperationContext): Promise<INodeExecutionData[]> {
-	const agreementId = positiveInteger(this.getNodeParameter('agreementId', i), 'Agreement ID');
+	const agreementId = positiveInteger(this.getNodeParameter('agreementId', i, undefined, { extractValue: true }), 'Agreement ID');
 	const fields = this.getNodeParameter('additionalFields', i, {}) as AdditionalFields;
 	const qty = check.quantity(this.getNodeParameter('quantity', i));
 	const lessIncluded = check.quantity(fields.lessIncluded ?? 0, 'Less included');
@@ -57,7 +57,7 @@ export async function execute(this: IExecuteFunctions, i: number, ctx: Operation
 	const effectiveDate = check.day(fields.effectiveDate?.trim() || new Date().toISOString().slice(0, 10), 'Effective date');
 	const unitPrice = fields.unitPrice === undefined ? undefined : check.quantity(fields.unitPrice, 'Unit price');
 	const agreement = await check.activeAgreement(ctx, agreementId);
-	const product = await check.catalogProduct(ctx, this.getNodeParameter('productIdentifier', i));
+	const product = await check.catalogProduct(ctx, this.getNodeParameter('productIdentifier', i, '', { extractValue: true }));
 
 	const body: Record<string, unknown> = {
 		product: { id: product.id },

@@ -6,11 +6,11 @@ import { ItemError, positiveInteger } from '../../../shared/parameters';
 import { toCwDate } from '../../shapes/dates';
 import { toAddition } from '../../shapes/records';
 import type { CwAddition } from '../../shapes/types';
-import { additionIdField, agreementIdField } from './agreementIdField';
+import { additionIdField, agreementIdFields } from './agreementIdField';
 import { readAddition } from './readAddition';
 
 const properties: INodeProperties[] = [
-	agreementIdField,
+	...agreementIdFields,
 	additionIdField,
 	{
 		displayName: 'Update Fields',
@@ -62,7 +62,7 @@ export function additionPatch(fields: Record<string, unknown>): Patch {
 }
 
 export async function execute(this: IExecuteFunctions, i: number, ctx: OperationContext): Promise<INodeExecutionData[]> {
-	const agreementId = positiveInteger(this.getNodeParameter('agreementId', i), 'Agreement ID');
+	const agreementId = positiveInteger(this.getNodeParameter('agreementId', i, undefined, { extractValue: true }), 'Agreement ID');
 	const additionId = positiveInteger(this.getNodeParameter('additionId', i), 'Addition ID');
 	const patch = additionPatch(this.getNodeParameter('updateFields', i, {}) as Record<string, unknown>);
 	if (patch.length === 0) throw new ItemError('Nothing to update: add at least one field to Update Fields');
