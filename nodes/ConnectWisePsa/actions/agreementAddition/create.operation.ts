@@ -14,8 +14,8 @@ const billCustomerOptions = check.BILL_CUSTOMER.map((b) => ({ name: b === 'DoNot
 const properties: INodeProperties[] = [
 	...agreementIdFields,
 	...productFields,
-	{ displayName: 'Quantity', name: 'quantity', type: 'number', default: 1, required: true },
-	{ displayName: 'Bill Customer', name: 'billCustomer', type: 'options', default: 'Billable', options: billCustomerOptions },
+	{ displayName: 'Quantity', name: 'quantity', type: 'number', default: 1, required: true, description: 'Seats the line bills' },
+	{ displayName: 'Bill Customer', name: 'billCustomer', type: 'options', default: 'Billable', options: billCustomerOptions, description: 'Whether ConnectWise bills the line: Billable, Do Not Bill, or No Charge (shown on the invoice at 0)' },
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -23,10 +23,10 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+			{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Internal description of the line (default: the catalog description)' },
 			{ displayName: 'Effective Date', name: 'effectiveDate', type: 'string', default: '', placeholder: 'YYYY-MM-DD', description: 'Defaults to today (UTC)' },
-			{ displayName: 'Invoice Description', name: 'invoiceDescription', type: 'string', typeOptions: { rows: 4 }, default: '' },
-			{ displayName: 'Less Included', name: 'lessIncluded', type: 'number', default: 0 },
+			{ displayName: 'Invoice Description', name: 'invoiceDescription', type: 'string', typeOptions: { rows: 4 }, default: '', description: 'What the invoice shows for the line (e.g. the licensed usernames)' },
+			{ displayName: 'Less Included', name: 'lessIncluded', type: 'number', default: 0, description: 'Seats included in the agreement and not billed' },
 			{ displayName: 'Mark as Managed', name: 'markAsManaged', type: 'boolean', default: true, description: 'Whether to set the serial number to the managed marker so the sync maintains this line' },
 			{ displayName: 'Prorate Current Period', name: 'prorateCurrentPeriod', type: 'boolean', default: false, description: 'Whether ConnectWise prorates the current billing period for the new line' },
 			{ displayName: 'Unit Price', name: 'unitPrice', type: 'number', default: 0, description: 'Leave out to use the catalog price' },
