@@ -1,7 +1,9 @@
 import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
+	type IDisplayOptions,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
@@ -27,6 +29,25 @@ const AUTHENTICATION_OPTIONS = [
 		description: 'A refresh token pasted by hand (kept current by n8n from then on), or App only, which cannot read license counts',
 	},
 ];
+
+function resourceProperty(defaultResource: string, show: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Customer', value: 'customer' },
+			{ name: 'GDAP Relationship', value: 'gdapRelationship' },
+			{ name: 'License', value: 'license' },
+			{ name: 'Organization', value: 'organization' },
+			{ name: 'Subscription', value: 'subscription' },
+			{ name: 'User', value: 'user' },
+		],
+		default: defaultResource,
+		displayOptions: { show },
+	};
+}
 
 export class MicrosoftPartnerCenter implements INodeType {
 	description: INodeTypeDescription = {
@@ -65,21 +86,9 @@ export class MicrosoftPartnerCenter implements INodeType {
 				default: 'oAuth2',
 				displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 			},
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Customer', value: 'customer' },
-					{ name: 'GDAP Relationship', value: 'gdapRelationship' },
-					{ name: 'License', value: 'license' },
-					{ name: 'Organization', value: 'organization' },
-					{ name: 'Subscription', value: 'subscription' },
-					{ name: 'User', value: 'user' },
-				],
-				default: 'license',
-			},
+			// 1.2 opens on Customer → Get Many, which runs from an empty canvas; License → Get Many needs tenants as input.
+			resourceProperty('license', { '@version': [1, 1.1] }),
+			resourceProperty('customer', { '@version': [{ _cnd: { gte: 1.2 } }] }),
 			...customer.description,
 			...gdapRelationship.description,
 			...license.description,

@@ -347,6 +347,16 @@ describe('Version 1.2: the tenant is a picker (from list, by ID, or an expressio
 		expect(empty.error?.message).toMatch(/^No tenant ID: the input item has no tenantId\. Pick the tenant from the list/);
 	});
 
+	test('dropped on an empty canvas with every default, 1.2 lists customers; 1 and 1.1 keep License as the default resource', async () => {
+		const fresh = await runAt(1.2, {}, [{ json: {} }]);
+		expect(fresh.error).toBeUndefined();
+		expect(fresh.json).toHaveLength(Math.min(50, tenants().length));
+		expect(fresh.json[0]).toEqual(expect.objectContaining({ tenantId: expect.any(String), name: expect.any(String) }));
+		const [a] = gdapTenants();
+		const old = await runAt(1.1, { tenantId: '={{ $json.tenantId }}' }, tenantItems([a]));
+		expect(old.json.every((l) => l.tenantId === a.tenantId && typeof l.skuId === 'string')).toBe(true);
+	});
+
 	test.each([1, 1.1])('a version %s workflow still runs with its Tenant ID text (expression or a typed GUID)', async (version) => {
 		const [a, b] = gdapTenants();
 		const fromItems = await runAt(version, { ...organization, tenantId: '={{ $json.tenantId }}' }, tenantItems([a, b]));
