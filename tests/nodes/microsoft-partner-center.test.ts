@@ -344,7 +344,7 @@ describe('Version 1.2: the tenant is a picker (from list, by ID, or an expressio
 		expect(error).toBeUndefined();
 		expect([...new Set(json.map((l) => l.tenantId))]).toEqual(list.map((t) => t.tenantId));
 		const empty = await runAt(1.2, organization, [{ json: {} }]);
-		expect(empty.error?.message).toMatch(/^No tenant ID: the input item has no tenantId\. Pick the tenant from the list/);
+		expect(empty.error?.message).toMatch(/^No tenant ID for this item: pick the tenant from the list/);
 	});
 
 	test('dropped on an empty canvas with every default, 1.2 lists customers; 1 and 1.1 keep License as the default resource', async () => {

@@ -27,7 +27,7 @@ export function tenantOf(context: IExecuteFunctions, i: number): TenantRef {
 
 export function requireTenantId(tenant: TenantRef): void {
 	if (tenant.tenantId === '') {
-		throw new Error('No tenant ID: the input item has no tenantId. Pick the tenant from the list, give its ID, or feed the node tenants (e.g. Customer → Get Many)');
+		throw new Error('No tenant ID for this item: pick the tenant from the list, give its ID, or feed the node items with a tenantId (e.g. from Customer → Get Many)');
 	}
 	if (!/^[0-9a-z][0-9a-z.-]*$/i.test(tenant.tenantId)) {
 		throw new Error(`"${tenant.tenantId}" is not a tenant ID: set Tenant ID to the customer's tenant GUID (e.g. {{ $json.tenantId }})`);
