@@ -8,7 +8,7 @@ import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, ILoadOpt
 import { startSandbox } from '../../sandbox';
 import { ConnectWisePsa } from '../../nodes/ConnectWisePsa/ConnectWisePsa.node';
 import { connectWisePsaApiTest } from '../../nodes/ConnectWisePsa/methods/credentialTest';
-import { searchAgreements, searchProducts } from '../../nodes/ConnectWisePsa/methods/listSearch';
+import { searchAgreements, searchAgreementTypes, searchCompanies, searchProducts } from '../../nodes/ConnectWisePsa/methods/listSearch';
 import { forgetCodebases } from '../../nodes/ConnectWisePsa/transport/codebase';
 import { MANAGED_MARKER, PRORATE_MARKER } from '../../nodes/shared/managedMarker';
 import { runNode } from './harness';
@@ -646,6 +646,29 @@ describe('version 1.1: agreement and product pickers on the addition operations;
 		const agreement = activeAgreement();
 		const agreements = await searchAgreements.call(context(), agreement.name!.slice(0, 6));
 		expect(agreements.results.map((r) => r.value)).toContain(String(agreement.id));
+	});
+
+	test('the company, agreement and agreement type searches: pages of 50, name or identifier, a company\'s agreements only', async () => {
+		for (let n = 0; n < 60; n++) state().companies.push({ ...state().companies[1], id: 98000 + n, identifier: `Extra${n}`, name: `Extra Company ${n}` });
+		const live = state().companies.filter((c) => !c.deletedFlag);
+		const names: string[] = [];
+		let token: string | undefined;
+		let pages = 0;
+		do {
+			const page = await searchCompanies.call(context(), undefined, token);
+			names.push(...page.results.map((r) => String(r.value)));
+			token = page.paginationToken as string | undefined;
+			pages++;
+		} while (token);
+		expect(pages).toBe(Math.floor(live.length / 50) + 1);
+		expect(pages).toBeGreaterThan(1);
+		expect(names.sort()).toEqual(live.map((c) => String(c.id)).sort());
+		const company = live.find((c) => state().agreements.some((a) => a.company?.id === c.id))!;
+		expect((await searchCompanies.call(context(), company.identifier!.toLowerCase())).results.map((r) => r.value)).toContain(String(company.id));
+		const agreements = await searchAgreements.call(context({ companyId: String(company.id) }));
+		expect(agreements.results.map((r) => Number(r.value)).sort()).toEqual(state().agreements.filter((a) => a.company?.id === company.id).map((a) => a.id).sort());
+		const types = await searchAgreementTypes.call(context(), 'm365');
+		expect(types.results.map((r) => r.name)).toEqual(['M365 Annual', 'M365 Monthly']);
 	});
 
 	test('addition create reads the product picked from the list (or by identifier) and the agreement by ID or from an expression', async () => {
