@@ -3,11 +3,11 @@ import { forTenant } from '../../helpers/tenantErrors';
 import type { PartnerCenterApi } from '../../transport';
 import { groups } from '../../transport/countResources';
 import { optionsCollection } from '../../../shared/descriptions';
-import { concurrencyOption, tenantIdProperty } from '../common.descriptions';
+import { concurrencyOption, tenantIdProperties } from '../common.descriptions';
 import { paired, requireTenantId, tenantOf } from '../common';
 
 const properties: INodeProperties[] = [
-	tenantIdProperty,
+	...tenantIdProperties,
 	{
 		displayName: 'Name Contains',
 		name: 'nameContains',
