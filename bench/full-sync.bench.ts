@@ -16,7 +16,7 @@ import { buildScenario } from '../tests/e2e/templates/scenario';
 import { CORE_ID, credentialsFor, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from '../tests/e2e/templates/templates';
 import { idChunks } from '../nodes/ConnectWisePsa/transport/idChunks';
 import { callLines, latencyFloor, minimumLines, type SyncMinimum } from './support/apiCalls';
-import { durationMs, failure, largestOutputs, latestExecution, slowestNodes } from './support/executionProfile';
+import { durationMs, failure, heapByNode, largestOutputs, latestExecution, slowestNodes } from './support/executionProfile';
 import { postJson, type LongResponse } from './support/longPost';
 import { heapNow, watchHeap, type HeapPeak } from './support/heapMetrics';
 import { findGroupLeader, sampleGroup, watchPeak } from './support/processMemory';
@@ -127,10 +127,10 @@ async function runLines(n8n: N8nServer, run: SyncRun, minimum: Omit<SyncMinimum,
 		`  latency floor ${seconds(floor.ms)} (${floor.how}); wall ${(run.wallMs / floor.ms).toFixed(1)}× the floor, target ≤ ${FLOOR_FACTOR}× = ${seconds(floor.ms * FLOOR_FACTOR)}: ${within(run.wallMs, floor.ms * FLOOR_FACTOR)}`,
 		`  summary: ${JSON.stringify(summary.counts)}; ConnectWise writes: ${writes}`,
 		...(reasons.length > 0 ? [`  first reasons not synced/failed: ${reasons.join(' | ')}`] : []),
-		...callLines(run.counts, { ...minimum, tenants: summary.counts.tenants, writes: changed.length }),
+		...callLines(run.counts, { ...minimum, tenants: summary.counts.tenants, writes: changed.length, checkedAgreements: new Set(summary.changes.map((change) => change.agreementId)).size }),
 		`  n8n peak RSS: ${run.peak.totalMb} MB for ${run.peak.processes} processes (main process ${run.peak.leaderMb} MB), ${run.peak.samples} samples every 500 ms; target < 1 GiB (${MEMORY_TARGET_MB} MB): ${within(run.peak.totalMb, MEMORY_TARGET_MB - 1)}`,
 		...(run.heap ? [`  n8n main heap (its /metrics): peak ${run.heap.usedMb} MB in use, ${run.heap.totalMb} MB reserved, ${run.heap.externalMb} MB external (buffers)`] : []),
-		...(execution ? ['  slowest core nodes:', ...slowestNodes(execution), ...largestOutputs(execution)] : []),
+		...(execution ? ['  slowest core nodes:', ...slowestNodes(execution), ...largestOutputs(execution), ...heapByNode(execution, run.heap?.timeline ?? [])] : []),
 	];
 }
 

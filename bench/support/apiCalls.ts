@@ -12,6 +12,12 @@ export interface SyncMinimum {
 	agreementFactCalls: number;
 	/** Lines created or updated: one write each. */
 	writes: number;
+	/**
+	 * Agreements with a create or update in the run: a sync that checks each line against the
+	 * PSA right before writing it reads their additions once more (ConnectWise lists additions
+	 * under one agreement only and has no conditional write), so that is its least.
+	 */
+	checkedAgreements?: number;
 }
 
 /** How the minimum is computed, printed once above the figures. */
@@ -19,6 +25,9 @@ export function minimumLines(min: SyncMinimum): string[] {
 	return [
 		`  minimum = the least the APIs allow for this scope: 1 token + 1 subscribed-SKU read per tenant (${min.tenants}) + 1 additions read per agreement (${min.agreements}; ConnectWise lists additions per agreement only)`,
 		`            + agreement facts in id-in lists within 2,000-character URLs (${min.agreements} agreements → ${min.agreementFactCalls} calls) + 1 call per line written (${min.writes})`,
+		`  checked minimum = minimum + 1 additions read per agreement with changes, right before its writes: the least for a sync that checks every line`,
+		`            against the PSA before writing it (never created twice, refused when changed since read); ConnectWise lists additions only under one`,
+		`            agreement (/finance/agreements/{parentId}/additions) and takes no conditional write, so no fewer calls can make that check`,
 	];
 }
 
@@ -35,12 +44,12 @@ interface Group {
 const GROUPS: Group[] = [
 	{ label: 'tokens', match: (e) => e.startsWith('login '), minimum: () => 1, cached: true },
 	{ label: 'Partner Center subscribed SKUs', match: (e) => e === 'partnercenter GET /v1/customers/{id}/subscribedskus', minimum: (m) => m.tenants },
-	{ label: 'ConnectWise additions reads', match: (e) => e === 'cw GET /finance/agreements/{id}/additions', minimum: (m) => m.agreements, extra: 'Apply looks for a managed line again before each create' },
+	{ label: 'ConnectWise additions reads', match: (e) => e === 'cw GET /finance/agreements/{id}/additions', minimum: (m) => m.agreements, extra: "Apply reads each changed agreement's additions again right before its writes" },
 	{
 		label: 'ConnectWise agreement reads',
 		match: (e) => e === 'cw GET /finance/agreements/{id}' || e === 'cw GET /finance/agreements',
 		minimum: (m) => m.agreementFactCalls,
-		extra: 'one GET per agreement instead of id-in lists (Apply checks each changed agreement is still active)',
+		extra: "Apply checks the plan's agreements (company, still active) in id-in groups right before each group's writes",
 	},
 	{ label: 'ConnectWise writes', match: (e) => /^cw (POST|PATCH|PUT) \/finance\/agreements\/\{id\}\/additions/.test(e), minimum: (m) => m.writes },
 ];
@@ -69,7 +78,9 @@ export function callLines(counts: Record<string, number>, minimum: SyncMinimum):
 		const why = OTHER_EXTRA.find(([pattern]) => pattern.test(endpoint))?.[1];
 		lines.push(`    other ${endpoint}: ${calls} (minimum 0${why ? `; ${why}` : ''})`);
 	}
-	lines.unshift(`  API calls: ${total}, minimum ${minTotal} (${minTotal > 0 ? (total / minTotal).toFixed(2) : '-'}×)`);
+	const ratio = (of: number) => (of > 0 ? (total / of).toFixed(2) : '-');
+	const checked = minimum.checkedAgreements === undefined ? '' : `; checked minimum ${minTotal + minimum.checkedAgreements} (+${minimum.checkedAgreements} agreements with changes: ${ratio(minTotal + minimum.checkedAgreements)}×)`;
+	lines.unshift(`  API calls: ${total}, minimum ${minTotal} (${ratio(minTotal)}×)${checked}`);
 	return lines;
 }
 

@@ -2,6 +2,7 @@
 import type { N8nServer } from '../../tests/e2e/harness';
 
 interface NodeRun {
+	startTime?: number;
 	executionTime?: number;
 	error?: { message?: string; description?: string };
 	data?: { main?: Array<unknown[] | null> };
@@ -66,5 +67,38 @@ export function largestOutputs(execution: ExecutionData, top = 8): string[] {
 			.sort((a, b) => b.chars - a.chars)
 			.slice(0, top)
 			.map(({ name, chars }) => `    ${name}: ${mb(chars)}`),
+	];
+}
+
+/**
+ * Where the heap grew: for each node, the heap in use sampled during its runs (start to end)
+ * against the sample just before it started. Nodes overlap only where n8n runs branches in
+ * turn, so this points at the nodes whose work (and expressions) piles up garbage.
+ */
+export function heapByNode(execution: ExecutionData, timeline: ReadonlyArray<{ at: number; usedMb: number }>, top = 6): string[] {
+	if (timeline.length < 2) return [];
+	const runData = execution.data?.resultData?.runData ?? {};
+	const before = (at: number) => [...timeline].reverse().find((s) => s.at <= at)?.usedMb ?? timeline[0].usedMb;
+	const rows = Object.entries(runData).map(([name, runs]) => {
+		let grew = 0;
+		let peak = 0;
+		for (const run of runs) {
+			if (run.startTime === undefined) continue;
+			const end = run.startTime + (run.executionTime ?? 0);
+			const start = before(run.startTime);
+			const during = timeline.filter((s) => s.at >= run.startTime! && s.at <= end + 500).map((s) => s.usedMb);
+			const high = Math.max(start, ...during);
+			grew += high - start;
+			peak = Math.max(peak, high);
+		}
+		return { name, grew, peak };
+	});
+	return [
+		'  heap in use by node (rise from the sample before it started to the highest during it; MB):',
+		...rows
+			.filter((row) => row.grew > 0)
+			.sort((a, b) => b.grew - a.grew)
+			.slice(0, top)
+			.map((row) => `    ${row.name}: +${row.grew} MB (to ${row.peak} MB)`),
 	];
 }

@@ -8,6 +8,8 @@ export interface HeapPeak {
 	totalMb: number;
 	externalMb: number;
 	samples: number;
+	/** Heap in use over time (epoch ms, MB), to tell which node's window it grew in. */
+	timeline: Array<{ at: number; usedMb: number }>;
 }
 
 const METRICS = {
@@ -16,7 +18,7 @@ const METRICS = {
 	externalMb: /^n8n_nodejs_external_memory_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)$/m,
 };
 
-export async function heapNow(baseUrl: string): Promise<Omit<HeapPeak, 'samples'> | undefined> {
+export async function heapNow(baseUrl: string): Promise<Omit<HeapPeak, 'samples' | 'timeline'> | undefined> {
 	const text = await fetch(`${baseUrl}/metrics`)
 		.then(async (response) => (response.ok ? await response.text() : ''))
 		.catch(() => '');
@@ -27,7 +29,7 @@ export async function heapNow(baseUrl: string): Promise<Omit<HeapPeak, 'samples'
 
 /** Samples every `intervalMs` until stopped; answers the peak of each figure (undefined without metrics). */
 export function watchHeap(baseUrl: string, intervalMs = 500): { stop(): Promise<HeapPeak | undefined> } {
-	const peak: HeapPeak = { usedMb: 0, totalMb: 0, externalMb: 0, samples: 0 };
+	const peak: HeapPeak = { usedMb: 0, totalMb: 0, externalMb: 0, samples: 0, timeline: [] };
 	let running = true;
 	const loop = (async () => {
 		while (running) {
@@ -37,6 +39,7 @@ export function watchHeap(baseUrl: string, intervalMs = 500): { stop(): Promise<
 				peak.totalMb = Math.max(peak.totalMb, now.totalMb);
 				peak.externalMb = Math.max(peak.externalMb, now.externalMb);
 				peak.samples++;
+				peak.timeline.push({ at: Date.now(), usedMb: now.usedMb });
 			}
 			await new Promise((resolve) => setTimeout(resolve, intervalMs));
 		}

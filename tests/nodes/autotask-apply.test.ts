@@ -118,4 +118,33 @@ describe('Autotask Plan → Apply rules against the sandbox', () => {
 		expect(units(manual.id)).toBe(before);
 		expect(at().adjustments.map((adjustment) => adjustment.unitChange)).toEqual([-before, before]);
 	});
+	it("reads the plan's contracts in a few `in` queries right before their writes, not several calls per contract", async () => {
+		const managed = at().contractServices.filter((service) => service.internalDescription === AUTOTASK_MANAGED_MARKER && units(service.id) > 1 && at().contracts.some((contract) => contract.id === service.contractID && contract.status === 1 && contract.endDate.slice(0, 10) > TODAY));
+		const oneEach = [...new Map(managed.map((service) => [service.contractID, service])).values()].slice(0, 8);
+		expect(oneEach.length).toBeGreaterThanOrEqual(4);
+		sandbox.requests.clear();
+		const results = await apply(oneEach.map((service) => update(service, units(service.id) + 1)));
+		expect(results.map((result) => result.applied)).toEqual(oneEach.map(() => true));
+		const counts = sandbox.requests.countsByEndpoint();
+		expect(counts['autotask POST /ContractServices/query']).toBe(1);
+		expect(counts['autotask POST /ContractServiceUnits/query']).toBe(1);
+		expect(counts['autotask POST /Contracts/query']).toBe(1);
+		expect(counts['autotask GET /Contracts/{id}'] ?? 0).toBe(0);
+		expect(counts['autotask GET /Companies/{id}'] ?? 0).toBe(0);
+		expect(at().adjustments).toHaveLength(oneEach.length);
+	});
+
+	it('writes nothing for contracts whose services could not be read: each item fails with the error, never "no services"', async () => {
+		const managed = at().contractServices.filter((service) => service.internalDescription === AUTOTASK_MANAGED_MARKER && units(service.id) > 1 && at().contracts.some((contract) => contract.id === service.contractID && contract.status === 1 && contract.endDate.slice(0, 10) > TODAY));
+		const oneEach = [...new Map(managed.map((service) => [service.contractID, service])).values()].slice(0, 4);
+		// A create of a service each contract already has: read as "no services", it would be added twice.
+		const creates = oneEach.map((service) => ({ ...update(service, units(service.id)), action: 'create', additionId: null, currentQuantity: null, key: `c-${service.id}` }));
+		sandbox.faults.serverError('autotask POST /ContractServices/query', { status: 403, count: 10 });
+		sandbox.requests.clear();
+		const results = await apply(creates);
+		expect(results.map((result) => String(result.error))).toEqual(creates.map(() => expect.stringMatching(/403/)));
+		const writes = sandbox.requests.list().filter((request) => request.service === 'autotask' && request.method !== 'GET' && !request.path.endsWith('/query'));
+		expect(writes).toHaveLength(0);
+		expect(at().adjustments).toEqual([]);
+	});
 });

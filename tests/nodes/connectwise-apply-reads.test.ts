@@ -56,3 +56,47 @@ test('changes to several lines of one agreement read its additions once', async 
 	expect(reads('GET', additionsList)).toBe(1);
 	expect(sandbox.requests.list().filter((r) => r.service === 'cw' && r.method !== 'GET')).toHaveLength(0);
 });
+
+/** One create of an unused product on each of `count` active agreements of the sandbox. */
+function createsOnAgreements(count: number) {
+	const state = sandbox.state;
+	const active = state.agreements.filter((a) => a.agreementStatus === 'Active' && !a.cancelledFlag && a.company?.id).slice(0, count);
+	const base = { lineKey: 'l', tenantId: 't', reasons: [], lessIncluded: 0, billCustomer: 'Billable', unitPrice: null, effectiveDate: '2026-03-10', prorate: null, quantity: 3 };
+	return active.map((agreement, i) => {
+		const product = state.catalog.find((p) => !p.inactiveFlag && !state.additions.some((a) => a.agreementId === agreement.id && a.product?.id === p.id))!;
+		return { ...base, key: `c${i}`, action: 'create', agreementId: agreement.id, companyId: agreement.company!.id, productIdentifier: product.identifier, invoiceDescription: `c${i}` };
+	});
+}
+
+test("the plan's agreements are checked in one id-in read, not one GET per agreement", async () => {
+	const items = createsOnAgreements(12);
+	expect(items).toHaveLength(12);
+	sandbox.requests.clear();
+	const out = await apply(items);
+	expect(out.map((r) => r.applied)).toEqual(items.map(() => true));
+	expect(reads('GET', /\/finance\/agreements$/)).toBe(1);
+	expect(reads('GET', /\/finance\/agreements\/\d+$/)).toBe(0);
+	// Additions stay one read per agreement: ConnectWise lists them only under their agreement.
+	expect(reads('GET', /\/finance\/agreements\/\d+\/additions$/)).toBe(12);
+});
+
+test('agreements that could not be read get nothing written: each item fails with the error, never "not found"', async () => {
+	const items = createsOnAgreements(6);
+	sandbox.faults.serverError('cw GET /finance/agreements', { status: 403, count: 10 });
+	sandbox.requests.clear();
+	const inputs: INodeExecutionData[] = items.map((json) => ({ json: json as unknown as IDataObject }));
+	const result = await runNode({
+		node: new ConnectWisePsa(),
+		parameters: { resource: 'plan', operation: 'apply', dryRun: false, options: { concurrency: 4 } },
+		inputs: [inputs],
+		credentials: { connectWisePsaApi: credential },
+		onError: 'continueErrorOutput',
+	});
+	expect(result.outputs[0]).toHaveLength(0);
+	const outputs = result.outputs[1].map((i) => i.json as Record<string, any>);
+	expect(outputs).toHaveLength(items.length);
+	for (const output of outputs) expect(JSON.stringify(output.error)).toMatch(/403/);
+	expect(outputs.map((o) => o.agreementId).sort()).toEqual(items.map((i) => i.agreementId).sort());
+	expect(sandbox.requests.list().filter((r) => r.service === 'cw' && r.method !== 'GET')).toHaveLength(0);
+	expect(reads('GET', /\/finance\/agreements\/\d+(\/additions)?$/)).toBe(0);
+});

@@ -10,6 +10,12 @@ import type { AtCompany, AtContract, AtContractService, AtContractServiceUnit, A
 export interface Lookups {
 	contract(contractId: number): Promise<AtContract | undefined>;
 	company(companyId: number): Promise<AtCompany | undefined>;
+	/**
+	 * Reads these contracts, then their companies, in `id in (...)` queries; `contract()` and
+	 * `company()` then answer from them. One missing from the answer is not found; a query that
+	 * failed makes them fail for each id it covered (kept for this execution), never "not found".
+	 */
+	prefetchContracts(contractIds: readonly number[]): Promise<void>;
 	services(serviceIds: readonly number[]): Promise<Map<number, AtService>>;
 	/** Active services whose SKU (else name) is the identifier. */
 	servicesByIdentifier(identifier: string): Promise<AtService[]>;
@@ -28,6 +34,8 @@ export interface OperationContext {
 	today: string;
 	/** Every contract service of the contract with its unit rows and services (two queries + unknown services). */
 	readContract(contractId: number): Promise<ContractLines>;
+	/** The same for many contracts in `contractID in (...)` queries (#17): each contract in the answer, none left out. */
+	readContracts(contractIds: readonly number[]): Promise<Map<number, ContractLines>>;
 }
 
 function memo<K, V>(load: (key: K) => Promise<V>): (key: K) => Promise<V> {
@@ -54,11 +62,62 @@ function once<V>(load: () => Promise<V>): () => Promise<V> {
 	};
 }
 
+/** A record by id, read alone or with others in `id in (...)` queries. */
+function byIdLookup<T extends { id: number }>(client: AutotaskClient, entity: 'Contracts' | 'Companies', noun: string) {
+	const cache = new Map<number, Promise<T | undefined>>();
+	return {
+		async one(id: number): Promise<T | undefined> {
+			let pending = cache.get(id);
+			if (!pending) {
+				pending = client.find<T>(`/${entity}/${id}`, `read ${noun} ${id}`);
+				cache.set(id, pending);
+				// A failed read is not remembered: the next item tries again.
+				pending.catch(() => cache.delete(id));
+			}
+			return await pending;
+		},
+		async many(ids: readonly number[]): Promise<void> {
+			const wanted = [...new Set(ids)].filter((id) => !cache.has(id));
+			// One record: its own GET costs the same call.
+			if (wanted.length < 2) return;
+			for (const part of chunks(wanted)) {
+				const read = client.query<T>(entity, [inList('id', part)], { action: `read ${part.length} ${noun === 'company' ? 'companies' : `${noun}s`} (${part.slice(0, 5).join(', ')}${part.length > 5 ? ', ...' : ''})` });
+				// Kept for this execution: each id of the query fails with its error (C1).
+				for (const id of part) {
+					const one = read.then((found) => found.find((record) => record.id === id));
+					one.catch(() => undefined);
+					cache.set(id, one);
+				}
+				await read.catch(() => undefined);
+			}
+		},
+	};
+}
+
+/** Groups services and unit rows by contract. */
+function byContract<T extends { contractID?: number | null }>(records: readonly T[]): Map<number, T[]> {
+	const out = new Map<number, T[]>();
+	for (const record of records) {
+		const id = Number(record.contractID);
+		const list = out.get(id);
+		if (list) list.push(record);
+		else out.set(id, [record]);
+	}
+	return out;
+}
+
 export function createContext(client: AutotaskClient, today: string): OperationContext {
 	const serviceCache = new Map<number, AtService>();
+	const contracts = byIdLookup<AtContract>(client, 'Contracts', 'contract');
+	const companies = byIdLookup<AtCompany>(client, 'Companies', 'company');
 	const lookups: Lookups = {
-		contract: memo(async (id: number) => await client.find<AtContract>(`/Contracts/${id}`, `read contract ${id}`)),
-		company: memo(async (id: number) => await client.find<AtCompany>(`/Companies/${id}`, `read company ${id}`)),
+		contract: contracts.one,
+		company: companies.one,
+		async prefetchContracts(contractIds) {
+			await contracts.many(contractIds);
+			const read = await Promise.all(contractIds.map(async (id) => await contracts.one(id).catch(() => undefined)));
+			await companies.many(read.map((contract) => contract?.companyID).filter((id): id is number => typeof id === 'number' && id > 0));
+		},
 		async services(ids) {
 			const missing = [...new Set(ids)].filter((id) => !serviceCache.has(id));
 			for (const part of chunks(missing)) {
@@ -90,6 +149,18 @@ export function createContext(client: AutotaskClient, today: string): OperationC
 			const units = records.length === 0 ? [] : await client.query<AtContractServiceUnit>('ContractServiceUnits', [eq('contractID', contractId)], { action: `read the units of contract ${contractId}` });
 			const services = await lookups.services(records.map((record) => record.serviceID));
 			return { records, units, services };
+		},
+		async readContracts(contractIds) {
+			const ids = [...new Set(contractIds)];
+			const records: AtContractService[] = [];
+			for (const part of chunks(ids)) records.push(...(await client.query<AtContractService>('ContractServices', [inList('contractID', part)], { action: `list the services of ${part.length} contracts` })));
+			const withServices = [...new Set(records.map((record) => record.contractID))];
+			const units: AtContractServiceUnit[] = [];
+			for (const part of chunks(withServices)) units.push(...(await client.query<AtContractServiceUnit>('ContractServiceUnits', [inList('contractID', part)], { action: `read the units of ${part.length} contracts` })));
+			const services = await lookups.services(records.map((record) => record.serviceID));
+			const recordsOf = byContract(records);
+			const unitsOf = byContract(units);
+			return new Map(ids.map((id) => [id, { records: recordsOf.get(id) ?? [], units: unitsOf.get(id) ?? [], services }]));
 		},
 	};
 }

@@ -15,7 +15,12 @@
  * #17: the lines of an agreement are read ONCE, right before that agreement's first write,
  * and the items of one agreement run one after another on that read, which each write
  * keeps true. A write whose outcome is unknown (it failed) drops the read, so the next item
- * of the agreement reads again. No clock; the only I/O is the store's.
+ * of the agreement reads again. When the store reads groups of agreements (`readGroup`), the
+ * plan's agreements are read a group at a time, right before the group's first write: one
+ * call for the facts of a few hundred agreements (and their lines, where the PSA lists lines
+ * across agreements) instead of one or more each. A group that could not be read fails every
+ * item of its agreements (sticky for the execution: nothing is written for them, and a PSA
+ * that is down is not asked again per item). No clock; the only I/O is the store's.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { ApiError } from '../apiError';
@@ -31,11 +36,25 @@ interface AgreementWork {
 	tail: Promise<unknown>;
 }
 
+/** A group of the plan's agreements read together (#17); `read` is set by the group's first item. */
+interface GroupRead {
+	ids: number[];
+	read: Promise<void> | null;
+}
+
 /** One per execution of Apply: items may arrive concurrently, in any order. */
 export class ApplySession {
 	private readonly agreements = new Map<number, AgreementWork>();
+	private readonly planned: number[];
+	private groups: Promise<Map<number, GroupRead>> | null = null;
 
-	constructor(private readonly store: PsaLineStore) {}
+	/** `planned`: the agreements of the plan's create/update items, in plan order (groups are read in that order). */
+	constructor(
+		private readonly store: PsaLineStore,
+		planned: readonly number[] = [],
+	) {
+		this.planned = [...new Set(planned)];
+	}
 
 	/** Applies one create/update item; a failure carries the audit facts (`identified`). */
 	async apply(item: ApplyItem, dryRun: boolean): Promise<ApplyResult> {
@@ -52,6 +71,43 @@ export class ApplySession {
 			this.agreements.set(agreementId, work);
 		}
 		return work;
+	}
+
+	/** The group of this agreement, read once right before its first write; nothing when the store reads one agreement at a time. */
+	private async readGroupOf(agreementId: number): Promise<void> {
+		const { store } = this;
+		if (!store.readGroups || !store.readGroup || this.planned.length === 0) return;
+		this.groups ??= this.groupIndex(store.readGroups.bind(store));
+		const group = (await this.groups).get(agreementId);
+		if (!group) return;
+		group.read ??= this.readGroup(group, store.readGroup.bind(store));
+		await group.read;
+	}
+
+	private async groupIndex(readGroups: NonNullable<PsaLineStore['readGroups']>): Promise<Map<number, GroupRead>> {
+		try {
+			const index = new Map<number, GroupRead>();
+			for (const ids of await readGroups(this.planned)) {
+				const group: GroupRead = { ids, read: null };
+				for (const id of ids) index.set(id, group);
+			}
+			return index;
+		} catch (error) {
+			// Splitting needs no data, but it may ask the PSA where it lives: the next item tries again.
+			this.groups = null;
+			throw asError(error);
+		}
+	}
+
+	private async readGroup(group: GroupRead, readGroup: NonNullable<PsaLineStore['readGroup']>): Promise<void> {
+		const lines = await readGroup(group.ids);
+		if (!lines) return;
+		for (const id of group.ids) {
+			const found = lines.get(id);
+			const work = this.workOf(id);
+			// Only agreements nothing has read yet: every item of the group waits for this read before its first write.
+			if (found && work.lines === null) work.lines = found;
+		}
 	}
 
 	private async applyItem(work: AgreementWork, item: ApplyItem, dryRun: boolean): Promise<ApplyResult> {
@@ -71,6 +127,7 @@ export class ApplySession {
 			reasons: [...item.reasons],
 		};
 		try {
+			await this.readGroupOf(item.agreementId);
 			await new ItemWrite(this.store, work, item, result, dryRun).run();
 			return result;
 		} catch (error) {

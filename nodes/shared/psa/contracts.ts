@@ -302,7 +302,8 @@ export interface NewLine {
 /**
  * What Apply needs from a PSA. Every method throws on failure (never answers "nothing
  * there" for a failed read); `ItemError` (`../itemError`) for a refusal in the user's terms,
- * `ApiError` for a call that failed. Calls are made for one agreement at a time.
+ * `ApiError` for a call that failed. Writes are made for one agreement at a time; reads may
+ * cover a group of agreements (`readGroup`).
  */
 export interface PsaLineStore {
 	readonly limits: PsaLimits;
@@ -329,4 +330,19 @@ export interface PsaLineStore {
 	deleteLine(agreementId: number, lineId: number): Promise<void>;
 	/** The PSA refused the request for good (the change did not happen); a 5xx or lost connection is unknown. */
 	refusedForGood(error: unknown): boolean;
+	/**
+	 * #17, optional with `readGroup`: splits the plan's agreements (in plan order) into the groups
+	 * one `readGroup` reads together, as the PSA's list limits allow (URL length, ids per list).
+	 */
+	readGroups?(agreementIds: readonly number[]): Promise<number[][]>;
+	/**
+	 * #17, optional: reads a group's agreements in a few calls instead of one or more each. Apply
+	 * calls it once per group, right before the group's first write. Afterwards `agreement()`
+	 * answers from this read (an agreement it could not read fails there, never "not found").
+	 * Returns the lines of every agreement of the group when the PSA lists lines across
+	 * agreements ([] for an agreement with none), else undefined and Apply reads each
+	 * agreement's lines with `readLines`. Throws when the lines could not be read: every item
+	 * of the group then fails with that error and nothing is written for them.
+	 */
+	readGroup?(agreementIds: readonly number[]): Promise<Map<number, PsaLine[]> | undefined>;
 }

@@ -102,3 +102,18 @@ export function parsePlanItem(json: Record<string, unknown>, limits: PsaLimits):
 		},
 	};
 }
+
+/**
+ * The agreements the plan's create/update items write to, in plan order, each once (#17:
+ * Apply reads them a group at a time). An item with no valid agreement id is left out: it
+ * fails on its own when Apply parses it.
+ */
+export function plannedAgreements(items: ReadonlyArray<{ json: Record<string, unknown> }>): number[] {
+	const ids = new Set<number>();
+	for (const { json } of items) {
+		const action = text(json.action);
+		const id = action === 'create' || action === 'update' ? optionalId(json.agreementId) : null;
+		if (id !== null) ids.add(id);
+	}
+	return [...ids];
+}

@@ -2,12 +2,13 @@
  * The PSA-neutral Apply driver against a PSA held in memory: the rules that keep an invoice
  * right, the same for every PSA, and #17's one read of an agreement's lines per execution.
  */
+import { mapWithConcurrency } from '../../../nodes/shared/concurrency';
 import { IdentifiedError, unwrapIdentified } from '../../../nodes/shared/itemError';
 import { MANAGED_MARKER } from '../../../nodes/shared/managedMarker';
 import { ApplySession } from '../../../nodes/shared/psa/applyPlan';
 import type { ApplyItem, ApplyResult } from '../../../nodes/shared/psa/contracts';
 import { parsePlanItem } from '../../../nodes/shared/psa/planItem';
-import { LIMITS, MemoryStore, type Fault } from './memoryStore';
+import { GroupStore, LIMITS, MemoryStore, type Fault } from './memoryStore';
 
 const AGREEMENT = 500;
 const PRORATE = 'm365-license-sync-prorate#0a1b2c3d';
@@ -388,5 +389,101 @@ describe('one read of the lines per agreement (#17)', () => {
 		expect(results[0]).toMatch(/answered 503/);
 		expect(results[1]).toMatchObject({ reasons: ['already created in the PSA'] });
 		expect(s.count('createLine')).toBe(0);
+	});
+});
+
+describe("the plan's agreements read a group at a time, right before the group's writes (#17)", () => {
+	/** Six agreements of company 10 with the E3 product, read in groups of three. */
+	function groupStore(): GroupStore {
+		const s = new GroupStore(3);
+		for (const id of [500, 501, 504, 505, 506, 507]) s.addAgreement(id);
+		return s.addProduct('E3', 7).addProduct('BP', 8);
+	}
+
+	/** As the node's runner does: in plan order, `concurrency` items at a time. */
+	async function applyPlanned(s: MemoryStore, items: ApplyItem[], concurrency = 3): Promise<Array<ApplyResult | string>> {
+		const session = new ApplySession(s, items.map((i) => i.agreementId));
+		return await mapWithConcurrency(items, concurrency, async (i) => await session.apply(i, false).catch((e: unknown) => (e instanceof Error ? e.message : String(e))));
+	}
+
+	const ids = [500, 501, 504, 505, 506, 507];
+
+	test('six agreements with two changes each → two group reads, no read per agreement', async () => {
+		const s = groupStore();
+		const items = [...ids, ...ids].map((agreementId, i) => item({ agreementId, productIdentifier: i < 6 ? 'E3' : 'BP' }));
+		const results = await applyPlanned(s, items);
+		expect(results.every((r) => typeof r !== 'string' && r.applied)).toBe(true);
+		expect(s.count('readGroup')).toBe(2);
+		expect(s.count('readLines')).toBe(0);
+		expect(s.count('createLine')).toBe(12);
+	});
+
+	test('the second group is read when its first item comes, so a line changed while the first group was written is refused', async () => {
+		const s = groupStore();
+		const line = s.addLine(506, { productIdentifier: 'E3', quantity: 3, marker: MANAGED_MARKER });
+		const managed = s.addLine(505, { productIdentifier: 'E3', quantity: 4, invoiceDescription: 'E3', effectiveDate: '2026-03-01', marker: MANAGED_MARKER });
+		const create = s.createLine.bind(s);
+		s.createLine = async (...args) => {
+			const created = await create(...args);
+			// Someone sets the line to 8 in the PSA, and adds the product by hand on 505, after the plan, while the first group is written.
+			if (args[0] === 500) {
+				s.lines.find((l) => l.id === line.id)!.quantity = 8;
+				s.lines.find((l) => l.id === managed.id)!.quantity = 6;
+			}
+			return created;
+		};
+		const items = [
+			...[500, 501, 504].map((agreementId) => item({ agreementId })),
+			item({ agreementId: 505, action: 'update', additionId: managed.id, currentQuantity: 4, quantity: 5 }),
+			item({ agreementId: 506, action: 'update', additionId: line.id, currentQuantity: 3, quantity: 5 }),
+			item({ agreementId: 507 }),
+		];
+		const results = await applyPlanned(s, items);
+		expect(results[3]).toMatch(new RegExp(`Line ${managed.id} has quantity 6 in the PSA but the plan expected 4; nothing was changed`));
+		expect(results[4]).toMatch(new RegExp(`Line ${line.id} has quantity 8 in the PSA but the plan expected 3; nothing was changed`));
+		expect(results[5]).toMatchObject({ applied: true });
+		expect(s.calls.filter((c) => c.call === 'changeLine')).toHaveLength(0);
+		expect(s.calls.filter((c) => c.call === 'readGroup').map((c) => c.detail)).toEqual(['read group 500,501,504', 'read group 505,506,507']);
+		// The first group was read before the change: the second group's read came after it.
+		expect(s.calls.findIndex((c) => c.detail === 'read group 505,506,507')).toBeGreaterThan(s.calls.findIndex((c) => c.call === 'createLine' && c.agreementId === 500));
+	});
+
+	test('a group that could not be read writes nothing for its agreements: each item fails with the error, never "no lines"', async () => {
+		const s = groupStore();
+		// A line the sync already made on 501: had the failed read counted as "no lines", the create would write it twice.
+		s.addLine(501, { productIdentifier: 'E3', quantity: 5, invoiceDescription: 'E3', effectiveDate: '2026-03-01', marker: MANAGED_MARKER });
+		s.faults.push({ call: 'readGroup', kind: 'down', when: (d) => d.includes('500') });
+		const items = [...ids, 501, 504].map((agreementId, i) => item({ agreementId, key: `k${i}` }));
+		const results = await applyPlanned(s, items);
+		const firstGroup = [0, 1, 2, 6, 7].map((i) => results[i]);
+		expect(firstGroup).toEqual(firstGroup.map(() => expect.stringMatching(/Could not read group 500,501,504: Memory answered 503/)));
+		expect([3, 4, 5].map((i) => results[i])).toEqual([3, 4, 5].map(() => expect.objectContaining({ applied: true })));
+		expect(s.calls.filter((c) => c.call === 'createLine').map((c) => c.agreementId).sort()).toEqual([505, 506, 507]);
+		// Not asked again for every item of a PSA that did not answer: one failed read, one good one.
+		expect(s.count('readGroup')).toBe(2);
+		expect(s.count('readLines')).toBe(0);
+	});
+
+	test('the failure names the item it belongs to (audit facts), as any other refusal', async () => {
+		const s = groupStore();
+		s.faults.push({ call: 'readGroup', kind: 'down' });
+		const session = new ApplySession(s, [500]);
+		const thrown = await session.apply(item({ key: 'k-500' }), false).then(
+			() => undefined,
+			(e: unknown) => e,
+		);
+		expect(thrown).toBeInstanceOf(IdentifiedError);
+		expect(unwrapIdentified(thrown).identity).toMatchObject({ key: 'k-500', agreementId: 500, action: 'create', before: null });
+	});
+
+	test('a write that failed (outcome unknown) still makes the next item of that agreement read its lines again', async () => {
+		const s = groupStore();
+		s.faults.push({ call: 'createLine', kind: 'lost', when: (d) => d.includes(' E3 ') });
+		const results = await applyPlanned(s, [item({}), item({}), item({ agreementId: 501 })]);
+		expect(results[0]).toMatch(/answered 503/);
+		expect(results[1]).toMatchObject({ reasons: ['already created in the PSA'] });
+		expect(s.count('readGroup')).toBe(1);
+		expect(s.calls.filter((c) => c.call === 'readLines').map((c) => c.agreementId)).toEqual([AGREEMENT]);
+		expect(s.linesOf(AGREEMENT).filter((l) => l.productIdentifier === 'E3')).toHaveLength(1);
 	});
 });

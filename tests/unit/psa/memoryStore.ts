@@ -16,7 +16,7 @@ export const LIMITS: PsaLimits = {
 	lineLabel: 'line',
 };
 
-type Call = 'readLines' | 'createLine' | 'changeLine' | 'cancelLine' | 'deleteLine';
+type Call = 'readLines' | 'readGroup' | 'createLine' | 'changeLine' | 'cancelLine' | 'deleteLine';
 
 /** A fault on the next call of a kind: `refuse` (400, nothing happened), `lost` (503 after the write happened), `down` (503, nothing happened). */
 export type Fault = { call: Call; kind: 'refuse' | 'lost' | 'down'; when?: (detail: string) => boolean };
@@ -73,11 +73,11 @@ export class MemoryStore implements PsaLineStore {
 	}
 
 	writes(): number {
-		return this.calls.filter((c) => c.call !== 'readLines').length;
+		return this.calls.filter((c) => c.call !== 'readLines' && c.call !== 'readGroup').length;
 	}
 
 	/** Runs a call: counts it, applies a pending fault (before or after `effect`). */
-	private async call<T>(call: Call, agreementId: number, detail: string, effect: () => T): Promise<T> {
+	protected async call<T>(call: Call, agreementId: number, detail: string, effect: () => T): Promise<T> {
 		await Promise.resolve();
 		this.calls.push({ call, agreementId, detail });
 		const index = this.faults.findIndex((f) => f.call === call && (f.when?.(detail) ?? true));
@@ -163,4 +163,25 @@ function strip(line: PsaLine & { agreementId: number }): PsaLine {
 	const copy: Partial<PsaLine & { agreementId: number }> = { ...line };
 	delete copy.agreementId;
 	return copy as PsaLine;
+}
+
+/**
+ * A PSA that reads agreements in groups of `size` (#17), as Autotask's `in` lists do: one
+ * `readGroup` call answers the lines of every agreement of the group. `agreementId` of a
+ * counted group read is its first agreement; `detail` lists them all.
+ */
+export class GroupStore extends MemoryStore {
+	constructor(private readonly size: number) {
+		super();
+	}
+
+	async readGroups(agreementIds: readonly number[]): Promise<number[][]> {
+		const groups: number[][] = [];
+		for (let i = 0; i < agreementIds.length; i += this.size) groups.push(agreementIds.slice(i, i + this.size));
+		return groups;
+	}
+
+	async readGroup(agreementIds: readonly number[]): Promise<Map<number, PsaLine[]>> {
+		return await this.call('readGroup', agreementIds[0], `read group ${agreementIds.join(',')}`, () => new Map(agreementIds.map((id) => [id, this.linesOf(id)])));
+	}
 }

@@ -9,6 +9,7 @@ import { ApiError } from '../../../shared';
 import { ItemError, withIdentity } from '../../../shared/itemError';
 import type { LineValues, NewLine, PsaAgreement, PsaLimits, PsaLine, PsaLineStore, PsaProduct } from '../../../shared/psa/contracts';
 import { linesOf, type OperationContext } from '../../helpers/context';
+import { chunks } from '../../transport';
 import { adjustTo } from '../../helpers/units';
 import { contractFacts, serviceIdentifier } from '../../shapes/records';
 
@@ -62,6 +63,13 @@ function refuseUnsupported(values: { lessIncluded: number; billCustomer: string 
 	}
 }
 
+/**
+ * Contracts Apply reads together, right before the group's first write (#17). Units change by
+ * a delta from the units read, so the group stays small enough that its writes follow the
+ * read within seconds: 50 contracts take about 4 queries instead of about 200 calls.
+ */
+export const APPLY_GROUP_SIZE = 50;
+
 export function autotaskLineStore(ctx: OperationContext): PsaLineStore {
 	const services = (contractId: number) => `/Contracts/${contractId}/Services`;
 	/** Units a cancel took away, to put back if the write it made room for is refused. */
@@ -92,6 +100,21 @@ export function autotaskLineStore(ctx: OperationContext): PsaLineStore {
 			const lines = linesOf(await ctx.readContract(contractId), ctx.today).map(toPsaLine);
 			for (const line of lines) lastRead.set(line.id, line);
 			return lines;
+		},
+		async readGroups(contractIds) {
+			return chunks(contractIds, APPLY_GROUP_SIZE);
+		},
+		/** The group's contracts and companies, then all their services and unit rows, in `in` queries (#17). */
+		async readGroup(contractIds) {
+			await ctx.lookups.prefetchContracts(contractIds);
+			const read = await ctx.readContracts(contractIds);
+			const out = new Map<number, PsaLine[]>();
+			for (const [contractId, contract] of read) {
+				const lines = linesOf(contract, ctx.today).map(toPsaLine);
+				for (const line of lines) lastRead.set(line.id, line);
+				out.set(contractId, lines);
+			}
+			return out;
 		},
 		async createLine(contractId, line: NewLine, productIdentifier): Promise<PsaLine> {
 			if (line.kind === 'prorate') {

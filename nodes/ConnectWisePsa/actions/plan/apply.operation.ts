@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { IdentifiedError } from '../../../shared/itemError';
 import { ApplySession } from '../../../shared/psa/applyPlan';
+import { plannedAgreements } from '../../../shared/psa/planItem';
 import type { LineValues } from '../../../shared/psa/contracts';
 import { concurrencyOptions } from '../common.descriptions';
 import type { OperationContext } from '../../helpers/context';
@@ -21,13 +22,13 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['plan'], operation: ['apply'] } }, properties);
 
-/** One apply session per execution (the context is made once per run of the node): each agreement's lines are read once. */
+/** One apply session per execution (the context is made once per run of the node): each agreement's lines are read once, the plan's agreements in groups. */
 const sessions = new WeakMap<OperationContext, ApplySession>();
 
-function sessionOf(ctx: OperationContext): ApplySession {
+function sessionOf(ctx: OperationContext, items: INodeExecutionData[]): ApplySession {
 	let session = sessions.get(ctx);
 	if (!session) {
-		session = new ApplySession(connectWiseLineStore(ctx));
+		session = new ApplySession(connectWiseLineStore(ctx), plannedAgreements(items));
 		sessions.set(ctx, session);
 	}
 	return session;
@@ -51,7 +52,7 @@ export async function execute(this: IExecuteFunctions, i: number, ctx: Operation
 		result = { ...parsed.item, before: null, after: null, prorate: null, applied: false, dryRun };
 	} else {
 		try {
-			result = cwResult(await sessionOf(ctx).apply(parsed.item, dryRun));
+			result = cwResult(await sessionOf(ctx, this.getInputData()).apply(parsed.item, dryRun));
 		} catch (error) {
 			throw inConnectWiseWords(error);
 		}

@@ -1,7 +1,8 @@
 /**
  * ConnectWise's side of the PSA seam (#16): agreement additions as `PsaLine`s, the marker in
  * the addition's `serialNumber`, and the requests Apply makes. Agreements and catalog
- * products come through the per-execution lookups.
+ * products come through the per-execution lookups; Apply reads the plan's agreements in
+ * `id in (...)` groups right before each group's writes (#17).
  */
 import { ApiError } from '../../../shared';
 import type { NewLine, PsaAgreement, PsaLine, PsaLineStore, PsaProduct } from '../../../shared/psa/contracts';
@@ -95,5 +96,17 @@ export function connectWiseLineStore(ctx: OperationContext): PsaLineStore {
 			await ctx.client.send('DELETE', `${additions(agreementId)}/${lineId}`, undefined, `delete prorate line ${lineId}`);
 		},
 		refusedForGood,
+		async readGroups(agreementIds) {
+			return await ctx.client.idChunks('/finance/agreements', 'id', agreementIds);
+		},
+		/**
+		 * Agreement facts for the group in one `id in (...)` call. Additions stay one read per
+		 * agreement: ConnectWise lists them only under their agreement
+		 * (`/finance/agreements/{parentId}/additions`), see sandbox/README.md.
+		 */
+		async readGroup(agreementIds) {
+			await ctx.lookups.prefetchAgreements(agreementIds, 1);
+			return undefined;
+		},
 	};
 }
