@@ -7,6 +7,8 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import type { AtContract, AtContractService } from '../../sandbox/autotask/types';
 import { AUTOTASK_MANAGED_MARKER } from '../../sandbox/autotask/types';
 import { utcToday } from '../../nodes/AutotaskPsa/helpers/context';
+import { adjustFromExpected } from '../../nodes/AutotaskPsa/helpers/units';
+import { createAutotaskClient, type AutotaskCredentialData } from '../../nodes/AutotaskPsa/transport';
 import { autotaskCredential, autotaskRunner, json } from './autotaskRunner';
 
 const TODAY = utcToday();
@@ -57,6 +59,22 @@ describe('Autotask Plan → Apply rules against the sandbox', () => {
 		expect(results[0].error).toMatch(new RegExp(`^Contract service ${managed.id} has quantity ${units(managed.id)} in the PSA but the plan expected`));
 		expect(results[1].error).toMatch(new RegExp(`^Contract service ${manual.id} on agreement ${manual.contractID} is not managed by this package \\(internal description`));
 		expect(at().adjustments).toEqual([]);
+	});
+
+	it('reads the units again right before an adjustment: a change made in Autotask after Apply read the contract posts nothing', async () => {
+		// Apply reads contracts in groups and the adjustment is a delta, so a read seconds old must not set it.
+		const service = serviceOn(true);
+		const client = createAutotaskClient(autotaskCredential(sandbox) as unknown as AutotaskCredentialData);
+		const readByApply = units(service.id);
+		at().contractServiceUnits.find((row) => row.contractServiceID === service.id)!.units = readByApply + 3; // a person's adjustment
+		await expect(adjustFromExpected(client, service.contractID, service.id, readByApply, readByApply + 1, TODAY, TODAY)).rejects.toThrow(
+			new RegExp(`^Contract service ${service.id} on contract ${service.contractID} changed since it was read: ${readByApply} units then, ${readByApply + 3} now; no adjustment was posted`),
+		);
+		expect(at().adjustments).toEqual([]);
+		// Unchanged since the read: the delta goes in, from the units just read.
+		const change = await adjustFromExpected(client, service.contractID, service.id, readByApply + 3, readByApply + 1, TODAY, TODAY);
+		expect(change).toEqual(expect.objectContaining({ before: readByApply + 3, after: readByApply + 1, unitChange: -2, posted: true }));
+		expect(units(service.id)).toBe(readByApply + 1);
 	});
 
 	it('adopts a manual service when the plan says so: the marker goes into its internal description, then its units change', async () => {
@@ -127,7 +145,8 @@ describe('Autotask Plan → Apply rules against the sandbox', () => {
 		expect(results.map((result) => result.applied)).toEqual(oneEach.map(() => true));
 		const counts = sandbox.requests.countsByEndpoint();
 		expect(counts['autotask POST /ContractServices/query']).toBe(1);
-		expect(counts['autotask POST /ContractServiceUnits/query']).toBe(1);
+		// One units query for the group, then one right before each adjustment (a delta must come from units just read).
+		expect(counts['autotask POST /ContractServiceUnits/query']).toBe(1 + oneEach.length);
 		expect(counts['autotask POST /Contracts/query']).toBe(1);
 		expect(counts['autotask GET /Contracts/{id}'] ?? 0).toBe(0);
 		expect(counts['autotask GET /Companies/{id}'] ?? 0).toBe(0);

@@ -10,7 +10,7 @@ import { ItemError, withIdentity } from '../../../shared/itemError';
 import type { LineValues, NewLine, PsaAgreement, PsaLimits, PsaLine, PsaLineStore, PsaProduct } from '../../../shared/psa/contracts';
 import { linesOf, type OperationContext } from '../../helpers/context';
 import { chunks } from '../../transport';
-import { adjustTo } from '../../helpers/units';
+import { adjustFromExpected, adjustTo } from '../../helpers/units';
 import { contractFacts, serviceIdentifier } from '../../shapes/records';
 
 /** Field lengths are the sandbox's reading (Autotask publishes them at `/ContractServices/entityInformation/fields`). */
@@ -157,8 +157,8 @@ export function autotaskLineStore(ctx: OperationContext): PsaLineStore {
 			if (before.unitPrice !== after.unitPrice && after.unitPrice !== null) patch.unitPrice = after.unitPrice;
 			// The marker first: if the units then fail, the service is already the sync's and the next run sets them.
 			if (Object.keys(patch).length > 0) await ctx.client.update(services(contractId), { id: line.id, ...patch }, `update contract service ${line.id} (${productIdentifier})`);
-			// The lines were read right before this agreement's writes; the adjustment is the delta from them.
-			if (before.quantity !== after.quantity) await adjustTo(ctx.client, contractId, line.id, before.quantity, after.quantity, ctx.today);
+			// The adjustment is a delta: its units are read again right before it, and a change since the group's read refuses it.
+			if (before.quantity !== after.quantity) await adjustFromExpected(ctx.client, contractId, line.id, before.quantity, after.quantity, ctx.today, ctx.today);
 			return { ...line, quantity: after.quantity, unitPrice: after.unitPrice, invoiceDescription: after.invoiceDescription, marker: after.marker };
 		},
 		async cancelLine(contractId, lineId, cancelledDate, _productIdentifier, restore) {
@@ -172,7 +172,7 @@ export function autotaskLineStore(ctx: OperationContext): PsaLineStore {
 			const line = lastRead.get(lineId);
 			if (!line) throw new ItemError(`Contract service ${lineId} was not read on contract ${contractId}; nothing was changed`);
 			// A service cannot leave a contract through the API: from the date on, it bills 0 units.
-			await adjustTo(ctx.client, contractId, lineId, line.quantity, 0, cancelledDate ?? ctx.today);
+			await adjustFromExpected(ctx.client, contractId, lineId, line.quantity, 0, cancelledDate ?? ctx.today, ctx.today);
 			cancelledUnits.set(lineId, line.quantity);
 			lastRead.set(lineId, { ...line, quantity: 0, cancelledDate });
 		},
