@@ -10,12 +10,12 @@ import { ItemError, withIdentity } from '../../../shared/itemError';
 import type { LineValues, NewLine, PsaAgreement, PsaLimits, PsaLine, PsaLineStore, PsaProduct } from '../../../shared/psa/contracts';
 import { linesOf, type OperationContext } from '../../helpers/context';
 import { adjustTo } from '../../helpers/units';
-import { contractFacts, serviceIdentifier } from '../../shapes/records';
+import { AUTOTASK_DESCRIPTION_MAX_LENGTH, contractFacts, serviceIdentifier } from '../../shapes/records';
 
 /** Field lengths are the sandbox's reading (Autotask publishes them at `/ContractServices/entityInformation/fields`). */
 export const AUTOTASK_LIMITS: PsaLimits = {
 	psaName: 'Autotask',
-	descriptionMaxLength: 1000,
+	descriptionMaxLength: AUTOTASK_DESCRIPTION_MAX_LENGTH,
 	markerMaxLength: 1000,
 	markerLabel: 'internal description',
 	billCustomerValues: ['Billable'],
