@@ -86,7 +86,9 @@ describe('Custom counts and a split tenant in n8n', () => {
 			{ ...loadTemplate('m365-license-sync-core.json'), active: true },
 			{ ...loadTemplate('m365-sync-now.json'), active: true },
 		];
-		n8n = await timed('startMs', () => startN8n({ name: 'custom-counts', credentials: credentialsFor(sandbox, workflows), workflows }));
+		// A ConnectWise-only install: no Autotask credential was ever made. The core's Autotask nodes get no items, so they
+		// neither run nor stop publishing or the sync.
+		n8n = await timed('startMs', () => startN8n({ name: 'custom-counts', credentials: credentialsFor(sandbox, workflows, ['autotaskPsaApi']), workflows }));
 		// The first run creates the tables; then the configuration as the forms would write it.
 		expect((await callSyncNow(n8n, { json: { everyone: true } })).status).toBe(200);
 		const company = (id: number) => state.companies.find((c) => c.id === id)!;
