@@ -109,7 +109,7 @@ export class SyncRun implements INodeType {
 
 /** A JSON parameter as an object or list, whether the expression gave the value or its text. */
 function jsonParameter(context: IExecuteFunctions, name: string, shape: 'object' | 'list'): IDataObject | IDataObject[] {
-	let value = context.getNodeParameter(name, 0, shape === 'list' ? [] : {}) as unknown;
+	let value = readParameter(context, name, `${name} is not valid JSON`, shape === 'list' ? [] : {});
 	if (typeof value === 'string') {
 		try {
 			value = value.trim() === '' ? (shape === 'list' ? [] : {}) : JSON.parse(value);
@@ -124,9 +124,25 @@ function jsonParameter(context: IExecuteFunctions, name: string, shape: 'object'
 
 /** A batch's tenant IDs (a JSON list, as m365_sync_batches stores them); null for a whole run. */
 function batchTenantIds(context: IExecuteFunctions): string[] | null {
-	const value = context.getNodeParameter('batchTenantIds', 0, '') as unknown;
+	const value = readParameter(context, 'batchTenantIds', BATCH_IDS_MESSAGE, '');
 	if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return null;
-	const list = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
-	if (!Array.isArray(list)) throw new NodeOperationError(context.getNode(), 'Batch Tenant IDs must be a JSON list of tenant IDs');
+	let list: unknown = value;
+	try {
+		if (typeof value === 'string') list = JSON.parse(value) as unknown;
+	} catch {
+		list = undefined;
+	}
+	if (!Array.isArray(list)) throw new NodeOperationError(context.getNode(), BATCH_IDS_MESSAGE);
 	return list.map(String);
+}
+
+const BATCH_IDS_MESSAGE = 'Batch Tenant IDs must be a JSON list of tenant IDs';
+
+/** n8n parses a JSON parameter itself and throws its own words on bad text: say which parameter instead. */
+function readParameter(context: IExecuteFunctions, name: string, message: string, fallback: unknown): unknown {
+	try {
+		return context.getNodeParameter(name, 0, fallback) as unknown;
+	} catch {
+		throw new NodeOperationError(context.getNode(), message);
+	}
 }
