@@ -127,9 +127,10 @@ async function runScenario(sandbox: Sandbox, n8n: N8nServer, options: DemoOption
 
 	step = Date.now();
 	log(`Running the daily sync on ${PSA_NAMES[psa]} (through the Sync now webhook)`);
+	sandbox.requests.clear();
 	const sync = await syncNow(n8n, { everyone: true });
 	const syncMs = Date.now() - step;
-	log(`  done (${seconds(step)})`);
+	log(`  done (${seconds(step)}; writes: ${psaWrites(sandbox, 'autotask')} to Autotask PSA, ${psaWrites(sandbox, 'connectwise')} to ConnectWise PSA)`);
 
 	step = Date.now();
 	log('Running it again: a second sync must find nothing to write');
