@@ -9,10 +9,11 @@
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { startN8n, type N8nServer, type WorkflowJson } from './harness';
 import { currentUnits } from '../../nodes/AutotaskPsa/shapes/records';
+import { SKUS } from '../../sandbox/data/skus';
 import { seedScenario, updateDataTableRows } from './support/dataTables';
 import { callSyncNow, dataTablesSnapshot, type SyncNowCall } from './support/syncNowCall';
 import { buildScenario, MANAGED, type Scenario } from './templates/scenario';
-import { CORE_ID, credentialsFor, loadTemplate } from './templates/templates';
+import { CORE_ID, credentialsFor, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from './templates/templates';
 
 const UNKNOWN_TENANT = '0badc0de-0000-4000-8000-00000000f00d';
 
@@ -37,6 +38,7 @@ describe('Sync now request checking in n8n', () => {
 		const workflows: WorkflowJson[] = [
 			{ ...loadTemplate('m365-license-sync-core.json'), active: true },
 			{ ...loadTemplate('m365-sync-now.json'), active: true },
+			{ ...loadTemplate('m365-approve-changes.json'), active: true },
 		];
 		n8n = await startN8n({ name: 'sync-now', credentials: credentialsFor(sandbox, workflows), workflows });
 		timings.startMs = Date.now() - started;
@@ -216,6 +218,28 @@ describe('Sync now request checking in n8n', () => {
 			expect(cwWrites()).toEqual([]);
 			expect(autotaskWrites()).toEqual([]);
 			expect(autotaskSnapshot()).toBe(autotaskBefore);
+		});
+
+		it('a held decrease of an Autotask company is approved into Autotask, not ConnectWise', async () => {
+			const line = linesOf(autotaskCompanies()).find((candidate) => candidate.quantity >= 4)!;
+			expect(line).toBeDefined();
+			// The customer drops to half its seats: more than License Reconcile's 25 % decrease limit, so the change is held.
+			const tenant = sandbox.state.tenants.find((candidate) => candidate.tenantId === line.tenantId)!;
+			const sku = tenant.skus.find((candidate) => SKUS.find((known) => known.skuId === candidate.skuId)?.catalogIdentifier === line.productIdentifier)!;
+			const target = Math.floor(line.quantity / 2);
+			sku.prepaidUnits = { ...sku.prepaidUnits, enabled: target, warning: 0 };
+
+			const sync = await callSyncNow(n8n, { json: { companyId: line.companyId } });
+			const held = (sync.body as { needsApproval: Array<{ key: string; agreementId: number; after: number }> }).needsApproval.find((item) => item.agreementId === line.agreementId);
+			expect(held).toMatchObject({ after: target });
+			expect(autotaskLine(line.agreementId, line.productIdentifier)).toEqual([expect.objectContaining({ units: line.quantity })]);
+			sandbox.requests.clear();
+
+			const approved = await n8n.callWebhook('m365-approve-changes', { body: { approve: [held!.key], decidedBy: 'e2e' }, headers: { [WEBHOOK_HEADER]: WEBHOOK_SECRET } });
+
+			expect(approved.body).toMatchObject({ status: 'ran', applied: [expect.objectContaining({ key: held!.key, applied: true, before: line.quantity, after: target })], failed: [] });
+			expect(autotaskLine(line.agreementId, line.productIdentifier)).toEqual([expect.objectContaining({ units: target })]);
+			expect(cwWrites()).toEqual([]);
 		});
 	});
 
