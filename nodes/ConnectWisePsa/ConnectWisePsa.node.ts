@@ -16,7 +16,9 @@ export class ConnectWisePsa implements INodeType {
 		name: 'connectWisePsa',
 		icon: { light: 'file:connectWisePsa.svg', dark: 'file:connectWisePsa.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: agreement and product of the addition operations are pickers (search, ID, or an expression); 1 keeps them as text.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Read companies, agreements and catalog products, and write agreement additions in ConnectWise PSA',
 		defaults: { name: 'ConnectWise PSA' },

@@ -1,12 +1,15 @@
 import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
+	type IDisplayOptions,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import * as customer from './actions/customer';
 import * as gdapRelationship from './actions/gdapRelationship';
+import * as group from './actions/group';
 import * as license from './actions/license';
 import * as organization from './actions/organization';
 import * as subscription from './actions/subscription';
@@ -28,6 +31,26 @@ const AUTHENTICATION_OPTIONS = [
 	},
 ];
 
+function resourceProperty(defaultResource: string, show: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Customer', value: 'customer' },
+			{ name: 'GDAP Relationship', value: 'gdapRelationship' },
+			{ name: 'Group', value: 'group' },
+			{ name: 'License', value: 'license' },
+			{ name: 'Organization', value: 'organization' },
+			{ name: 'Subscription', value: 'subscription' },
+			{ name: 'User', value: 'user' },
+		],
+		default: defaultResource,
+		displayOptions: { show },
+	};
+}
+
 export class MicrosoftPartnerCenter implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Microsoft Partner Center',
@@ -35,8 +58,9 @@ export class MicrosoftPartnerCenter implements INodeType {
 		icon: { light: 'file:microsoftPartnerCenter.svg', dark: 'file:microsoftPartnerCenter.dark.svg' },
 		group: ['transform'],
 		// 1.1: new nodes sign in with the OAuth2 credential (Connect button); 1 keeps the refresh-token credential.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// 1.2: the tenant is a picker (from the customer list, by ID, or an expression); 1 and 1.1 keep the Tenant ID text.
+		version: [1, 1.1, 1.2],
+		defaultVersion: 1.2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Read customers, licenses, subscriptions, users, domains and GDAP relationships from Microsoft Partner Center and Graph',
 		defaults: { name: 'Microsoft Partner Center' },
@@ -64,23 +88,12 @@ export class MicrosoftPartnerCenter implements INodeType {
 				default: 'oAuth2',
 				displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 			},
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Customer', value: 'customer' },
-					{ name: 'GDAP Relationship', value: 'gdapRelationship' },
-					{ name: 'License', value: 'license' },
-					{ name: 'Organization', value: 'organization' },
-					{ name: 'Subscription', value: 'subscription' },
-					{ name: 'User', value: 'user' },
-				],
-				default: 'license',
-			},
+			// 1.2 opens on Customer → Get Many, which runs from an empty canvas; License → Get Many needs tenants as input.
+			resourceProperty('license', { '@version': [1, 1.1] }),
+			resourceProperty('customer', { '@version': [{ _cnd: { gte: 1.2 } }] }),
 			...customer.description,
 			...gdapRelationship.description,
+			...group.description,
 			...license.description,
 			...organization.description,
 			...subscription.description,

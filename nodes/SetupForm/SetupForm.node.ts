@@ -2,15 +2,23 @@ import { NodeConnectionTypes, NodeOperationError, type IDataObject, type IExecut
 import {
 	agreementStep,
 	companyChoices,
+	countReads,
+	groupPage,
+	licensesPage,
+	splitStep,
 	linkRow,
 	onboardingStep,
 	previewPage,
 	type AgreementRow,
+	type CountRead,
 	type LinkRow,
 	type MapRow,
 	type OnboardingProgress,
 	type ProfileRow,
+	type ReviewCompany,
 	type ReviewList,
+	type SplitProgress,
+	type SplitTenant,
 } from './core';
 import { properties } from './properties';
 
@@ -30,6 +38,18 @@ function listParameter<T>(context: IExecuteFunctions, name: string): T[] {
 	const value = jsonParameter<unknown>(context, name, []);
 	if (!Array.isArray(value)) throw new NodeOperationError(context.getNode(), `Parameter "${name}" must be a list`);
 	return value.filter((row) => row !== null && typeof row === 'object' && Object.keys(row as object).length > 0) as T[];
+}
+
+/** Domain names (a list of text): empty entries dropped. */
+function domainsParameter(context: IExecuteFunctions): string[] {
+	const value = jsonParameter<unknown>(context, 'verifiedDomains', []);
+	if (!Array.isArray(value)) throw new NodeOperationError(context.getNode(), 'Parameter "verifiedDomains" must be a list of domain names');
+	return value.filter((domain): domain is string => typeof domain === 'string' && domain.trim() !== '');
+}
+
+/** The company map rows of the company's tenant (the other companies of a split tenant). */
+function tenantRows(mapRows: MapRow[], company: MapRow): MapRow[] {
+	return mapRows.filter((row) => String(row.tenantId ?? '').toLowerCase() === String(company.tenantId ?? '').toLowerCase());
 }
 
 // Builds form pages inside a form session; not something an AI agent calls.
@@ -65,6 +85,17 @@ export class SetupForm implements INodeType {
 					};
 					return out(onboardingStep(list, settings, progress, input));
 				}
+				case 'splitStep': {
+					const tenants = listParameter<Record<string, unknown>>(this, 'tenants').map((t): SplitTenant => ({ tenantId: String(t.tenantId ?? '').toLowerCase(), tenantName: String(t.tenantName ?? t.name ?? t.tenantId), defaultDomain: String(t.defaultDomain ?? '') }));
+					return out(splitStep({
+						tenants,
+						companies: listParameter<ReviewCompany>(this, 'companies'),
+						mapRows: listParameter(this, 'mapRows'),
+						search: String(this.getNodeParameter('tenantSearch', 0, '')),
+						now: String(this.getNodeParameter('now', 0, '')),
+						reads: listParameter(this, 'reads'),
+					}, jsonParameter<SplitProgress | null>(this, 'progress', null), input));
+				}
 				case 'linkCompanies':
 					return out(companyChoices(listParameter<MapRow>(this, 'mapRows'), listParameter<AgreementRow>(this, 'agreements'), listParameter<ProfileRow>(this, 'profiles'), String(this.getNodeParameter('search', 0, ''))));
 				case 'linkAgreement': {
@@ -72,8 +103,32 @@ export class SetupForm implements INodeType {
 					const profile = listParameter<ProfileRow>(this, 'profiles').find((p) => p.name === name);
 					return out(agreementStep(jsonParameter<MapRow>(this, 'company', {} as MapRow), profile, listParameter<AgreementRow>(this, 'agreements')));
 				}
+				case 'linkCountReads': {
+					const company = jsonParameter<MapRow>(this, 'company', {} as MapRow);
+					const skuIds = listParameter<{ skuId?: string; countKind?: string }>(this, 'licenses').filter((l) => l.skuId && !l.countKind).map((l) => String(l.skuId));
+					const reads = countReads(company, tenantRows(listParameter<MapRow>(this, 'mapRows'), company), domainsParameter(this), skuIds);
+					return [reads.map((json) => ({ json: json as unknown as IDataObject, pairedItem: { item: 0 } }))];
+				}
+				case 'linkLicensesPage': {
+					const company = jsonParameter<MapRow>(this, 'company', {} as MapRow);
+					return out(licensesPage({
+						company,
+						tenantRows: tenantRows(listParameter<MapRow>(this, 'mapRows'), company),
+						licenses: listParameter(this, 'licenses'),
+						domains: domainsParameter(this),
+						requests: listParameter<CountRead>(this, 'countReads'),
+						reads: listParameter(this, 'countRows'),
+						links: listParameter(this, 'links'),
+						profiles: listParameter<ProfileRow>(this, 'profiles'),
+					}));
+				}
+				case 'linkGroupPage':
+					return out({ page: groupPage(jsonParameter<MapRow>(this, 'company', {} as MapRow), listParameter(this, 'groups'), String(this.getNodeParameter('groupSearch', 0, ''))) });
 				case 'linkRow':
-					return out(linkRow(jsonParameter<MapRow>(this, 'company', {} as MapRow), String(this.getNodeParameter('license', 0, '')), String(this.getNodeParameter('billingProfile', 0, '')), input));
+					return out(linkRow(jsonParameter<MapRow>(this, 'company', {} as MapRow), String(this.getNodeParameter('license', 0, '')), String(this.getNodeParameter('billingProfile', 0, '')), input, {
+						group: String(this.getNodeParameter('group', 0, '')),
+						domains: String(this.getNodeParameter('domains', 0, '')),
+					}));
 				case 'linkPreview':
 					return out({ page: previewPage(listParameter(this, 'plan'), jsonParameter<LinkRow>(this, 'link', {} as LinkRow), listParameter(this, 'additions'), listParameter(this, 'licenses')) });
 				default:

@@ -1,18 +1,22 @@
 /**
  * Custom counts (#18) in real n8n: the shipped core template with Sync now, one link billing the
  * members of an Entra group ("Managed Users", with nested groups), and one tenant split across
- * two companies by department. The first run creates the three lines with the counts the
- * sandbox's directory holds and reports the users matching no company; the second writes nothing.
+ * two companies by department. The split is made on the onboarding form and the three links on
+ * the link licenses form (the group picked by name, each company's share offered with its count
+ * now). The first run creates the three lines with the counts the sandbox's directory holds and
+ * reports the users matching no company; the second writes nothing.
  */
 import { startSandbox, type Sandbox, type SandboxState, type Tenant } from '../../sandbox';
 import { hasLiveGdap, LICENSE_READER_ROLES } from '../../sandbox/data/gdap';
 import { transitiveUserIds } from '../../sandbox/data/directory';
 import { startN8n, type N8nServer, type WorkflowJson } from './harness';
 import { insertDataTableRows } from './support/dataTables';
+import { decodeHtml, expectPage, fieldByLabel, openForm, submitForm, useFormLogin, type FormPage } from './support/formClient';
+import { keepPage } from './support/formPages';
 import { stopwatch, type SyncSummary } from './support/summary';
 import { callSyncNow } from './support/syncNowCall';
 import { activeAdditions } from './templates/scenario';
-import { credentialsFor, loadTemplate } from './templates/templates';
+import { FORMS_LOGIN, credentialsFor, loadTemplate } from './templates/templates';
 
 const PRODUCT = 'MSP-SUPPORT-USER';
 const PROFILE = 'Managed users';
@@ -45,6 +49,13 @@ function billedTenant(state: SandboxState, wanted: (tenant: Tenant) => boolean, 
 	}
 	throw new Error('the seeded data has no such tenant: choose another seed');
 }
+
+const optionWith = (page: FormPage, label: string, wanted: (option: string) => boolean): string => {
+	const field = fieldByLabel(page, label);
+	const found = field.options.filter(wanted);
+	if (found.length !== 1) throw new Error(`${found.length} options of "${label}" on "${page.title}" fit: ${field.options.join(' | ')}`);
+	return found[0];
+};
 
 const licensedEnabled = (tenant: Tenant) => tenant.users.filter((u) => u.accountEnabled !== false && (u.assignedLicenses ?? []).length > 0) as Array<{ department?: string | null }>;
 
@@ -85,25 +96,108 @@ describe('Custom counts and a split tenant in n8n', () => {
 		const workflows: WorkflowJson[] = [
 			{ ...loadTemplate('m365-license-sync-core.json'), active: true },
 			{ ...loadTemplate('m365-sync-now.json'), active: true },
+			{ ...loadTemplate('m365-onboarding.json'), active: true },
+			{ ...loadTemplate('m365-link-licenses.json'), active: true },
 		];
 		// A ConnectWise-only install: no Autotask credential was ever made. The core's Autotask nodes get no items, so they
 		// neither run nor stop publishing or the sync.
 		n8n = await timed('startMs', () => startN8n({ name: 'custom-counts', credentials: credentialsFor(sandbox, workflows, ['autotaskPsaApi']), workflows }));
-		// The first run creates the tables; then the configuration as the forms would write it.
-		expect((await callSyncNow(n8n, { json: { everyone: true } })).status).toBe(200);
+		useFormLogin(FORMS_LOGIN);
 		const company = (id: number) => state.companies.find((c) => c.id === id)!;
+		const form = (path: string) => `${n8n.baseUrl}/form/${path}`;
+
+		// Onboarding: split the tenant by department, Sales to one company and Support to the other.
+		await timed('splitFormMs', async () => {
+			const start = await openForm(form('m365-onboarding'));
+			let page = expectPage(await submitForm(start, { [fieldByLabel(start, 'Split one tenant').key]: split.tenant.initialDomain }));
+			expect(page.title).toBe('Split a tenant');
+			keepPage('onboarding-split-tenant', page);
+			page = expectPage(await submitForm(page, {
+				[fieldByLabel(page, 'Tenant').key]: optionWith(page, 'Tenant', (o) => o.endsWith(`(${split.tenant.initialDomain})`)),
+				[fieldByLabel(page, 'Split the users by').key]: 'Department',
+				[fieldByLabel(page, 'How many companies').key]: '2',
+			}));
+			expect(page.title).toBe('Companies of the tenant');
+			page = expectPage(await submitForm(page, {
+				[fieldByLabel(page, 'Company 1: name contains').key]: company(split.companyId).name,
+				[fieldByLabel(page, 'Company 1: values').key]: 'Sales',
+				[fieldByLabel(page, 'Company 2: name contains').key]: company(second.companyId).name,
+				[fieldByLabel(page, 'Company 2: values').key]: 'support',
+			}));
+			expect(page.title).toBe('How the users divide');
+			keepPage('onboarding-split-divide', page);
+			// The counts now and the users in neither department, as the sync will report them.
+			const shown = decodeHtml(page.html);
+			expect(shown).toContain(`<td>Company 1</td><td>Sales</td><td>${expected[1].quantity}</td>`);
+			expect(shown).toContain(`<td>Company 2</td><td>support</td><td>${expected[2].quantity}</td>`);
+			expect(shown).toContain(`<b>${unmatched} licensed users match no company</b>`);
+			const pick = (n: number, id: number) => ({ [fieldByLabel(page, `Company ${n} (`).key]: `${company(id).name} (${company(id).identifier})` });
+			const done = await submitForm(page, { ...pick(1, split.companyId), ...pick(2, second.companyId), [fieldByLabel(page, 'Save?').key]: 'Save these companies for the tenant' });
+			expect(done.kind === 'page' ? done.page.title : done.status).toBe('Tenant split');
+		});
 		const mapRow = (tenant: Tenant, companyId: number) => ({ tenantId: tenant.tenantId, tenantName: tenant.name, defaultDomain: tenant.defaultDomain, companyId, companyIdentifier: company(companyId).identifier, companyName: company(companyId).name, method: 'e2e', score: 1 });
-		await insertDataTableRows(n8n, 'm365_company_map', [mapRow(group.tenant, group.companyId), mapRow(split.tenant, split.companyId), mapRow(split.tenant, second.companyId)]);
+		await insertDataTableRows(n8n, 'm365_company_map', [mapRow(group.tenant, group.companyId)]);
+		expect((await n8n.getDataTableRows('m365_company_map')).filter((row) => row.tenantId === split.tenant.tenantId).map((row) => [row.companyId, row.splitAttribute, row.splitValues]).sort())
+			.toEqual([[split.companyId, 'department', 'Sales'], [second.companyId, 'department', 'support']].sort());
+
+		// Link licenses: its first session creates the profile and link tables; the profile is then added as the billing profiles form would.
+		const first = await openForm(form('m365-link-licenses'));
+		expectPage(await submitForm(first, { [fieldByLabel(first, 'Company name contains').key]: 'no such company' }));
 		await insertDataTableRows(n8n, 'm365_billing_profiles', [{ name: PROFILE, productIdentifier: PRODUCT, agreementTypes: 'M365 Monthly, Managed Services', billCustomer: 'Billable', priceMode: 'catalog' }]);
-		await insertDataTableRows(n8n, 'm365_license_links', [
-			{ tenantId: group.tenant.tenantId, skuIds: `count:group:${managed.id}`, agreementId: group.agreementId, billingProfile: PROFILE, showUsernames: true },
-			{ tenantId: split.tenant.tenantId, skuIds: 'count:licensedUsers@department=Sales', companyId: split.companyId, agreementId: split.agreementId, billingProfile: PROFILE },
-			{ tenantId: split.tenant.tenantId, skuIds: 'count:licensedUsers@department=Support', companyId: second.companyId, agreementId: second.agreementId, billingProfile: PROFILE },
-		]);
+
+		/** One link licenses session: company, license or count (and the group), agreement, preview, save. Returns the preview's text. */
+		const link = async (billed: { tenant: Tenant; companyId: number; agreementId: number }, choose: (option: string) => boolean, extra: { group?: string; usernames?: boolean; name: string }) => {
+			const start = await openForm(form('m365-link-licenses'));
+			let page = expectPage(await submitForm(start, { [fieldByLabel(start, 'Company name contains').key]: company(billed.companyId).name }));
+			page = expectPage(await submitForm(page, { [fieldByLabel(page, 'Company').key]: optionWith(page, 'Company', (o) => o.startsWith(`${company(billed.companyId).name} — `) && [billed.tenant.defaultDomain, billed.tenant.initialDomain].some((domain) => o.includes(`(${domain})`))) }));
+			expect(page.title).toBe('Licenses');
+			keepPage(`link-licenses-counts-${extra.name}`, page);
+			page = expectPage(await submitForm(page, {
+				[fieldByLabel(page, 'License or count').key]: optionWith(page, 'License or count', choose),
+				[fieldByLabel(page, 'Group name contains').key]: extra.group ?? '',
+				[fieldByLabel(page, 'Billing profile').key]: PROFILE,
+			}));
+			if (extra.group) {
+				expect(page.title).toBe('Which group?');
+				keepPage('link-licenses-group', page);
+				page = expectPage(await submitForm(page, { [fieldByLabel(page, 'Group').key]: optionWith(page, 'Group', (o) => o.startsWith(`${extra.group} [count:group:`)) }));
+			}
+			expect(page.title).toBe('Agreement and billing options');
+			page = expectPage(await submitForm(page, {
+				[fieldByLabel(page, 'Agreement').key]: optionWith(page, 'Agreement', (o) => o.endsWith(`#${billed.agreementId}`)),
+				[fieldByLabel(page, 'Usernames on the invoice').key]: extra.usernames ? 'Yes' : 'No',
+			}));
+			expect(page.title).toBe('Preview');
+			keepPage(`link-licenses-preview-${extra.name}`, page);
+			const preview = decodeHtml(page.html);
+			expect(preview).toContain('<td>What happens</td><td>A new line is added to the agreement</td>');
+			const done = await submitForm(page, { [fieldByLabel(page, 'Save this link').key]: 'Save' });
+			expect(done.kind === 'page' ? done.page.title : done.status).toBe('License linked');
+			return preview;
+		};
+		await timed('linkFormsMs', async () => {
+			const groupPreview = await link(group, (o) => o.startsWith('Members of a group'), { group: 'Managed Users', usernames: true, name: 'group' });
+			expect(groupPreview).toContain(`<td>Members of Managed Users now</td><td>${expected[0].quantity}</td>`);
+			for (const [billed, department, index] of [[split, 'sales', 1], [{ ...second, tenant: split.tenant }, 'support', 2]] as const) {
+				const preview = await link(billed, (o) => o.endsWith(`[count:licensedusers@department=${department}]`), { name: department });
+				expect(preview).toContain(`<td>Licensed users — department: ${department} now</td><td>${expected[index].quantity}</td>`);
+			}
+		});
+		const links = await n8n.getDataTableRows('m365_license_links');
+		expect(links.map((row) => [row.skuIds, row.companyId, row.agreementId]).sort()).toEqual([
+			[`count:group:${managed.id}`, group.companyId, group.agreementId],
+			['count:licensedusers@department=sales', split.companyId, split.agreementId],
+			['count:licensedusers@department=support', second.companyId, second.agreementId],
+		].sort());
 	});
 
 	afterAll(async () => {
+		useFormLogin(undefined);
 		if (n8n) {
+			for (const execution of await n8n.listExecutions({ status: 'error', includeData: true })) {
+				const data = JSON.stringify(execution.data);
+				process.stdout.write(`failed execution ${execution.id} of ${execution.workflowId}: ${data.slice(data.indexOf('"error"'), data.indexOf('"error"') + 1200)}\n`);
+			}
 			process.stdout.write(`e2e custom-counts: ${JSON.stringify(timings)}\n`);
 			await n8n.stop();
 		}

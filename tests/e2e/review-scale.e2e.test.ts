@@ -3,7 +3,8 @@
  * 163 held changes (160 large decreases on 40 companies, 3 new lines held beside a line typed
  * by hand) paged 15 at a time, a whole group rejected at once, the manual-line group adopted
  * (exactly one line each afterwards), the per-company overview (do-not-bill, Sync now, unlink), and a
- * form page left open ending by itself instead of waiting for ever. Chromium screenshots of
+ * form page left open ending by itself instead of waiting for ever (billing-profile pages left
+ * open save nothing). Chromium screenshots of
  * every page go to docs/screenshots/ (the setup-journey README shows them).
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
@@ -24,7 +25,8 @@ import { credentialsFor, FORMS_LOGIN, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECR
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
-const TEMPLATES = ['m365-license-sync-core.json', 'm365-sync-now.json', 'm365-approve-changes.json', 'm365-review-changes.json', 'm365-company-overview.json'];
+const TEMPLATES = ['m365-license-sync-core.json', 'm365-sync-now.json', 'm365-approve-changes.json', 'm365-review-changes.json', 'm365-company-overview.json', 'm365-billing-profiles.json'];
+const BILLING = 'm365-billing-profiles';
 const REVIEW = 'm365-review-changes';
 const OVERVIEW = 'm365-company-overview';
 const AUTH = { [WEBHOOK_HEADER]: WEBHOOK_SECRET };
@@ -74,6 +76,9 @@ describe('review and company overview at scale', () => {
 	/** The three lines held beside a line typed by hand, and that line. */
 	const manual = new Map<ExpectedLine, CwAddition>();
 	let abandonedExecution = '';
+	/** Billing-profile runs left open on the first page and on the edit page. */
+	let abandonedProfiles: string[] = [];
+	let profilesBefore: Array<Record<string, unknown>> = [];
 	const started = Date.now();
 	const timings: Record<string, number> = {};
 	const heights: Record<string, number> = {};
@@ -138,6 +143,14 @@ describe('review and company overview at scale', () => {
 		const waiting = await journey.n8n.listExecutions({ status: 'waiting' });
 		expect(waiting).toHaveLength(1);
 		abandonedExecution = waiting[0].id;
+		// Billing profiles left open on each page: a page that times out passes its input on, which must save nothing.
+		profilesBefore = await journey.n8n.getDataTableRows('m365_billing_profiles');
+		const profileStart = async () => await openForm(journey.formUrl(BILLING));
+		expect(expectPage(await submitForm(await profileStart(), {})).title).toBe('Which billing profile?');
+		const pick = expectPage(await submitForm(await profileStart(), {}));
+		expect(expectPage(await submitForm(pick, { 'Billing profile': 'New profile' })).title).toBe('Billing profile');
+		abandonedProfiles = (await journey.n8n.listExecutions({ status: 'waiting' })).map((execution) => execution.id).filter((id) => id !== abandonedExecution);
+		expect(abandonedProfiles).toHaveLength(2);
 		timings.setupMs = Date.now() - started;
 
 		if (existsSync(CHROMIUM)) {
@@ -217,6 +230,26 @@ describe('review and company overview at scale', () => {
 		timings.pagingMs = Date.now() - t0;
 	});
 
+	it('typing part of a company name narrows the review to the matching companies', async () => {
+		const first = await startReview();
+		const nameOf = (option: string) => option.replace(/ \(\d+\)$/, '').replace(/ \[[^\]]+\]$/, '');
+		const all = fieldByLabel(first, 'Company').options.slice(1);
+		const typed = nameOf(all[Math.floor(all.length / 2)]).slice(0, 4).toLowerCase();
+		const matching = all.filter((candidate) => nameOf(candidate).toLowerCase().includes(typed));
+		const narrowed = expectPage(await submitForm(first, { 'Find companies': typed, 'Your name': REVIEWER }));
+		expect(narrowed.title).toBe('Changes waiting for approval');
+		const companies = fieldByLabel(narrowed, 'Company').options;
+		const total = matching.reduce((sum, candidate) => sum + Number(/\((\d+)\)$/.exec(candidate)![1]), 0);
+		expect(companies).toEqual([`All companies matching "${typed}" (${total})`, ...matching]);
+		expect(companies.length).toBeLessThan(all.length + 1);
+		const decide = expectPage(await submitForm(narrowed, { 'Find companies': typed, Company: companies[0], 'Your name': REVIEWER }));
+		const fields = decisionFields(decide);
+		expect(fields).toHaveLength(Math.min(PAGE_SIZE, total));
+		for (const field of fields) expect(matching.map(nameOf).some((name) => field.label.startsWith(name))).toBe(true);
+		const done = await submitForm(decide, { Then: 'Save and finish' });
+		expect(done.kind === 'page' && done.page.title).toBe('Nothing was decided');
+	});
+
 	it('screenshots of the review pages, each a sensible length', async () => {
 		if (!browser) throw new Error(`Chromium not found at ${CHROMIUM}`);
 		const page = await browser.newPage();
@@ -225,7 +258,7 @@ describe('review and company overview at scale', () => {
 		await shoot(page, 'review-1-start');
 		await next(page, 'Changes waiting for approval');
 		await shoot(page, 'review-2-choose-group');
-		await page.locator('input[type="text"]').first().fill(REVIEWER);
+		await page.locator('.form-group').filter({ has: page.locator('label', { hasText: 'Your name' }) }).locator('input').fill(REVIEWER);
 		await next(page, 'Decide: page 1 of');
 		await shoot(page, 'review-3-decide-page');
 		await choose(page, 'Then', 'Save, then choose another');
@@ -390,5 +423,9 @@ describe('review and company overview at scale', () => {
 		}
 		expect(await abandoned()).toBe('success');
 		expect(await journey.n8n.listExecutions({ status: 'waiting' })).toEqual([]);
+		const executions = await journey.n8n.listExecutions();
+		expect(abandonedProfiles.map((id) => executions.find((candidate) => candidate.id === id)?.status)).toEqual(['success', 'success']);
+		// No profile named "undefined": the timed-out pages saved nothing.
+		expect(await journey.n8n.getDataTableRows('m365_billing_profiles')).toEqual(profilesBefore);
 	});
 });

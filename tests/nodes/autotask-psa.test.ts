@@ -236,6 +236,28 @@ describe('Autotask PSA node against the sandbox', () => {
 		});
 	});
 
+	describe('service list search', () => {
+		const context = () => ({ getCredentials: async () => autotaskCredential(sandbox), getCurrentNodeParameter: () => undefined }) as unknown as ILoadOptionsFunctions;
+
+		it('pages the Services query 50 at a time (after the last id shown), active services only, filtered by name or SKU', async () => {
+			const template = at().services[0];
+			for (let n = 0; n < 70; n++) at().services.push({ ...template, id: 90000 + n, name: `Test seat ${n}`, sku: `ZZ-SEAT-${String(n).padStart(2, '0')}`, isActive: n !== 69 });
+			const active = at().services.filter((service) => service.isActive).map((service) => String(service.id));
+			const seen: string[] = [];
+			let token: string | undefined;
+			do {
+				const page = await searchServices.call(context(), undefined, token);
+				expect(page.results.length).toBeLessThanOrEqual(50);
+				seen.push(...page.results.map((result) => String(result.value)));
+				token = page.paginationToken as string | undefined;
+			} while (token);
+			expect(seen).toEqual(active);
+			const bySku = await searchServices.call(context(), 'zz-seat-1');
+			expect(bySku.results.map((result) => result.name)).toEqual(Array.from({ length: 10 }, (_, n) => `Test seat 1${n} — ZZ-SEAT-1${n}`));
+			expect((await searchServices.call(context(), 'Test seat 69')).results).toEqual([]);
+		});
+	});
+
 	describe('faults', () => {
 		it('retries a throttled read and gets the answer', async () => {
 			sandbox.faults.throttle('autotask POST /Companies/query', { count: 2, retryAfterSeconds: 0 });

@@ -4,10 +4,11 @@
  * an independent client (connectwise-rest) reading back what the node wrote.
  */
 import { ManageAPI } from 'connectwise-rest';
-import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, ILoadOptionsFunctions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { startSandbox } from '../../sandbox';
 import { ConnectWisePsa } from '../../nodes/ConnectWisePsa/ConnectWisePsa.node';
 import { connectWisePsaApiTest } from '../../nodes/ConnectWisePsa/methods/credentialTest';
+import { searchAgreements, searchAgreementTypes, searchCompanies, searchProducts } from '../../nodes/ConnectWisePsa/methods/listSearch';
 import { forgetCodebases } from '../../nodes/ConnectWisePsa/transport/codebase';
 import { MANAGED_MARKER, PRORATE_MARKER } from '../../nodes/shared/managedMarker';
 import { runNode } from './harness';
@@ -610,5 +611,102 @@ describe('paging', () => {
 		expect(new Set(out.map((c) => c.companyId)).size).toBe(expected.length);
 		const pages = big.requests.list().filter((r) => r.endpoint === 'cw GET /company/companies');
 		expect(pages).toHaveLength(Math.ceil(expected.length / 1000));
+	});
+});
+
+describe('version 1.1: agreement and product pickers on the addition operations; version 1 keeps its text fields', () => {
+	const context = (parameters: Record<string, unknown> = {}) =>
+		({ getCredentials: async () => credential, getCurrentNodeParameter: (name: string) => parameters[name] }) as unknown as ILoadOptionsFunctions;
+	const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
+	const additionsOf = (agreementId: number) => state().additions.filter((a) => a.agreementId === agreementId);
+
+	test('the product list search pages the catalog 50 at a time with conditions, filters by identifier or description, leaves out inactive products', async () => {
+		for (let n = 0; n < 70; n++) state().catalog.push({ ...product(), id: 9000 + n, identifier: `ZZ-SEAT-${String(n).padStart(2, '0')}`, description: `Test seat ${n}`, inactiveFlag: n === 69 });
+		const active = state().catalog.filter((p) => !p.inactiveFlag).map((p) => p.identifier!).sort();
+		const seen: string[] = [];
+		let token: string | undefined;
+		let pages = 0;
+		sandbox.requests.clear();
+		do {
+			const page = await searchProducts.call(context(), undefined, token);
+			expect(page.results.length).toBeLessThanOrEqual(50);
+			seen.push(...page.results.map((r) => String(r.value)));
+			token = page.paginationToken as string | undefined;
+			pages++;
+		} while (token);
+		expect(seen).toEqual(active);
+		expect(pages).toBe(Math.ceil(active.length / 50));
+		const asked = sandbox.requests.list().filter((r) => r.service === 'cw' && /procurement\/catalog/.test(r.path));
+		expect(asked).toHaveLength(pages);
+		const byIdentifier = await searchProducts.call(context(), 'zz-seat-1');
+		expect(byIdentifier.results.map((r) => r.value)).toEqual(Array.from({ length: 10 }, (_, n) => `ZZ-SEAT-1${n}`));
+		const byDescription = await searchProducts.call(context(), 'backup - per');
+		expect(byDescription.results).toEqual([{ name: 'BACKUP-365 — Microsoft 365 Backup - per user', value: 'BACKUP-365' }]);
+		expect((await searchProducts.call(context(), 'ZZ-SEAT-69')).results).toEqual([]);
+		const agreement = activeAgreement();
+		const agreements = await searchAgreements.call(context(), agreement.name!.slice(0, 6));
+		expect(agreements.results.map((r) => r.value)).toContain(String(agreement.id));
+	});
+
+	test('the company, agreement and agreement type searches: pages of 50, name or identifier, a company\'s agreements only', async () => {
+		for (let n = 0; n < 60; n++) state().companies.push({ ...state().companies[1], id: 98000 + n, identifier: `Extra${n}`, name: `Extra Company ${n}` });
+		const live = state().companies.filter((c) => !c.deletedFlag);
+		const names: string[] = [];
+		let token: string | undefined;
+		let pages = 0;
+		do {
+			const page = await searchCompanies.call(context(), undefined, token);
+			names.push(...page.results.map((r) => String(r.value)));
+			token = page.paginationToken as string | undefined;
+			pages++;
+		} while (token);
+		expect(pages).toBe(Math.floor(live.length / 50) + 1);
+		expect(pages).toBeGreaterThan(1);
+		expect(names.sort()).toEqual(live.map((c) => String(c.id)).sort());
+		const company = live.find((c) => state().agreements.some((a) => a.company?.id === c.id))!;
+		expect((await searchCompanies.call(context(), company.identifier!.toLowerCase())).results.map((r) => r.value)).toContain(String(company.id));
+		const agreements = await searchAgreements.call(context({ companyId: String(company.id) }));
+		expect(agreements.results.map((r) => Number(r.value)).sort()).toEqual(state().agreements.filter((a) => a.company?.id === company.id).map((a) => a.id).sort());
+		const types = await searchAgreementTypes.call(context(), 'm365');
+		expect(types.results.map((r) => r.name)).toEqual(['M365 Annual', 'M365 Monthly']);
+	});
+
+	test('addition create reads the product picked from the list (or by identifier) and the agreement by ID or from an expression', async () => {
+		const agreement = activeAgreement();
+		const item = product('BACKUP-365');
+		const before = additionsOf(agreement.id).length;
+		const picked = json(await run({ resource: 'agreementAddition', operation: 'create', agreementId: rl('id', String(agreement.id)), productIdentifier: rl('list', item.identifier!), quantity: 4, billCustomer: 'Billable' }));
+		expect(picked).toEqual([expect.objectContaining({ agreementId: agreement.id, productIdentifier: 'BACKUP-365', quantity: 4 })]);
+		const other = state().agreements.find((a) => a.agreementStatus === 'Active' && a.id !== agreement.id)!;
+		const fromItems = json(await run(
+			{ resource: 'agreementAddition', operation: 'create', agreementId: rl('id', '={{ $json.agreement }}'), productIdentifier: rl('identifier', 'MSP-SUPPORT-USER'), quantity: 2, billCustomer: 'Billable' },
+			[{ json: { agreement: other.id } }],
+		));
+		expect(fromItems).toEqual([expect.objectContaining({ agreementId: other.id, productIdentifier: 'MSP-SUPPORT-USER', quantity: 2 })]);
+		expect(additionsOf(agreement.id)).toHaveLength(before + 1);
+		// Left at its default the agreement is each item's agreementId, and Get Many reads it the same way.
+		const listed = json(await run({ resource: 'agreementAddition', operation: 'getAll' }, [{ json: { agreementId: agreement.id } }]));
+		expect(listed.map((a) => a.additionId).sort()).toEqual(additionsOf(agreement.id).filter((a) => !a.cancelledDate).map((a) => a.id).sort());
+	});
+
+	test('an empty product picker is refused before anything is written', async () => {
+		const result = await run({ resource: 'agreementAddition', operation: 'create', agreementId: rl('id', String(activeAgreement().id)), productIdentifier: rl('list', ''), quantity: 1, billCustomer: 'Billable' }).catch((error: Error) => ({ error }));
+		expect(result.error?.message).toMatch(/Parameter "Product" is required/);
+		expect(writes()).toBe(0);
+	});
+
+	test('a version 1 workflow still runs with its Agreement ID and Product Identifier text', async () => {
+		const agreement = activeAgreement();
+		const result = await runNode({
+			node: new ConnectWisePsa(),
+			typeVersion: 1,
+			parameters: { resource: 'agreementAddition', operation: 'create', agreementId: '={{ $json.agreementId }}', productIdentifier: 'BACKUP-365', quantity: 3, billCustomer: 'Billable' },
+			inputs: [[{ json: { agreementId: agreement.id } }]],
+			credentials: { connectWisePsaApi: credential },
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0].map((i) => i.json)).toEqual([expect.objectContaining({ agreementId: agreement.id, productIdentifier: 'BACKUP-365', quantity: 3 })]);
+		const types = new ConnectWisePsa().description.properties.filter((p) => p.name === 'productIdentifier' && p.displayOptions?.show?.operation?.includes('create'));
+		expect(types.map((p) => [p.type, p.displayOptions?.show?.['@version']])).toEqual([['string', [1]], ['resourceLocator', [{ _cnd: { gte: 1.1 } }]]]);
 	});
 });

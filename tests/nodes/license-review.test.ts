@@ -17,6 +17,28 @@ describe('M365 License Review node (in-process n8n)', () => {
 		expect(item.json).toMatchObject({ next: 'page', page: { title: 'Changes waiting for approval', css: expect.stringContaining('tr:has(em) td') } });
 	});
 
+	test('review step: typing part of a company name narrows the companies to review, clearing it shows all again', async () => {
+		const review = async (event: object, session: unknown) => {
+			const { outputs, error } = await runNode({
+				node: new LicenseReview(),
+				parameters: { operation: 'reviewStep', event: JSON.stringify(event), session: JSON.stringify(session), companyMap: JSON.stringify(map), approvals: JSON.stringify(rows), pageSize: 15 },
+				inputs: [[{ json: {} }]],
+			});
+			expect(error).toBeUndefined();
+			return outputs[0][0].json as { next: string; session: unknown; page: { fields: Array<{ fieldName?: string; defaultValue?: unknown; fieldOptions?: { values: Array<{ option: string }> } }> } };
+		};
+		const companies = (step: Awaited<ReturnType<typeof review>>) => step.page.fields.find((f) => f.fieldName === 'company')!.fieldOptions!.values.map((v) => v.option);
+		const first = await review({}, null);
+		expect(companies(first)).toHaveLength(41);
+		const choice = { company: 'All companies (196)', reason: 'All reasons (196)', how: 'Decide one by one (15 per page)', decidedBy: 'Jane' };
+		const narrowed = await review({ ...choice, companySearch: 'B1' }, first.session);
+		expect(companies(narrowed)).toEqual(['All companies matching "B1" (6)', 'Company B1 (6)']);
+		const decide = await review({ ...choice, companySearch: 'B1', company: 'All companies matching "B1" (6)' }, narrowed.session);
+		expect(decide.page.fields.filter((f) => f.fieldName?.startsWith('decision'))).toHaveLength(6);
+		const cleared = await review({ ...choice, companySearch: '' }, narrowed.session);
+		expect(companies(cleared)).toHaveLength(41);
+	});
+
 	test('empty placeholder rows (an empty Data Table with alwaysOutputData) are no rows: nothing waits', async () => {
 		const { outputs, error } = await runNode({
 			node: new LicenseReview(),

@@ -302,3 +302,88 @@ describe('License counts need App + User and a GDAP role; Graph needs the app co
 		expect(customers.json.find((c) => c.tenantId === t.tenantId)?.gdapStatus).toBe('expiring');
 	});
 });
+
+describe('Version 1.2: the tenant is a picker (from list, by ID, or an expression); 1 and 1.1 keep their Tenant ID text', () => {
+	async function runAt(typeVersion: number, parameters: INodeParameters, inputs: INodeExecutionData[]) {
+		const result = await runNode({ node, typeVersion, parameters: { authentication: 'refreshToken', ...parameters }, inputs: [inputs], credentials: { microsoftPartnerCenterApi: partnerCenterCredential(sandbox) } });
+		seen.push(JSON.stringify(result.outputs), result.error?.message ?? '');
+		return { error: result.error, json: (result.outputs[0] ?? []).map((item) => item.json) };
+	}
+	const organization = { resource: 'organization', operation: 'get' };
+	const locator = (mode: string, value: string) => ({ __rl: true, mode, value });
+
+	test('the editor shows a Tenant picker from 1.2 and the Tenant ID text before', () => {
+		const tenantParameters = node.description.properties.filter((p) => p.name === 'tenantId');
+		const at = (version: number) => tenantParameters.filter((p) => {
+			const shown = p.displayOptions?.show?.['@version'] as Array<number | { _cnd: { gte: number } }>;
+			return shown.some((v) => (typeof v === 'number' ? v === version : version >= v._cnd.gte));
+		});
+		for (const version of [1, 1.1]) expect(new Set(at(version).map((p) => p.type))).toEqual(new Set(['string']));
+		expect(new Set(at(1.2).map((p) => p.type))).toEqual(new Set(['resourceLocator']));
+		const picker = at(1.2)[0];
+		expect(picker.modes!.map((m) => [m.name, m.typeOptions?.searchListMethod])).toEqual([['list', 'searchCustomers'], ['id', undefined]]);
+		expect(picker.default).toEqual({ mode: 'id', value: '={{ $json.tenantId }}' });
+		expect(node.description.defaultVersion).toBe(1.2);
+	});
+
+	test('a tenant picked from the list, one given by ID (any case, spaces), and an expression per item', async () => {
+		const [a, b, c] = gdapTenants();
+		const picked = await runAt(1.2, { ...organization, tenantId: locator('list', a.tenantId) }, [{ json: {} }]);
+		expect(picked.error).toBeUndefined();
+		expect(picked.json).toEqual([expect.objectContaining({ tenantId: a.tenantId, displayName: a.name })]);
+		const byId = await runAt(1.2, { ...organization, tenantId: locator('id', ` ${b.tenantId.toUpperCase()} `) }, [{ json: {} }]);
+		expect(byId.json).toEqual([expect.objectContaining({ tenantId: b.tenantId, displayName: b.name })]);
+		const expression = await runAt(1.2, { ...organization, tenantId: locator('id', '={{ $json.customer.id }}') }, [{ json: { customer: { id: b.tenantId } } }, { json: { customer: { id: c.tenantId } } }]);
+		expect(expression.error).toBeUndefined();
+		expect(expression.json.map((o) => o.tenantId)).toEqual([b.tenantId, c.tenantId]);
+	});
+
+	test('left at its default the picker reads each item\'s tenantId; an item without one gets a clear error', async () => {
+		const list = gdapTenants().slice(0, 3);
+		const { json, error } = await runAt(1.2, { resource: 'license', operation: 'getAll' }, tenantItems(list));
+		expect(error).toBeUndefined();
+		expect([...new Set(json.map((l) => l.tenantId))]).toEqual(list.map((t) => t.tenantId));
+		const empty = await runAt(1.2, organization, [{ json: {} }]);
+		expect(empty.error?.message).toMatch(/^No tenant ID for this item: pick the tenant from the list/);
+	});
+
+	test('dropped on an empty canvas with every default, 1.2 lists customers; 1 and 1.1 keep License as the default resource', async () => {
+		const fresh = await runAt(1.2, {}, [{ json: {} }]);
+		expect(fresh.error).toBeUndefined();
+		expect(fresh.json).toHaveLength(Math.min(50, tenants().length));
+		expect(fresh.json[0]).toEqual(expect.objectContaining({ tenantId: expect.any(String), name: expect.any(String) }));
+		const [a] = gdapTenants();
+		const old = await runAt(1.1, { tenantId: '={{ $json.tenantId }}' }, tenantItems([a]));
+		expect(old.json.every((l) => l.tenantId === a.tenantId && typeof l.skuId === 'string')).toBe(true);
+	});
+
+	test.each([1, 1.1])('a version %s workflow still runs with its Tenant ID text (expression or a typed GUID)', async (version) => {
+		const [a, b] = gdapTenants();
+		const fromItems = await runAt(version, { ...organization, tenantId: '={{ $json.tenantId }}' }, tenantItems([a, b]));
+		expect(fromItems.error).toBeUndefined();
+		expect(fromItems.json.map((o) => o.tenantId)).toEqual([a.tenantId, b.tenantId]);
+		const typed = await runAt(version, { ...organization, tenantId: b.tenantId }, [{ json: {} }]);
+		expect(typed.json).toEqual([expect.objectContaining({ tenantId: b.tenantId })]);
+	});
+
+	test('the tenant list search pages by 100 and filters by name or domain over every customer page', async () => {
+		const big = await startSandbox({ tenants: 230, seed: 12 });
+		try {
+			const context = { getCredentials: async () => partnerCenterCredential(big), getNodeParameter: () => 'refreshToken', helpers: { httpRequestWithAuthentication: async () => ({}) } } as unknown as ILoadOptionsFunctions;
+			const names: string[] = [];
+			let token: string | undefined;
+			do {
+				const page = await node.methods.listSearch.searchCustomers.call(context, undefined, token);
+				expect(page.results.length).toBeLessThanOrEqual(100);
+				names.push(...page.results.map((r) => String(r.value)));
+				token = page.paginationToken as string | undefined;
+			} while (token);
+			expect(names.sort()).toEqual(big.state.tenants.map((t) => t.tenantId).sort());
+			const t = big.state.tenants[200];
+			const byDomain = await node.methods.listSearch.searchCustomers.call(context, t.initialDomain.toUpperCase());
+			expect(byDomain.results).toEqual([{ name: `${t.name} (${t.initialDomain})`, value: t.tenantId }]);
+		} finally {
+			await big.stop();
+		}
+	});
+});

@@ -5,6 +5,8 @@ import type { HeldChange, ReasonKind } from './types';
 export interface GroupFilter {
 	company: string;
 	reason: ReasonKind | '';
+	/** Typed part of a company name: with company '', the companies whose name contains it ('' = all). */
+	search?: string;
 }
 
 export interface GroupOption {
@@ -12,13 +14,23 @@ export interface GroupOption {
 	value: string;
 }
 
-export const inGroup = (change: HeldChange, filter: GroupFilter): boolean =>
-	(filter.company === '' || change.companyKey === filter.company) && (filter.reason === '' || change.reasonKind === filter.reason);
+/** Case-insensitive "contains" on the company name, the way a person types part of it. */
+export const companyMatches = (change: HeldChange, search: string | undefined): boolean => {
+	const needle = (search ?? '').trim().toLowerCase();
+	return needle === '' || change.company.toLowerCase().includes(needle);
+};
 
-/** "All companies (196)", then each company with its count, by name; equal names told apart by the PSA id. */
-export function companyOptions(changes: HeldChange[]): GroupOption[] {
+export const inGroup = (change: HeldChange, filter: GroupFilter): boolean =>
+	(filter.company === '' ? companyMatches(change, filter.search) : change.companyKey === filter.company) && (filter.reason === '' || change.reasonKind === filter.reason);
+
+/**
+ * "All companies (196)", then each company with its count, by name; equal names told apart by the PSA id.
+ * With a search, only the companies whose name contains it: "All companies matching "con" (12)" first.
+ */
+export function companyOptions(changes: HeldChange[], search = ''): GroupOption[] {
+	const matching = changes.filter((change) => companyMatches(change, search));
 	const counts = new Map<string, { name: string; count: number }>();
-	for (const change of changes) {
+	for (const change of matching) {
 		const entry = counts.get(change.companyKey) ?? { name: change.company, count: 0 };
 		entry.count += 1;
 		counts.set(change.companyKey, entry);
@@ -30,7 +42,8 @@ export function companyOptions(changes: HeldChange[]): GroupOption[] {
 			const twin = names.filter((name) => name === entry.name).length > 1;
 			return { option: `${entry.name}${twin ? ` [${key}]` : ''} (${entry.count})`, value: key };
 		});
-	return [{ option: `All companies (${changes.length})`, value: '' }, ...options];
+	const all = search.trim() === '' ? 'All companies' : `All companies matching "${search.trim()}"`;
+	return [{ option: `${all} (${matching.length})`, value: '' }, ...options];
 }
 
 /** "All reasons (196)", then each reason group with its count, largest first. */
@@ -45,7 +58,9 @@ export function reasonOptions(changes: HeldChange[]): GroupOption[] {
 
 /** The group in words, for page titles: "Contoso Ltd, large decrease". */
 export function groupName(changes: HeldChange[], filter: GroupFilter): string {
-	const company = filter.company === '' ? 'all companies' : (changes.find((change) => change.companyKey === filter.company)?.company ?? 'one company');
+	const search = (filter.search ?? '').trim();
+	const all = search === '' ? 'all companies' : `companies matching "${search}"`;
+	const company = filter.company === '' ? all : (changes.find((change) => change.companyKey === filter.company)?.company ?? 'one company');
 	const reason = filter.reason === '' ? 'all reasons' : REASON_GROUPS[filter.reason].toLowerCase();
 	return `${company}, ${reason}`;
 }

@@ -1,5 +1,5 @@
 import { decideGroup, type GroupAction, type GroupOutcome } from './groupDecision';
-import { companyOptions, groupName, inGroup, reasonOptions, type GroupFilter } from './groups';
+import { companyMatches, companyOptions, groupName, inGroup, reasonOptions, type GroupFilter } from './groups';
 import { htmlTable, paragraph } from './html';
 import { REASON_GROUPS } from './reasons';
 import type { Decisions, FormEnd, FormField, FormPage, HeldChange, ReasonKind } from './types';
@@ -65,7 +65,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : va
 function newSession(): ReviewSession {
 	return {
 		at: 'choose',
-		filter: { company: '', reason: '' },
+		filter: { company: '', reason: '', search: '' },
 		decidedBy: '',
 		seen: [],
 		pageKeys: [],
@@ -79,15 +79,23 @@ function newSession(): ReviewSession {
 }
 
 function choosePage(changes: HeldChange[], session: ReviewSession, pageSize: number, note: string | null): ReviewStep {
-	const companies = companyOptions(changes);
+	const search = (session.filter.search ?? '').trim();
+	const companies = companyOptions(changes, search);
 	const reasons = reasonOptions(changes);
-	const companyCount = companies.length - 1;
+	const companyCount = companyOptions(changes).length - 1;
 	const summary = htmlTable(
 		['Why the changes were held', 'Changes'],
 		reasons.slice(1).map((reason) => ({ cells: [reason.option.replace(/ \(\d+\)$/, ''), reason.option.match(/\((\d+)\)$/)?.[1] ?? ''] })),
 	);
 	const fields: FormField[] = [
 		{ fieldLabel: 'Summary', fieldName: 'summary', fieldType: 'html', html: (note ? paragraph(note) : '') + paragraph(`${changes.length} change(s) wait, for ${companyCount} compan${companyCount === 1 ? 'y' : 'ies'}.`) + summary },
+		{
+			fieldLabel: 'Find companies',
+			fieldName: 'companySearch',
+			fieldType: 'text',
+			placeholder: 'Part of a company name; empty for every company',
+			...(search ? { defaultValue: search } : {}),
+		},
 		{ fieldLabel: 'Company', fieldName: 'company', fieldType: 'dropdown', fieldOptions: { values: companies.map((c) => ({ option: c.option })) }, defaultValue: companies[0].option, requiredField: true },
 		{ fieldLabel: 'Reason', fieldName: 'reason', fieldType: 'dropdown', fieldOptions: { values: reasons.map((r) => ({ option: r.option })) }, defaultValue: reasons[0].option, requiredField: true },
 		{
@@ -106,7 +114,7 @@ function choosePage(changes: HeldChange[], session: ReviewSession, pageSize: num
 		next: 'page',
 		page: {
 			title: 'Changes waiting for approval',
-			description: 'Pick a company and a reason to work through one group at a time, or decide a whole group at once. Nothing is written before you confirm.',
+			description: 'Pick a company and a reason to work through one group at a time, or decide a whole group at once. Type part of a company name and continue to narrow the company list. Nothing is written before you confirm.',
 			buttonLabel: 'Continue',
 			fields,
 		},
@@ -293,6 +301,21 @@ function send(changes: HeldChange[], session: ReviewSession, decisions: Decision
 }
 
 /**
+ * A new text in "Find companies": the same page again with the company list narrowed to the
+ * companies whose name contains it (cleared: every company). Null when the text did not change.
+ */
+function searchChanged(changes: HeldChange[], session: ReviewSession, typed: string): { session: ReviewSession; note: string } | null {
+	const search = typed.trim();
+	if (search.toLowerCase() === (session.filter.search ?? '').trim().toLowerCase()) return null;
+	const filter = { ...session.filter, company: '' };
+	if (search === '') return { session: { ...session, filter: { ...filter, search: '' } }, note: 'Showing every company again.' };
+	const found = new Set(changes.filter((change) => companyMatches(change, search)).map((change) => change.companyKey)).size;
+	if (found === 0) return { session: { ...session, filter: { ...filter, search: '' } }, note: `No company with changes waiting has "${search}" in its name: showing every company.` };
+	const companies = `${found} compan${found === 1 ? 'y matches' : 'ies match'}`;
+	return { session: { ...session, filter: { ...filter, search } }, note: `${companies} "${search}": pick one, or all of them. Clear "Find companies" and continue to see every company again.` };
+}
+
+/**
  * One step of the review: reads what the person (or Approve changes) answered and says what
  * comes next: a page, decisions to apply, or the end. Pure: the template does the I/O.
  */
@@ -309,10 +332,13 @@ export function reviewStep(input: ReviewInput): ReviewStep {
 	if (session.at === 'apply') return afterDecisions(changes, recordApply(session, event), pageSize);
 	if (changes.length === 0 && session.at === 'choose') return { next: 'end', end: endPage(changes, session), session };
 	if (session.at === 'choose') {
+		const searched = searchChanged(changes, session, text(event.companySearch));
+		if (searched) return choosePage(changes, searched.session, pageSize, searched.note);
 		const company = session.optionValues[text(event.company)] ?? '';
 		const reason = (session.optionValues[`reason:${text(event.reason)}`] ?? '') as ReasonKind | '';
 		const decidedBy = text(event.decidedBy).trim() || session.decidedBy || 'review form';
-		const next: ReviewSession = { ...session, filter: { company, reason: reason in REASON_GROUPS || reason === '' ? reason : '' }, decidedBy, seen: [], page: 0 };
+		const filter: GroupFilter = { company, reason: reason in REASON_GROUPS || reason === '' ? reason : '', search: session.filter.search ?? '' };
+		const next: ReviewSession = { ...session, filter, decidedBy, seen: [], page: 0 };
 		const how = text(event.how);
 		const action = (Object.keys(HOW) as Array<keyof typeof HOW>).find((name) => name !== 'oneByOne' && HOW[name] === how) as GroupAction | undefined;
 		if (action) return confirmPage(changes, next, action, pageSize);

@@ -5,16 +5,57 @@ import type { INodeProperties } from 'n8n-workflow';
 // and 429s are retried after Retry-After by the shared layer.
 export const DEFAULT_CONCURRENCY = 16;
 
-export const tenantIdProperty: INodeProperties = {
+const TENANT_DESCRIPTION =
+	"The customer's tenant (in Partner Center the customer ID is the tenant ID). By default taken from each input item, e.g. the output of Customer → Get Many. The input item's `name` or `tenantName` names the tenant in messages and output.";
+
+/** Versions 1 and 1.1: the tenant ID as text (their saved workflows keep it). */
+const tenantIdText: INodeProperties = {
 	displayName: 'Tenant ID',
 	name: 'tenantId',
 	type: 'string',
 	default: '={{ $json.tenantId }}',
 	required: true,
 	placeholder: 'e.g. 8d1b2c3e-...',
-	description:
-		"The customer's tenant ID (in Partner Center the customer ID is the tenant ID). By default taken from each input item, e.g. the output of Customer → Get Many. The input item's `name` or `tenantName` names the tenant in messages and output.",
+	description: TENANT_DESCRIPTION,
+	displayOptions: { show: { '@version': [1, 1.1] } },
 };
+
+/** 1.2: a tenant picker: from the customer list (searchable), by ID, or an expression (the default reads each item). */
+const tenantLocator: INodeProperties = {
+	displayName: 'Tenant',
+	name: 'tenantId',
+	type: 'resourceLocator',
+	default: { mode: 'id', value: '={{ $json.tenantId }}' },
+	required: true,
+	description: TENANT_DESCRIPTION,
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchCustomers', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 8d1b2c3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$',
+						errorMessage: 'A tenant ID is a GUID',
+					},
+				},
+			],
+		},
+	],
+	displayOptions: { show: { '@version': [{ _cnd: { gte: 1.2 } }] } },
+};
+
+/** The tenant parameter of every per-tenant operation, one per node version. */
+export const tenantIdProperties: INodeProperties[] = [tenantIdText, tenantLocator];
 
 export const concurrencyOption: INodeProperties = {
 	displayName: 'Concurrency',

@@ -4,6 +4,13 @@ import type { TenantRef } from '../helpers/tenantErrors';
 
 const DEFAULT_TENANT_EXPRESSION = /^=\{\{\s*\$json\.tenantId\s*\}\}$/;
 
+/** The parameter as saved: text (versions 1 and 1.1) or a resource locator's value (1.2). */
+function savedText(raw: unknown): string {
+	if (typeof raw === 'string') return raw;
+	const value = raw !== null && typeof raw === 'object' ? (raw as { value?: unknown }).value : undefined;
+	return typeof value === 'string' ? value : '';
+}
+
 /**
  * The item's tenant. The default `{{ $json.tenantId }}` is read straight from the item:
  * evaluating n8n's expression engine for each of thousands of tenants cost about 1 ms of
@@ -11,14 +18,17 @@ const DEFAULT_TENANT_EXPRESSION = /^=\{\{\s*\$json\.tenantId\s*\}\}$/;
  */
 export function tenantOf(context: IExecuteFunctions, i: number): TenantRef {
 	const json = context.getInputData()[i]?.json ?? {};
-	const raw = context.getNodeParameter('tenantId', i, '', { rawExpressions: true });
-	const value = typeof raw === 'string' && DEFAULT_TENANT_EXPRESSION.test(raw.trim()) ? json.tenantId : context.getNodeParameter('tenantId', i, '');
+	const fromItem = DEFAULT_TENANT_EXPRESSION.test(savedText(context.getNodeParameter('tenantId', i, '', { rawExpressions: true })).trim());
+	const value = fromItem ? json.tenantId : context.getNodeParameter('tenantId', i, '', { extractValue: true });
 	const tenantId = String(value ?? '').trim().toLowerCase();
 	const name = typeof json.tenantName === 'string' ? json.tenantName : typeof json.name === 'string' ? json.name : undefined;
 	return { tenantId, ...(name ? { tenantName: name } : {}) };
 }
 
 export function requireTenantId(tenant: TenantRef): void {
+	if (tenant.tenantId === '') {
+		throw new Error('No tenant ID for this item: pick the tenant from the list, give its ID, or feed the node items with a tenantId (e.g. from Customer → Get Many)');
+	}
 	if (!/^[0-9a-z][0-9a-z.-]*$/i.test(tenant.tenantId)) {
 		throw new Error(`"${tenant.tenantId}" is not a tenant ID: set Tenant ID to the customer's tenant GUID (e.g. {{ $json.tenantId }})`);
 	}

@@ -7,6 +7,7 @@ type NodeMap = {
 	user: 'getAll';
 	organization: 'get';
 	gdapRelationship: 'getAll';
+	group: 'getAll';
 };
 
 export type MicrosoftPartnerCenterType = AllEntities<NodeMap>;

@@ -9,6 +9,7 @@ import { TenantError } from '../helpers/tenantErrors';
 import { getApi, type PartnerCenterApi } from '../transport';
 import * as customer from './customer';
 import * as gdapRelationship from './gdapRelationship';
+import * as group from './group';
 import * as license from './license';
 import type { MicrosoftPartnerCenterType } from './node.type';
 import * as organization from './organization';
@@ -25,6 +26,7 @@ const operations: Record<string, Record<string, Execute>> = {
 	user: { getAll: user.getAll.execute },
 	organization: { get: organization.get.execute },
 	gdapRelationship: { getAll: gdapRelationship.getAll.execute },
+	group: { getAll: group.getAll.execute },
 };
 
 function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number, secrets: string[]): NodeApiError | NodeOperationError {

@@ -3,5 +3,7 @@ export * from './fields';
 export * from './suggestions';
 export * from './onboarding';
 export * from './linkLicenses';
+export * from './linkCounts';
+export * from './split';
 export * from './preview';
 export * from './words';

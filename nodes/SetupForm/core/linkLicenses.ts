@@ -6,6 +6,7 @@
 import { escapeHtml } from './html';
 import { dropdown, html, page, type FormField, type FormPage } from './fields';
 import { basisValue, prorateValue, BASIS_WORDS, PRORATE_WORDS } from './words';
+import { linkToken } from './linkCounts';
 
 export interface MapRow {
 	tenantId: string;
@@ -13,6 +14,9 @@ export interface MapRow {
 	defaultDomain?: string;
 	companyId: number;
 	companyName: string;
+	/** A split tenant (#18): the user attribute and the values (comma-separated) of this company's users. */
+	splitAttribute?: string | null;
+	splitValues?: string | null;
 }
 
 export interface AgreementRow {
@@ -108,6 +112,8 @@ export function agreementStep(company: MapRow, profile: ProfileRow | undefined, 
 
 export interface LinkRow {
 	tenantId: string;
+	/** The company the link bills: needed when its tenant is mapped to several (the core refuses a guess). */
+	companyId: number;
 	skuIds: string;
 	term: string;
 	agreementId: number;
@@ -130,14 +136,17 @@ const wholeNumber = (value: unknown, what: string): number => {
 	return n;
 };
 
-/** The link row from the company, the picked license (its `[skuId]`) and profile, and the options page's answers. */
-export function linkRow(company: MapRow, license: string, billingProfile: string, answers: Record<string, unknown>): LinkRow {
-	const skuId = /\[([0-9a-z:._-]+)\]/i.exec(license)?.[1];
-	if (!skuId) throw new Error(`The license "${license}" names no SKU`);
+/**
+ * The link row from the company, the picked license or count (its `[id]`, with the group or typed
+ * domains it needs) and profile, and the options page's answers.
+ */
+export function linkRow(company: MapRow, license: string, billingProfile: string, answers: Record<string, unknown>, detail: { group?: string; domains?: string } = {}): LinkRow {
+	const skuId = linkToken(company, license, detail);
 	const agreementId = Number(/#(\d+)$/.exec(String(answers.agreement ?? ''))?.[1]);
 	if (!Number.isInteger(agreementId) || agreementId <= 0) throw new Error(`The agreement "${String(answers.agreement ?? '')}" names no agreement id`);
 	return {
 		tenantId: company.tenantId,
+		companyId: Number(company.companyId),
 		skuIds: skuId,
 		term: '',
 		agreementId,

@@ -79,13 +79,25 @@ export function agreementLines(plan: Row[], link: LinkRow, additions: Row[]): Ag
 	return lines;
 }
 
+/** A count's (or a share's) value now, read as the sync reads it; a count that could not be read says so, never 0. */
+export function countFacts(link: LinkRow, licenses: Row[], item: Row): string[][] {
+	const ids = skuKey(link.skuIds).split(',').filter((id) => id.startsWith('count:') || id.includes('@'));
+	const failed = licenses.find((row) => typeof row.error === 'string');
+	return ids.map((id) => {
+		const row = licenses.find((r) => String(r.skuId ?? '').toLowerCase() === id);
+		if (row) return [`${escapeHtml(row.productName)} now`, escapeHtml(row.assigned)];
+		const why = failed ? String(failed.error) : item.action === 'readFailed' ? String(item.error ?? '') : 'Microsoft answered no such count';
+		return [escapeHtml(id), `could not be read: ${escapeHtml(why)}`];
+	});
+}
+
 /** The preview page: the new link's plan item in words, the agreement's lines, the options, and Save / Cancel. */
 export function previewPage(plan: Row[], link: LinkRow, additions: Row[], licenses: Row[]): FormPage {
 	const skus = skuKey(link.skuIds).split(',');
 	const productName = String(licenses.find((license) => skus.includes(String(license.skuId ?? '').toLowerCase()))?.productName ?? link.skuIds);
 	const item = plan.find((p) => p.action !== 'unlinked' && sameLink(p, link));
 	if (!item) throw new Error(`The preview has no plan item for license ${link.skuIds} on agreement ${link.agreementId}`);
-	const facts: string[][] = [['What happens', escapeHtml(actionWords(item))]];
+	const facts: string[][] = [['What happens', escapeHtml(actionWords(item))], ...countFacts(link, licenses, item)];
 	if (item.quantity !== undefined) {
 		const now = item.currentQuantity === null || item.currentQuantity === undefined ? 'no line yet' : String(item.currentQuantity);
 		facts.push(['Product', escapeHtml(item.productIdentifier)], ['Quantity', `${escapeHtml(item.quantity)} (now: ${escapeHtml(now)})`], ['Less included', escapeHtml(item.lessIncluded)]);

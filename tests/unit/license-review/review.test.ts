@@ -151,3 +151,48 @@ describe('group decisions never double-bill', () => {
 		expect(outcomes.some((o) => o.decision === 'addSecond')).toBe(false);
 	});
 });
+
+describe('review step: typing part of a company name narrows the review', () => {
+	const start = page(step(null, {}));
+	const ONE_BY_ONE = 'Decide one by one (15 per page)';
+	const companyA = (c: HeldChange) => c.company === 'Company A0' || c.company === 'Company A26';
+	const narrowed = page(step(start.session, { companySearch: ' company a ', company: 'All companies (196)', reason: 'All reasons (196)', how: ONE_BY_ONE, decidedBy: 'Jane' }));
+
+	it('a new text shows the same page again with only the matching companies, the text kept in the box', () => {
+		expect(narrowed.page.title).toBe('Changes waiting for approval');
+		expect(options(narrowed.page, 'company')).toEqual(['All companies matching "company a" (11)', 'Company A0 (6)', 'Company A26 (5)']);
+		expect(field(narrowed.page, 'companySearch').defaultValue).toBe('company a');
+		expect(field(narrowed.page, 'summary').html).toContain('2 companies match &quot;company a&quot;: pick one, or all of them.');
+		// Nothing is decided or paged while the person is still narrowing.
+		expect(narrowed.session.at).toBe('choose');
+	});
+
+	it('"all companies matching" pages through the changes of those companies only', () => {
+		const decide = page(step(narrowed.session, { companySearch: 'company a', company: 'All companies matching "company a" (11)', reason: 'All reasons (196)', how: ONE_BY_ONE, decidedBy: 'Jane' }));
+		expect(decide.session.pageKeys).toEqual(changes.filter(companyA).map((c) => c.key));
+		expect(field(decide.page, 'where').html).toContain('of 11 (companies matching &quot;company a&quot;, all reasons)');
+		// "Choose another company" comes back to the narrowed list.
+		const back = page(step(decide.session, { then: 'Save, then choose another company or reason' }));
+		expect(options(back.page, 'company')[0]).toBe('All companies matching "company a" (11)');
+	});
+
+	it('a whole group decision on "all companies matching" decides only those companies', () => {
+		const confirm = page(step(narrowed.session, { companySearch: 'company a', company: 'All companies matching "company a" (11)', reason: 'All reasons (196)', how: 'Reject every change in the group', decidedBy: 'Jane' }));
+		expect(confirm.session.confirm!.reject.sort()).toEqual(changes.filter(companyA).map((c) => c.key).sort());
+	});
+
+	it('one company picked from the narrowed list is that company', () => {
+		const decide = page(step(narrowed.session, { companySearch: 'company a', company: 'Company A26 (5)', reason: 'All reasons (196)', how: ONE_BY_ONE, decidedBy: 'Jane' }));
+		expect(decide.session.pageKeys.map((key) => changes.find((c) => c.key === key)!.company)).toEqual(Array(5).fill('Company A26'));
+	});
+
+	it('clearing the box shows every company again; a text nothing matches says so and shows every company', () => {
+		const cleared = page(step(narrowed.session, { companySearch: '', company: 'Company A0 (6)', reason: 'All reasons (196)', how: ONE_BY_ONE, decidedBy: 'Jane' }));
+		expect(options(cleared.page, 'company')).toHaveLength(41);
+		expect(field(cleared.page, 'summary').html).toContain('Showing every company again.');
+		const none = page(step(start.session, { companySearch: 'Fabrikam', company: 'All companies (196)', reason: 'All reasons (196)', how: ONE_BY_ONE, decidedBy: 'Jane' }));
+		expect(options(none.page, 'company')).toHaveLength(41);
+		expect(field(none.page, 'summary').html).toContain('No company with changes waiting has &quot;Fabrikam&quot; in its name');
+		expect(field(none.page, 'companySearch').defaultValue).toBeUndefined();
+	});
+});

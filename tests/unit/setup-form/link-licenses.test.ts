@@ -82,7 +82,7 @@ describe('link licenses: link row', () => {
 	const answers = { agreement: 'Contoso M365 (M365 Monthly) #900', quantityBasis: 'Assigned (licenses given to users)', includedQuantity: '1', minimumQuantity: '', billingStartDate: '2026-01-01', prorate: 'Increases and decreases', showUsernames: 'No', showUnassigned: 'Yes' };
 	it('turns the answers into the stored values', () => {
 		expect(linkRow(CONTOSO, 'Microsoft 365 Business Standard [f245ecc8-75af-4f8e-b61f-27d8114de5f3]', 'M365 Business', answers)).toEqual({
-			tenantId: 't-1', skuIds: 'f245ecc8-75af-4f8e-b61f-27d8114de5f3', term: '', agreementId: 900, billingProfile: 'M365 Business', quantityBasis: 'assigned',
+			tenantId: 't-1', companyId: 250, skuIds: 'f245ecc8-75af-4f8e-b61f-27d8114de5f3', term: '', agreementId: 900, billingProfile: 'M365 Business', quantityBasis: 'assigned',
 			includedQuantity: 1, minimumQuantity: 0, billingStartDate: '2026-01-01', prorate: 'increasesAndDecreases', showUsernames: false, showUnassigned: true, descriptionTemplate: '', doNotBill: false,
 		});
 	});
@@ -96,7 +96,7 @@ describe('link licenses: link row', () => {
 });
 
 describe('link preview', () => {
-	const link: LinkRow = { tenantId: 't-1', skuIds: 'sku-new', term: '', agreementId: 900, billingProfile: 'M365 Business', quantityBasis: 'purchased', includedQuantity: 0, minimumQuantity: 0, billingStartDate: null, prorate: 'increasesAndDecreases', showUsernames: false, showUnassigned: false, descriptionTemplate: '', doNotBill: false };
+	const link: LinkRow = { tenantId: 't-1', companyId: 250, skuIds: 'sku-new', term: '', agreementId: 900, billingProfile: 'M365 Business', quantityBasis: 'purchased', includedQuantity: 0, minimumQuantity: 0, billingStartDate: null, prorate: 'increasesAndDecreases', showUsernames: false, showUnassigned: false, descriptionTemplate: '', doNotBill: false };
 	const additions = [
 		{ agreementId: 900, additionId: 1, productIdentifier: 'M365-E3', quantity: 10, managed: true, cancelledDate: null },
 		{ agreementId: 900, additionId: 2, productIdentifier: 'BACKUP', quantity: 4, managed: false, cancelledDate: null },

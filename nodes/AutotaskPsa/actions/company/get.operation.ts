@@ -8,7 +8,7 @@ import { toCompany } from '../../shapes/records';
 import type { AtCompany } from '../../shapes/types';
 
 const properties: INodeProperties[] = [
-	companyLocator(true),
+	companyLocator(true, 'The company to read, by name or by its ID'),
 	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [concurrencyOption, tenantIdFieldOption] },
 ];
 

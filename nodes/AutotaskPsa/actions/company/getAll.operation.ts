@@ -22,6 +22,7 @@ const properties: INodeProperties[] = [
 				name: 'nameMatch',
 				type: 'options',
 				default: 'contains',
+				description: 'Whether the company name contains the Name text or equals it (ignoring case)',
 				options: [
 					{ name: 'Contains', value: 'contains' },
 					{ name: 'Exact', value: 'exact' },

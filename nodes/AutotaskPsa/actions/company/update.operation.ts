@@ -9,7 +9,7 @@ import type { AtCompany } from '../../shapes/types';
 import { readCompany } from './get.operation';
 
 const properties: INodeProperties[] = [
-	companyLocator(true),
+	companyLocator(true, 'The company to change, by name or by its ID'),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -18,20 +18,21 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{ displayName: 'Tenant ID', name: 'tenantId', type: 'string', default: '', description: 'Microsoft tenant ID to record in the Tenant ID user-defined field (see options)' },
-			{ displayName: 'Website', name: 'website', type: 'string', default: '' },
+			{ displayName: 'Website', name: 'website', type: 'string', default: '', description: "The company's website; the tenant matching reads its domain" },
 			{
 				displayName: 'User-Defined Fields',
 				name: 'udfs',
 				type: 'fixedCollection',
 				typeOptions: { multipleValues: true },
 				default: {},
+				description: 'Company user-defined fields to set, by name',
 				options: [
 					{
 						displayName: 'Field',
 						name: 'field',
 						values: [
 							{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Name of the user-defined field' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'Value to write into the user-defined field' },
 						],
 					},
 				],

@@ -8,7 +8,7 @@ import { toContact } from '../../shapes/records';
 import type { AtContact } from '../../shapes/types';
 
 const properties: INodeProperties[] = [
-	{ displayName: 'Contact ID', name: 'contactId', type: 'string', default: '', required: true, placeholder: 'e.g. 1042' },
+	{ displayName: 'Contact ID', name: 'contactId', type: 'string', default: '', required: true, placeholder: 'e.g. 1042', description: 'The contact to mark inactive (it is kept, only its Active flag is cleared)' },
 	concurrencyOptions,
 ];
 

@@ -8,7 +8,7 @@ import { toContact } from '../../shapes/records';
 import type { AtContact } from '../../shapes/types';
 
 const properties: INodeProperties[] = [
-	companyLocator(true),
+	companyLocator(true, 'The company whose contacts to list'),
 	...returnAllAndLimit(),
 	{
 		displayName: 'Filters',
@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'Only the contact with this address' },
 			{ displayName: 'Active Only', name: 'activeOnly', type: 'boolean', default: true, description: 'Whether to leave out inactive contacts' },
 		],
 	},

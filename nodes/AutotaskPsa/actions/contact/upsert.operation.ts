@@ -9,7 +9,7 @@ import { toContact } from '../../shapes/records';
 import type { AtContact } from '../../shapes/types';
 
 const properties: INodeProperties[] = [
-	companyLocator(true),
+	companyLocator(true, 'The company the contact belongs to'),
 	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', required: true, description: 'The contact is found by this address within the company' },
 	{
 		displayName: 'Fields',
@@ -19,8 +19,8 @@ const properties: INodeProperties[] = [
 		default: {},
 		description: 'Blank values never overwrite what is in the PSA',
 		options: [
-			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
-			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
+			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', description: 'Written when it differs from the stored one' },
+			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', description: 'Written when it differs from the stored one' },
 		],
 	},
 	concurrencyOptions,

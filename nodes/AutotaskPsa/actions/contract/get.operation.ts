@@ -6,7 +6,7 @@ import type { OperationContext } from '../../helpers/context';
 import { paired } from '../../helpers/output';
 import { toContract, type Contract } from '../../shapes/records';
 
-const properties: INodeProperties[] = [contractLocator(), concurrencyOptions];
+const properties: INodeProperties[] = [contractLocator('The contract to read, by name or by its ID'), concurrencyOptions];
 
 export const description = updateDisplayOptions({ show: { resource: ['contract'], operation: ['get'] } }, properties);
 

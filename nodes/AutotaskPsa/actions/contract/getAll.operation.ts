@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 		options: [
 			{ displayName: 'Active Only', name: 'activeOnly', type: 'boolean', default: false, description: 'Whether to list only contracts whose status is Active' },
 			{ displayName: 'Category', name: 'category', type: 'string', default: '', placeholder: 'M365 Monthly', description: 'Contract category name (what billing profiles call the agreement type)' },
-			{ displayName: 'Name Contains', name: 'name', type: 'string', default: '' },
+			{ displayName: 'Name Contains', name: 'name', type: 'string', default: '', description: 'Only contracts whose name contains this text' },
 		],
 	},
 	concurrencyOptions,

@@ -7,7 +7,7 @@ import { paired } from '../../helpers/output';
 import { contractFacts } from '../../shapes/records';
 
 const properties: INodeProperties[] = [
-	contractLocator(),
+	contractLocator('The contract whose services to list'),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -8,7 +8,7 @@ import { adjustTo, readUnits } from '../../helpers/units';
 import type { AtContractService } from '../../shapes/types';
 
 const properties: INodeProperties[] = [
-	contractLocator(),
+	contractLocator('The contract the service is on'),
 	{ displayName: 'Contract Service ID', name: 'contractServiceId', type: 'string', default: '', required: true, placeholder: 'e.g. 5012', description: 'The service on the contract whose units to set' },
 	{ displayName: 'Units', name: 'units', type: 'number', typeOptions: { minValue: 0 }, default: 1, required: true, description: 'The units the service should have from the effective date; the node posts the difference as an adjustment (nothing when already there)' },
 	{

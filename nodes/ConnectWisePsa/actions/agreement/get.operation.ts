@@ -6,7 +6,7 @@ import { toAgreement } from '../../shapes/records';
 
 const properties: INodeProperties[] = [
 	companyLocator(false, 'Narrows the agreement list to this company'),
-	agreementLocator(),
+	agreementLocator('The agreement to read, by name or by its ID'),
 	concurrencyOptions,
 ];
 

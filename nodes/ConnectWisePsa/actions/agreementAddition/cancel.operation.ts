@@ -6,11 +6,11 @@ import { positiveInteger } from '../../../shared/parameters';
 import { toCwDate } from '../../shapes/dates';
 import { toAddition } from '../../shapes/records';
 import type { CwAddition } from '../../shapes/types';
-import { additionIdField, agreementIdField } from './agreementIdField';
+import { additionIdField, agreementIdFields } from './agreementIdField';
 import { readAddition } from './readAddition';
 
 const properties: INodeProperties[] = [
-	agreementIdField,
+	...agreementIdFields,
 	additionIdField,
 	{
 		displayName: 'Cancelled Date',
@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['agreementAddition'], operation: ['cancel'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number, ctx: OperationContext): Promise<INodeExecutionData[]> {
-	const agreementId = positiveInteger(this.getNodeParameter('agreementId', i), 'Agreement ID');
+	const agreementId = positiveInteger(this.getNodeParameter('agreementId', i, undefined, { extractValue: true }), 'Agreement ID');
 	const additionId = positiveInteger(this.getNodeParameter('additionId', i), 'Addition ID');
 	const cancelledDate = check.day(String(this.getNodeParameter('cancelledDate', i, '') ?? '').trim(), 'Cancelled date');
 	const current = await readAddition(ctx, agreementId, additionId);

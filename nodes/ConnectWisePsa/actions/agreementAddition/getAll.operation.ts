@@ -8,10 +8,10 @@ import { buildConditions } from '../../transport';
 import { toAddition } from '../../shapes/records';
 import type { CwAddition } from '../../shapes/types';
 import { agreementFacts, agreementFactsItem } from './agreementFacts';
-import { agreementIdField } from './agreementIdField';
+import { agreementIdFields } from './agreementIdField';
 
 const properties: INodeProperties[] = [
-	agreementIdField,
+	...agreementIdFields,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -46,7 +46,7 @@ export async function prepare(this: IExecuteFunctions, ctx: OperationContext, co
 	const withFacts: number[] = [];
 	for (let i = 0; i < this.getInputData().length; i++) {
 		try {
-			const agreementId = positiveInteger(this.getNodeParameter('agreementId', i), 'Agreement ID');
+			const agreementId = positiveInteger(this.getNodeParameter('agreementId', i, undefined, { extractValue: true }), 'Agreement ID');
 			ids.set(i, agreementId);
 			const options = this.getNodeParameter('options', i, {}) as { includeAgreementFacts?: boolean };
 			if (options.includeAgreementFacts !== false) withFacts.push(agreementId);
@@ -62,7 +62,7 @@ export async function prepare(this: IExecuteFunctions, ctx: OperationContext, co
 const preparedIds = new WeakMap<OperationContext, Map<number, number>>();
 
 export async function execute(this: IExecuteFunctions, i: number, ctx: OperationContext): Promise<INodeExecutionData[]> {
-	const agreementId = preparedIds.get(ctx)?.get(i) ?? positiveInteger(this.getNodeParameter('agreementId', i), 'Agreement ID');
+	const agreementId = preparedIds.get(ctx)?.get(i) ?? positiveInteger(this.getNodeParameter('agreementId', i, undefined, { extractValue: true }), 'Agreement ID');
 	const options = this.getNodeParameter('options', i, {}) as { includeAgreementFacts?: boolean; managedOnly?: boolean; productIdentifier?: string };
 	// A failed read names its agreement even when the id came from a parameter (contract C1).
 	const items = await withIdentity({ agreementId }, async () => await listAdditions(ctx, agreementId, options));

@@ -6,11 +6,11 @@ import { ItemError, positiveInteger } from '../../../shared/parameters';
 import { toCwDate } from '../../shapes/dates';
 import { toAddition } from '../../shapes/records';
 import type { CwAddition } from '../../shapes/types';
-import { additionIdField, agreementIdField } from './agreementIdField';
+import { additionIdField, agreementIdFields } from './agreementIdField';
 import { readAddition } from './readAddition';
 
 const properties: INodeProperties[] = [
-	agreementIdField,
+	...agreementIdFields,
 	additionIdField,
 	{
 		displayName: 'Update Fields',
@@ -24,19 +24,20 @@ const properties: INodeProperties[] = [
 				name: 'billCustomer',
 				type: 'options',
 				default: 'Billable',
+				description: 'Whether ConnectWise bills the line: Billable, Do Not Bill, or No Charge (shown on the invoice at 0)',
 				options: [
 					{ name: 'Billable', value: 'Billable' },
 					{ name: 'Do Not Bill', value: 'DoNotBill' },
 					{ name: 'No Charge', value: 'NoCharge' },
 				],
 			},
-			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
-			{ displayName: 'Effective Date', name: 'effectiveDate', type: 'string', default: '', placeholder: 'YYYY-MM-DD' },
-			{ displayName: 'Invoice Description', name: 'invoiceDescription', type: 'string', typeOptions: { rows: 4 }, default: '' },
-			{ displayName: 'Less Included', name: 'lessIncluded', type: 'number', default: 0 },
-			{ displayName: 'Quantity', name: 'quantity', type: 'number', default: 0 },
+			{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Internal description of the line' },
+			{ displayName: 'Effective Date', name: 'effectiveDate', type: 'string', default: '', placeholder: 'YYYY-MM-DD', description: 'First day the line bills' },
+			{ displayName: 'Invoice Description', name: 'invoiceDescription', type: 'string', typeOptions: { rows: 4 }, default: '', description: 'What the invoice shows for the line' },
+			{ displayName: 'Less Included', name: 'lessIncluded', type: 'number', default: 0, description: 'Seats included in the agreement and not billed' },
+			{ displayName: 'Quantity', name: 'quantity', type: 'number', default: 0, description: 'Seats the line bills' },
 			{ displayName: 'Serial Number', name: 'serialNumber', type: 'string', default: '', description: 'Set to m365-license-sync to let the sync manage this line; clear it to take the line out of the sync' },
-			{ displayName: 'Unit Price', name: 'unitPrice', type: 'number', default: 0 },
+			{ displayName: 'Unit Price', name: 'unitPrice', type: 'number', default: 0, description: 'Price per seat' },
 		],
 	},
 	concurrencyOptions,
@@ -62,7 +63,7 @@ export function additionPatch(fields: Record<string, unknown>): Patch {
 }
 
 export async function execute(this: IExecuteFunctions, i: number, ctx: OperationContext): Promise<INodeExecutionData[]> {
-	const agreementId = positiveInteger(this.getNodeParameter('agreementId', i), 'Agreement ID');
+	const agreementId = positiveInteger(this.getNodeParameter('agreementId', i, undefined, { extractValue: true }), 'Agreement ID');
 	const additionId = positiveInteger(this.getNodeParameter('additionId', i), 'Addition ID');
 	const patch = additionPatch(this.getNodeParameter('updateFields', i, {}) as Record<string, unknown>);
 	if (patch.length === 0) throw new ItemError('Nothing to update: add at least one field to Update Fields');

@@ -7,7 +7,7 @@ import type { CwCompany } from '../../shapes/types';
 import { contactsByCompany } from './companyDomains';
 
 const properties: INodeProperties[] = [
-	companyLocator(true),
+	companyLocator(true, 'The company to read, by name or by its ID'),
 	{
 		displayName: 'Options',
 		name: 'options',

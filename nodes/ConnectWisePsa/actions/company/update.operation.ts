@@ -7,7 +7,7 @@ import type { CwCompany, CwCustomField } from '../../shapes/types';
 import { readCompany } from './get.operation';
 
 const properties: INodeProperties[] = [
-	companyLocator(true),
+	companyLocator(true, 'The company to change, by name or by its ID'),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -22,20 +22,21 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Microsoft tenant ID to record in the Tenant ID custom field (see options)',
 			},
-			{ displayName: 'Website', name: 'website', type: 'string', default: '' },
+			{ displayName: 'Website', name: 'website', type: 'string', default: '', description: "The company's website; the tenant matching reads its domain" },
 			{
 				displayName: 'Custom Fields',
 				name: 'customFields',
 				type: 'fixedCollection',
 				typeOptions: { multipleValues: true },
 				default: {},
+				description: 'Company custom fields to set, by caption',
 				options: [
 					{
 						displayName: 'Field',
 						name: 'field',
 						values: [
 							{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Caption of the custom field' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'Value to write into the custom field' },
 						],
 					},
 				],

@@ -7,7 +7,7 @@ import { toContact } from '../../shapes/records';
 import type { CwContact } from '../../shapes/types';
 
 const properties: INodeProperties[] = [
-	companyLocator(true),
+	companyLocator(true, 'The company whose contacts to list'),
 	...returnAllAndLimit(),
 	{
 		displayName: 'Options',

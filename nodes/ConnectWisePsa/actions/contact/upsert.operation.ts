@@ -7,7 +7,7 @@ import { toContact } from '../../shapes/records';
 import type { CwContact } from '../../shapes/types';
 
 const properties: INodeProperties[] = [
-	companyLocator(true),
+	companyLocator(true, 'The company the contact belongs to'),
 	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', required: true, description: 'The contact is found by this address within the company' },
 	{
 		displayName: 'Fields',
@@ -17,9 +17,9 @@ const properties: INodeProperties[] = [
 		default: {},
 		description: 'Blank values never overwrite what is in the PSA',
 		options: [
-			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
-			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
-			{ displayName: 'Title', name: 'title', type: 'string', default: '' },
+			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', description: 'Written when it differs from the stored one' },
+			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', description: 'Written when it differs from the stored one' },
+			{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Job title; written when it differs from the stored one' },
 		],
 	},
 	concurrencyOptions,

@@ -2,11 +2,11 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { forTenant } from '../../helpers/tenantErrors';
 import type { PartnerCenterApi } from '../../transport';
 import { GRAPH_SCOPES, grantApplicationConsent, removeApplicationConsent } from '../../transport/resources';
-import { concurrencyOption, tenantIdProperty } from '../common.descriptions';
+import { concurrencyOption, tenantIdProperties } from '../common.descriptions';
 import { options, paired, requireTenantId, tenantOf } from '../common';
 
 const properties: INodeProperties[] = [
-	tenantIdProperty,
+	...tenantIdProperties,
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { forTenant } from '../../helpers/tenantErrors';
 import type { PartnerCenterApi } from '../../transport';
-import { concurrencyOption, DEFAULT_CONCURRENCY, tenantIdProperty } from '../common.descriptions';
+import { concurrencyOption, DEFAULT_CONCURRENCY, tenantIdProperties } from '../common.descriptions';
 import { options, paired, requireTenantId, tenantOf } from '../common';
 import { countTokens } from './readCounts';
 import { readLicenses, type LicenseSource } from './readLicenses';
@@ -16,7 +16,7 @@ export const LICENSE_OPTION_DEFAULTS = Object.freeze({
 });
 
 const properties: INodeProperties[] = [
-	tenantIdProperty,
+	...tenantIdProperties,
 	{
 		displayName: 'Source',
 		name: 'source',

@@ -4,11 +4,11 @@ import { forTenant } from '../../helpers/tenantErrors';
 import type { PartnerCenterApi } from '../../transport';
 import { organization } from '../../transport/resources';
 import { optionsCollection } from '../../../shared/descriptions';
-import { concurrencyOption, tenantIdProperty } from '../common.descriptions';
+import { concurrencyOption, tenantIdProperties } from '../common.descriptions';
 import { paired, requireTenantId, tenantOf } from '../common';
 
 const properties: INodeProperties[] = [
-	tenantIdProperty,
+	...tenantIdProperties,
 	optionsCollection([concurrencyOption]),
 ];
 

@@ -3,11 +3,11 @@ import { toSubscriptionItem } from '../../helpers/directory';
 import { forTenant } from '../../helpers/tenantErrors';
 import type { PartnerCenterApi } from '../../transport';
 import { partnerCenterSubscriptions } from '../../transport/resources';
-import { concurrencyOption, tenantIdProperty } from '../common.descriptions';
+import { concurrencyOption, tenantIdProperties } from '../common.descriptions';
 import { options, paired, requireTenantId, tenantOf } from '../common';
 
 const properties: INodeProperties[] = [
-	tenantIdProperty,
+	...tenantIdProperties,
 	{
 		displayName: 'Options',
 		name: 'options',

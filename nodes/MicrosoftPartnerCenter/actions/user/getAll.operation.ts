@@ -4,11 +4,11 @@ import { forTenant } from '../../helpers/tenantErrors';
 import type { UserItem } from '../../helpers/types';
 import type { PartnerCenterApi } from '../../transport';
 import { userPages } from '../../transport/resources';
-import { concurrencyOption, limitProperty, pageSizeOption, returnAllProperty, tenantIdProperty } from '../common.descriptions';
+import { concurrencyOption, limitProperty, pageSizeOption, returnAllProperty, tenantIdProperties } from '../common.descriptions';
 import { listLimit, options, paired, requireTenantId, tenantOf } from '../common';
 
 const properties: INodeProperties[] = [
-	tenantIdProperty,
+	...tenantIdProperties,
 	{ ...returnAllProperty, default: true },
 	limitProperty,
 	{
