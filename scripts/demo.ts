@@ -1,18 +1,21 @@
 /**
- * `npm run demo [-- --exit] [-- --tenants 40 --seed 7]`: the sandbox and a real n8n with this
- * package and its templates, onboarding, configuration and the daily sync, then a report. The
- * n8n editor stays up until Ctrl-C; `--exit` stops everything after the report.
+ * `npm run demo [-- --exit] [-- --tenants 40 --seed 7] [-- --psa autotask]`: the sandbox and a
+ * real n8n with this package and its templates, onboarding, configuration and the daily sync,
+ * then a report. The n8n editor stays up until Ctrl-C; `--exit` stops everything after the report.
+ * `--psa autotask` bills the customers in the sandbox's Autotask PSA instead of ConnectWise.
  */
 import { startDemo } from './demo/session';
+import { DEMO_PSAS, type DemoPsa } from './demo/psa';
 
 export interface DemoArgs {
 	exit: boolean;
 	tenants: number;
 	seed: number;
+	psa: DemoPsa;
 }
 
 export function parseDemoArgs(argv: string[]): DemoArgs {
-	const args: DemoArgs = { exit: false, tenants: 40, seed: 7 };
+	const args: DemoArgs = { exit: false, tenants: 40, seed: 7, psa: 'connectwise' };
 	for (let i = 0; i < argv.length; i++) {
 		const flag = argv[i];
 		if (flag === '--exit') {
@@ -21,8 +24,12 @@ export function parseDemoArgs(argv: string[]): DemoArgs {
 			const value = Number(argv[++i]);
 			if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a positive whole number`);
 			args[flag === '--tenants' ? 'tenants' : 'seed'] = value;
+		} else if (flag === '--psa') {
+			const value = String(argv[++i] ?? '').toLowerCase();
+			if (!(DEMO_PSAS as readonly string[]).includes(value)) throw new Error(`--psa needs one of ${DEMO_PSAS.join(', ')}`);
+			args.psa = value as DemoPsa;
 		} else {
-			throw new Error(`unknown option ${flag} (options: --exit, --tenants N, --seed N)`);
+			throw new Error(`unknown option ${flag} (options: --exit, --tenants N, --seed N, --psa connectwise|autotask)`);
 		}
 	}
 	return args;
@@ -61,7 +68,7 @@ export async function main(argv: string[], write: (text: string) => void = (text
 		return 2;
 	}
 	try {
-		const session = await startDemo({ tenants: args.tenants, seed: args.seed, log });
+		const session = await startDemo({ tenants: args.tenants, seed: args.seed, psa: args.psa, log });
 		log(`\n${session.report}\n`);
 		log(`Demo ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 		if (args.exit) {

@@ -7,7 +7,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { addUpBatches, outcomeOf, splitIntoBatches, type BatchRow, type ScopeForBatches } from './core';
+import { addUpBatches, outcomeOf, scopeOfRun, splitIntoBatches, summarizeRun, type BatchRow, type RunScope, type ScopeForBatches, type ScopeRow, type StepOutputs } from './core';
 import { properties } from './properties';
 
 // Steps of the shipped sync templates (batches, summary, outcome): not something an AI agent calls.
@@ -20,7 +20,7 @@ export class SyncRun implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] }}',
-		description: 'Split a license sync into batches of tenants for n8n queue-mode workers, add the batches up into one summary, and state a sync\'s outcome',
+		description: 'Work out the scope of a license sync, summarize it, split it into batches of tenants for n8n queue-mode workers, add the batches up into one summary, and state a sync\'s outcome',
 		defaults: { name: 'Sync Run' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -66,9 +66,83 @@ export class SyncRun implements INodeType {
 			});
 			return [[{ json: summary as unknown as IDataObject, pairedItem: items.map((_, index) => ({ item: index })) }]];
 		}
+		if (operation === 'scope') {
+			const scope = scopeOfRun({
+				request: jsonParameter(this, 'request', 'object') as ScopeRow,
+				companyMap: jsonParameter(this, 'companyMap', 'list') as ScopeRow[],
+				licenseLinks: jsonParameter(this, 'licenseLinks', 'list') as ScopeRow[],
+				batchTenantIds: batchTenantIds(this),
+				defaultPsa: String(this.getNodeParameter('defaultPsa', 0, '') ?? ''),
+			});
+			return [[{ json: scope as unknown as IDataObject, pairedItem: { item: 0 } }]];
+		}
+		if (operation === 'summary') {
+			const scope = jsonParameter(this, 'scope', 'object') as unknown as RunScope;
+			if (!Array.isArray(scope.tenants) || !Array.isArray(scope.links) || !Array.isArray(scope.notSynced)) {
+				throw new NodeOperationError(this.getNode(), 'Scope is not a scope item: it needs the lists "tenants", "links" and "notSynced" (the output of "Scope of this run")');
+			}
+			const given = jsonParameter(this, 'steps', 'object') as IDataObject;
+			const list = (name: keyof StepOutputs) => (Array.isArray(given[name]) ? (given[name] as IDataObject[]) : []);
+			const steps: StepOutputs = {
+				planned: list('planned'),
+				applied: list('applied'),
+				unchanged: list('unchanged'),
+				held: list('held'),
+				notSynced: list('notSynced'),
+				licenseReadFailures: list('licenseReadFailures'),
+				lineReadFailures: list('lineReadFailures'),
+			};
+			const summary = summarizeRun(scope, steps, {
+				timeZone: String(this.getNodeParameter('timeZone', 0, 'UTC') ?? 'UTC'),
+				waitedSeconds: Number(this.getNodeParameter('waitedSeconds', 0, 0)) || 0,
+				reviewFormUrl: String(this.getNodeParameter('reviewFormUrl', 0, '') ?? ''),
+				now: new Date().toISOString(),
+			});
+			return [[{ json: summary as unknown as IDataObject, pairedItem: items.map((_, index) => ({ item: index })) }]];
+		}
 		if (operation === 'outcome') {
 			return [items.map((item, index) => ({ json: { ...item.json, outcome: { ...outcomeOf(item.json) } }, pairedItem: { item: index } }))];
 		}
 		throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
+	}
+}
+
+/** A JSON parameter as an object or list, whether the expression gave the value or its text. */
+function jsonParameter(context: IExecuteFunctions, name: string, shape: 'object' | 'list'): IDataObject | IDataObject[] {
+	let value = readParameter(context, name, `${name} is not valid JSON`, shape === 'list' ? [] : {});
+	if (typeof value === 'string') {
+		try {
+			value = value.trim() === '' ? (shape === 'list' ? [] : {}) : JSON.parse(value);
+		} catch {
+			throw new NodeOperationError(context.getNode(), `${name} is not valid JSON`);
+		}
+	}
+	const ok = shape === 'list' ? Array.isArray(value) : value !== null && typeof value === 'object' && !Array.isArray(value);
+	if (!ok) throw new NodeOperationError(context.getNode(), `${name} must be a JSON ${shape === 'list' ? 'list' : 'object'}`);
+	return value as IDataObject | IDataObject[];
+}
+
+/** A batch's tenant IDs (a JSON list, as m365_sync_batches stores them); null for a whole run. */
+function batchTenantIds(context: IExecuteFunctions): string[] | null {
+	const value = readParameter(context, 'batchTenantIds', BATCH_IDS_MESSAGE, '');
+	if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return null;
+	let list: unknown = value;
+	try {
+		if (typeof value === 'string') list = JSON.parse(value) as unknown;
+	} catch {
+		list = undefined;
+	}
+	if (!Array.isArray(list)) throw new NodeOperationError(context.getNode(), BATCH_IDS_MESSAGE);
+	return list.map(String);
+}
+
+const BATCH_IDS_MESSAGE = 'Batch Tenant IDs must be a JSON list of tenant IDs';
+
+/** n8n parses a JSON parameter itself and throws its own words on bad text: say which parameter instead. */
+function readParameter(context: IExecuteFunctions, name: string, message: string, fallback: unknown): unknown {
+	try {
+		return context.getNodeParameter(name, 0, fallback) as unknown;
+	} catch {
+		throw new NodeOperationError(context.getNode(), message);
 	}
 }

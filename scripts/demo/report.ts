@@ -11,6 +11,8 @@ export interface ReviewItem {
 export interface ReportInput {
 	tenants: number;
 	seed: number;
+	/** The PSA the customers are billed in, e.g. "Autotask PSA". */
+	psa: string;
 	mapped: number;
 	needsReview: ReviewItem[];
 	links: number;
@@ -51,6 +53,7 @@ export function formatReport(input: ReportInput): string {
 		'M365 License Sync demo: report',
 		'==============================',
 		`Tenants          ${input.tenants} customer tenants in Partner Center (sandbox, seed ${input.seed})`,
+		`PSA              ${input.psa} (sandbox)`,
 		`Mapped           ${input.mapped} confident auto-map matches saved to m365_company_map`,
 		`Needs review     ${input.needsReview.length} tenants auto-map was not sure about (left for a person)`,
 		...list(input.needsReview, (item) => item.bestGuess ? `${item.tenant} → best guess: ${item.bestGuess}` : `${item.tenant} → no plausible company found`),

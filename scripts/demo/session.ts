@@ -5,17 +5,20 @@
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { startN8n, type N8nServer, type WorkflowJson } from '../../tests/e2e/harness';
 import { OWNER } from '../../tests/e2e/n8nClient';
-import { insertDataTableRows } from '../../tests/e2e/support/dataTables';
+import { insertDataTableRows, updateDataTableRows } from '../../tests/e2e/support/dataTables';
 import { credentialsFor, FORMS_LOGIN, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from '../../tests/e2e/templates/templates';
 import { demoConfiguration, type CompanyMapRow } from './configuration';
 import { runOnboarding } from './onboarding';
 import { formatReport } from './report';
+import { PSA_NAMES, psaWrites, type DemoPsa } from './psa';
 import { prepareRuntime } from './runtime';
 import type { SyncSummary } from './summary';
 
 export interface DemoOptions {
 	tenants: number;
 	seed: number;
+	/** The PSA the customers are billed in (the sandbox has both, with the same companies and agreement/contract ids). */
+	psa: DemoPsa;
 	/** Progress lines. */
 	log(line: string): void;
 }
@@ -51,10 +54,6 @@ async function syncNow(n8n: N8nServer, body: Record<string, unknown>): Promise<S
 	return response.body as SyncSummary;
 }
 
-function psaWrites(sandbox: Sandbox): number {
-	return sandbox.requests.list().filter((request) => request.service === 'cw' && request.method !== 'GET').length;
-}
-
 export async function startDemo(options: DemoOptions): Promise<DemoSession> {
 	const { log } = options;
 	let step = Date.now();
@@ -63,7 +62,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoSession> {
 	log(`  ready (${seconds(step)})`);
 
 	step = Date.now();
-	log(`Starting the sandbox: Microsoft login, Partner Center, Graph and ConnectWise PSA with ${options.tenants} tenants (seed ${options.seed})`);
+	log(`Starting the sandbox: Microsoft login, Partner Center, Graph, ConnectWise PSA and Autotask PSA with ${options.tenants} tenants (seed ${options.seed})`);
 	const sandbox = await startSandbox({ tenants: options.tenants, seed: options.seed });
 	log(`  ${sandbox.urls.base} (${seconds(step)})`);
 
@@ -102,33 +101,42 @@ async function startN8nAndRun(sandbox: Sandbox, options: DemoOptions): Promise<{
 }
 
 async function runScenario(sandbox: Sandbox, n8n: N8nServer, options: DemoOptions): Promise<string> {
-	const { log } = options;
+	const { log, psa } = options;
 	let step = Date.now();
+	// A dry run with nothing configured yet: the core creates its Data Tables (the company map with its psa column) and writes nothing.
+	await syncNow(n8n, { everyone: true, dryRun: true });
 	log('Onboarding: Tenant Auto-Map matches Partner Center customers to ConnectWise companies (onboarding workflow)');
 	const needsReview = await runOnboarding(`${n8n.baseUrl}/form/m365-onboarding`);
 	const companyMap = (await n8n.getDataTableRows('m365_company_map')) as unknown as CompanyMapRow[];
 	log(`  ${companyMap.length} mapped, ${needsReview.length} need review (${seconds(step)})`);
+	if (psa === 'autotask') {
+		// The onboarding template reads ConnectWise; the sandbox's Autotask companies are the same companies with the same ids.
+		// A company-map row's psa says where the sync bills that company.
+		for (const row of companyMap) await updateDataTableRows(n8n, 'm365_company_map', { tenantId: row.tenantId, companyId: row.companyId }, { psa: 'autotask' });
+		const marked = ((await n8n.getDataTableRows('m365_company_map')) as Array<{ psa?: string | null }>).filter((row) => row.psa === 'autotask').length;
+		if (marked !== companyMap.length) throw new Error(`${marked} of ${companyMap.length} company-map rows say psa autotask`);
+		log(`  every company-map row set to psa "autotask": the sync bills them in Autotask PSA`);
+	}
 
 	step = Date.now();
 	log('Setting up billing profiles and license links for the mapped customers');
-	// A dry run with no links yet: the core creates its Data Tables and writes nothing.
-	await syncNow(n8n, { everyone: true, dryRun: true });
 	const configuration = demoConfiguration(sandbox.state, companyMap);
 	await insertDataTableRows(n8n, 'm365_billing_profiles', configuration.billingProfiles as unknown as Array<Record<string, unknown>>);
 	await insertDataTableRows(n8n, 'm365_license_links', configuration.links as unknown as Array<Record<string, unknown>>);
 	log(`  ${configuration.billingProfiles.length} billing profiles, ${configuration.links.length} links (${seconds(step)})`);
 
 	step = Date.now();
-	log('Running the daily sync (through the Sync now webhook)');
+	log(`Running the daily sync on ${PSA_NAMES[psa]} (through the Sync now webhook)`);
+	sandbox.requests.clear();
 	const sync = await syncNow(n8n, { everyone: true });
 	const syncMs = Date.now() - step;
-	log(`  done (${seconds(step)})`);
+	log(`  done (${seconds(step)}; writes: ${psaWrites(sandbox, 'autotask')} to Autotask PSA, ${psaWrites(sandbox, 'connectwise')} to ConnectWise PSA)`);
 
 	step = Date.now();
 	log('Running it again: a second sync must find nothing to write');
 	sandbox.requests.clear();
 	const secondSync = await syncNow(n8n, { everyone: true });
-	const secondSyncWrites = psaWrites(sandbox);
+	const secondSyncWrites = psaWrites(sandbox, 'connectwise') + psaWrites(sandbox, 'autotask');
 	log(`  done (${seconds(step)})`);
 
 	const tenantNames = new Map(sandbox.state.tenants.map((tenant) => [tenant.tenantId, tenant.name]));
@@ -136,6 +144,7 @@ async function runScenario(sandbox: Sandbox, n8n: N8nServer, options: DemoOption
 	return formatReport({
 		tenants: sandbox.state.tenants.length,
 		seed: options.seed,
+		psa: PSA_NAMES[psa],
 		mapped: companyMap.length,
 		needsReview,
 		links: configuration.links.length,

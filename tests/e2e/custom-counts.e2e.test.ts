@@ -99,7 +99,9 @@ describe('Custom counts and a split tenant in n8n', () => {
 			{ ...loadTemplate('m365-onboarding.json'), active: true },
 			{ ...loadTemplate('m365-link-licenses.json'), active: true },
 		];
-		n8n = await timed('startMs', () => startN8n({ name: 'custom-counts', credentials: credentialsFor(sandbox, workflows), workflows }));
+		// A ConnectWise-only install: no Autotask credential was ever made. The core's Autotask nodes get no items, so they
+		// neither run nor stop publishing or the sync.
+		n8n = await timed('startMs', () => startN8n({ name: 'custom-counts', credentials: credentialsFor(sandbox, workflows, ['autotaskPsaApi']), workflows }));
 		useFormLogin(FORMS_LOGIN);
 		const company = (id: number) => state.companies.find((c) => c.id === id)!;
 		const form = (path: string) => `${n8n.baseUrl}/form/${path}`;

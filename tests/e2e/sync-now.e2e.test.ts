@@ -2,14 +2,18 @@
  * Sync now fails closed: every request it does not understand is answered with its 4xx and a
  * message, and nothing runs (no core execution, no sandbox request, Data Tables unchanged).
  * Explicit requests run: everyone, one known company, a dry run that writes nothing; a busy
- * core is answered with 409.
+ * core is answered with 409. Companies whose company-map row says `psa: autotask` are read and
+ * billed in Autotask, the others stay in ConnectWise (a mixed install), and a second run writes
+ * nothing in either.
  */
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { startN8n, type N8nServer, type WorkflowJson } from './harness';
-import { seedScenario } from './support/dataTables';
+import { currentUnits } from '../../nodes/AutotaskPsa/shapes/records';
+import { SKUS } from '../../sandbox/data/skus';
+import { seedScenario, updateDataTableRows } from './support/dataTables';
 import { callSyncNow, dataTablesSnapshot, type SyncNowCall } from './support/syncNowCall';
-import { buildScenario, type Scenario } from './templates/scenario';
-import { CORE_ID, credentialsFor, loadTemplate } from './templates/templates';
+import { buildScenario, MANAGED, type Scenario } from './templates/scenario';
+import { CORE_ID, credentialsFor, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from './templates/templates';
 
 const UNKNOWN_TENANT = '0badc0de-0000-4000-8000-00000000f00d';
 
@@ -34,6 +38,7 @@ describe('Sync now request checking in n8n', () => {
 		const workflows: WorkflowJson[] = [
 			{ ...loadTemplate('m365-license-sync-core.json'), active: true },
 			{ ...loadTemplate('m365-sync-now.json'), active: true },
+			{ ...loadTemplate('m365-approve-changes.json'), active: true },
 		];
 		n8n = await startN8n({ name: 'sync-now', credentials: credentialsFor(sandbox, workflows), workflows });
 		timings.startMs = Date.now() - started;
@@ -142,6 +147,100 @@ describe('Sync now request checking in n8n', () => {
 		const everyone = await callSyncNow(n8n, { json: { everyone: true } });
 		expect(everyone.status).toBe(200);
 		expect((everyone.body as Summary).counts).toMatchObject({ tenants: scenario.companyMap.length, links: scenario.links.length, failed: 0 });
+	});
+
+	describe('companies in Autotask (the company map\'s psa column)', () => {
+		const autotaskCompanies = () => scenario.companyMap.slice(0, 2).map((row) => row.companyId as number);
+		const linesOf = (companies: number[]) => [...scenario.expected, scenario.held].filter((line) => companies.includes(line.companyId));
+		const cwWrites = () => sandbox.requests.list().filter((record) => record.service === 'cw' && record.method !== 'GET');
+		// Autotask reads are POST …/query: only creates, adjustments and changes are writes.
+		const autotaskWrites = () => sandbox.requests.list().filter((record) => record.service === 'autotask' && (record.method === 'PATCH' || (record.method === 'POST' && !/\/query(\/count)?$/.test(record.endpoint))));
+		/** The sync's contract service for a product on a contract, with its units today. */
+		const autotaskLine = (contractId: number, productIdentifier: string) => {
+			const at = sandbox.state.autotask;
+			const services = at.contractServices.filter((line) => line.contractID === contractId && line.internalDescription === MANAGED && at.services.find((service) => service.id === line.serviceID)?.sku === productIdentifier);
+			return services.map((line) => ({ units: currentUnits(at.contractServiceUnits.filter((unit) => unit.contractServiceID === line.id), sandbox.state.today).units, invoiceDescription: line.invoiceDescription }));
+		};
+		const autotaskSnapshot = () => JSON.stringify([sandbox.state.autotask.contractServices, sandbox.state.autotask.contractServiceUnits]);
+
+		beforeAll(async () => {
+			for (const companyId of autotaskCompanies()) await updateDataTableRows(n8n, 'm365_company_map', { companyId }, { psa: 'autotask' });
+		});
+
+		it('Sync now for an Autotask company reads and writes only Autotask, only that company\'s contracts', async () => {
+			const [companyId] = autotaskCompanies();
+			const otherContracts = JSON.stringify(sandbox.state.autotask.contractServices.filter((line) => !linesOf([companyId]).some((own) => own.agreementId === line.contractID)));
+			sandbox.requests.clear();
+			const t0 = Date.now();
+
+			const answer = await callSyncNow(n8n, { json: { companyId } });
+			timings.autotaskCompanyMs = Date.now() - t0;
+
+			expect(answer.status).toBe(200);
+			const summary = answer.body as Summary;
+			expect(summary.counts).toMatchObject({ failed: 0, couldNotRead: 0 });
+			expect(summary.counts.create + summary.counts.update).toBeGreaterThan(0);
+			expect(sandbox.requests.list().filter((record) => record.service === 'cw')).toEqual([]);
+			expect(autotaskWrites().length).toBeGreaterThan(0);
+			for (const line of linesOf([companyId])) {
+				expect({ ...line, lines: autotaskLine(line.agreementId, line.productIdentifier) }).toEqual({ ...line, lines: [{ units: line.quantity, invoiceDescription: line.invoiceDescription }] });
+			}
+			expect(JSON.stringify(sandbox.state.autotask.contractServices.filter((line) => !linesOf([companyId]).some((own) => own.agreementId === line.contractID)))).toBe(otherContracts);
+		});
+
+		it('the daily sync (everyone) bills each company in its own PSA, and a second run writes nothing in either', async () => {
+			const cwBefore = psaSnapshot();
+			sandbox.requests.clear();
+			const t0 = Date.now();
+
+			const first = await callSyncNow(n8n, { json: { everyone: true } });
+			timings.mixedEveryoneMs = Date.now() - t0;
+
+			expect(first.status).toBe(200);
+			expect((first.body as Summary).counts).toMatchObject({ tenants: scenario.companyMap.length, links: scenario.links.length, failed: 0, couldNotRead: 0 });
+			// ConnectWise was already up to date for its companies; the Autotask companies' agreements are not even read there.
+			expect(cwWrites()).toEqual([]);
+			expect(psaSnapshot()).toBe(cwBefore);
+			const autotaskAgreements = new Set(linesOf(autotaskCompanies()).map((line) => line.agreementId));
+			expect(sandbox.requests.list().filter((record) => record.service === 'cw' && [...autotaskAgreements].some((id) => record.path.includes(`/agreements/${String(id)}`)))).toEqual([]);
+			for (const line of linesOf(autotaskCompanies())) {
+				expect({ ...line, lines: autotaskLine(line.agreementId, line.productIdentifier) }).toEqual({ ...line, lines: [{ units: line.quantity, invoiceDescription: line.invoiceDescription }] });
+			}
+
+			const autotaskBefore = autotaskSnapshot();
+			sandbox.requests.clear();
+			const t1 = Date.now();
+			const second = await callSyncNow(n8n, { json: { everyone: true } });
+			timings.mixedSecondMs = Date.now() - t1;
+
+			expect(second.status).toBe(200);
+			expect((second.body as Summary).counts).toMatchObject({ create: 0, update: 0, failed: 0, couldNotRead: 0 });
+			expect(cwWrites()).toEqual([]);
+			expect(autotaskWrites()).toEqual([]);
+			expect(autotaskSnapshot()).toBe(autotaskBefore);
+		});
+
+		it('a held decrease of an Autotask company is approved into Autotask, not ConnectWise', async () => {
+			const line = linesOf(autotaskCompanies()).find((candidate) => candidate.quantity >= 4)!;
+			expect(line).toBeDefined();
+			// The customer drops to half its seats: more than License Reconcile's 25 % decrease limit, so the change is held.
+			const tenant = sandbox.state.tenants.find((candidate) => candidate.tenantId === line.tenantId)!;
+			const sku = tenant.skus.find((candidate) => SKUS.find((known) => known.skuId === candidate.skuId)?.catalogIdentifier === line.productIdentifier)!;
+			const target = Math.floor(line.quantity / 2);
+			sku.prepaidUnits = { ...sku.prepaidUnits, enabled: target, warning: 0 };
+
+			const sync = await callSyncNow(n8n, { json: { companyId: line.companyId } });
+			const held = (sync.body as { needsApproval: Array<{ key: string; agreementId: number; after: number }> }).needsApproval.find((item) => item.agreementId === line.agreementId);
+			expect(held).toMatchObject({ after: target });
+			expect(autotaskLine(line.agreementId, line.productIdentifier)).toEqual([expect.objectContaining({ units: line.quantity })]);
+			sandbox.requests.clear();
+
+			const approved = await n8n.callWebhook('m365-approve-changes', { body: { approve: [held!.key], decidedBy: 'e2e' }, headers: { [WEBHOOK_HEADER]: WEBHOOK_SECRET } });
+
+			expect(approved.body).toMatchObject({ status: 'ran', applied: [expect.objectContaining({ key: held!.key, applied: true, before: line.quantity, after: target })], failed: [] });
+			expect(autotaskLine(line.agreementId, line.productIdentifier)).toEqual([expect.objectContaining({ units: target })]);
+			expect(cwWrites()).toEqual([]);
+		});
 	});
 
 	it('answers 409 with the message when the core is busy (another sync holds the lock)', async () => {

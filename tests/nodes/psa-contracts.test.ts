@@ -51,6 +51,7 @@ const FACTS: Record<Exclude<keyof AgreementFactsRow, 'agreementId' | 'kind'>, Ch
 	agreementType: orNull(str),
 	agreementEndDate: orNull(day),
 	agreementNoEndingDate: orNull(bool),
+	descriptionMaxLength: optional(num),
 };
 const FACTS_ROW: Record<keyof AgreementFactsRow, Check> = { ...FACTS, agreementId: num, kind: (v) => v === 'agreement' };
 const LINE_ROW: Record<keyof LineRow, Check> = {

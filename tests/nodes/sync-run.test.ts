@@ -39,4 +39,28 @@ describe('Sync Run node (in-process n8n)', () => {
 		expect(outcome.outputs[0][0].json.outcome).toMatchObject({ status: 'failures', changes: 1, failed: 1 });
 		expect(outcome.outputs[0][0].json.counts).toEqual(summary.counts);
 	});
+	test('works out a scope from rows given as JSON text or as lists, and summarizes the run from it', async () => {
+		const companyMap = [{ tenantId: t(1), companyId: 250 }, { tenantId: t(2), companyId: 260, psa: 'autotask' }];
+		const licenseLinks = [{ tenantId: t(1), skuIds: 'a', agreementId: 100 }, { tenantId: t(2), skuIds: 'b', agreementId: 200 }];
+		const asText = await runNode({ node: new SyncRun(), parameters: { operation: 'scope', request: '{"dryRun": true}', companyMap: JSON.stringify(companyMap), licenseLinks: JSON.stringify(licenseLinks), batchTenantIds: '', defaultPsa: 'connectwise' }, inputs: [items([{}])] });
+		expect(asText.error).toBeUndefined();
+		const scope = asText.outputs[0][0].json;
+		expect(scope).toMatchObject({ dryRun: true, agreements: [{ agreementId: 100, psa: 'connectwise' }, { agreementId: 200, psa: 'autotask' }] });
+		const batch = await runNode({ node: new SyncRun(), parameters: { operation: 'scope', request: '={{ {} }}', companyMap: '={{ ' + JSON.stringify(companyMap) + ' }}', licenseLinks: '={{ ' + JSON.stringify(licenseLinks) + ' }}', batchTenantIds: JSON.stringify([t(2)]) }, inputs: [items([{}])] });
+		expect((batch.outputs[0][0].json.links as IDataObject[]).map((link) => link.tenantId)).toEqual([t(2)]);
+
+		const summary = await runNode({ node: new SyncRun(), parameters: { operation: 'summary', scope: JSON.stringify(scope), steps: JSON.stringify({ applied: [] }), timeZone: 'UTC' }, inputs: [items([{}, {}])] });
+		expect(summary.error).toBeUndefined();
+		expect(summary.outputs[0]).toHaveLength(1);
+		expect(summary.outputs[0][0].json).toMatchObject({ status: 'ran', dryRun: true, counts: { tenants: 2, links: 2, create: 0 } });
+	});
+
+	test('names the parameter that is not what it should be', async () => {
+		const badMap = await runNode({ node: new SyncRun(), parameters: { operation: 'scope', companyMap: '{"tenantId": 1}' }, inputs: [items([{}])] });
+		expect(badMap.error?.message).toBe('companyMap must be a JSON list');
+		const badBatch = await runNode({ node: new SyncRun(), parameters: { operation: 'scope', batchTenantIds: 'tenant-1' }, inputs: [items([{}])] });
+		expect(badBatch.error?.message).toMatch(/Batch Tenant IDs must be a JSON list/);
+		const badScope = await runNode({ node: new SyncRun(), parameters: { operation: 'summary', scope: '{}' }, inputs: [items([{}])] });
+		expect(badScope.error?.message).toMatch(/Scope is not a scope item/);
+	});
 });

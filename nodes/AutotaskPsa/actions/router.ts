@@ -34,8 +34,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	return await runItems(this, {
 		concurrency,
-		// A failed contract read must say which contract (contract C1 in License Reconcile); the names are the ConnectWise node's.
-		identityKeys: ['agreementId', 'additionId', 'companyId'],
+		// A failed contract read must say which contract (contract C1 in License Reconcile), a failed apply its plan item's key; the names are the ConnectWise node's.
+		identityKeys: ['agreementId', 'additionId', 'companyId', 'key'],
 		run: async (i) => await handler.execute.call(this, i, ctx),
 		fail: (thrown, i) => {
 			const { error, identity } = unwrapIdentified(thrown);

@@ -4,6 +4,9 @@ import type { AgreementFactsRow, LineRow } from '../../shared/psa/contracts';
 import { emailDomain, websiteDomain } from '../../ConnectWisePsa/shapes/company';
 import type { AtCompany, AtContact, AtContract, AtContractService, AtContractServiceUnit, AtService, Picklists } from './types';
 
+/** Longest contract-service invoice description Autotask stores (the sandbox's reading of `/ContractServices/entityInformation/fields`). */
+export const AUTOTASK_DESCRIPTION_MAX_LENGTH = 1000;
+
 /** `YYYY-MM-DD` of an Autotask date, or null. */
 export function day(value: string | null | undefined): string | null {
 	return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : null;
@@ -71,6 +74,8 @@ export function contractFacts(contract: AtContract, picklists: Picklists, compan
 		agreementType: label(picklists, 'contractCategory', contract.contractCategory),
 		agreementEndDate: end,
 		agreementNoEndingDate: false,
+		// License Reconcile cuts descriptions to this for Autotask contracts, also when ConnectWise agreements run beside them.
+		descriptionMaxLength: AUTOTASK_DESCRIPTION_MAX_LENGTH,
 	};
 }
 

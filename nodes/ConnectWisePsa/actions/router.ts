@@ -40,8 +40,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	return await runItems(this, {
 		concurrency,
-		// A failed agreement read must say which agreement (contract C1 in License Reconcile).
-		identityKeys: ['agreementId', 'additionId', 'companyId'],
+		// A failed agreement read must say which agreement (contract C1 in License Reconcile); a failed apply names its plan item's key.
+		identityKeys: ['agreementId', 'additionId', 'companyId', 'key'],
 		run: async (i) => await handler.execute.call(this, i, ctx),
 		fail: (thrown, i) => {
 			// The operation may say what failed (an agreement id from a parameter, an apply's audit facts).

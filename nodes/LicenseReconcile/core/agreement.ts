@@ -14,6 +14,7 @@ export function readAgreementFacts(row: Row): AgreementFacts {
 		agreementType: optionalString(row, 'agreementType'),
 		agreementEndDate: optionalDate(row, 'agreementEndDate'),
 		agreementNoEndingDate: optionalBoolean(row, 'agreementNoEndingDate'),
+		descriptionMaxLength: optionalId(row, 'descriptionMaxLength'),
 	};
 }
 
@@ -45,6 +46,7 @@ export function mergeFacts(list: AgreementFacts[]): AgreementFacts {
 		agreementType: first('agreementType'),
 		agreementEndDate: first('agreementEndDate'),
 		agreementNoEndingDate: first('agreementNoEndingDate'),
+		descriptionMaxLength: first('descriptionMaxLength'),
 	};
 }
 

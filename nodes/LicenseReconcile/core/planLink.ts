@@ -207,7 +207,8 @@ export function planLink(link: Link, context: LinkContext): PlanItem {
 		usernames: users,
 		unassigned: link.showUnassigned ? unassignedCount(found.licenses) : null,
 		usernameLimit: options.usernameLimit,
-		maxLength: options.descriptionMaxLength,
+		// A mixed install reconciles ConnectWise and Autotask agreements together: each agreement's own PSA limit wins.
+		maxLength: Math.min(options.descriptionMaxLength, agreement.descriptionMaxLength ?? Infinity),
 	});
 
 	const delta = quantity - (current?.quantity ?? 0);

@@ -63,6 +63,8 @@ export interface AgreementFacts {
 	agreementType: string | null;
 	agreementEndDate: string | null;
 	agreementNoEndingDate: boolean | null;
+	/** The PSA's invoice-description limit for this agreement's lines (Autotask: 1000), when its rows say; else the node option. */
+	descriptionMaxLength: number | null;
 }
 
 /** License link: tenant + SKUs [+ term] → agreement + billing profile, with its options. */

@@ -59,6 +59,8 @@ export interface AgreementFactsRow {
 	agreementType: string | null;
 	agreementEndDate: string | null;
 	agreementNoEndingDate: boolean | null;
+	/** The PSA's invoice-description limit, where it is lower than License Reconcile's option (Autotask: 1000). */
+	descriptionMaxLength?: number;
 }
 
 /**

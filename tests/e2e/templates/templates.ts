@@ -42,16 +42,22 @@ export function credentialRefs(workflows: WorkflowJson[]): Map<string, Credentia
 }
 
 export interface SandboxCredentials {
-	urls: { login: string; partnerCenter: string; graph: string; connectWise: string };
+	urls: { login: string; partnerCenter: string; graph: string; connectWise: string; autotask: string };
 	credentials: {
 		microsoft: { partnerTenantId: string; clientId: string; clientSecret: string; refreshToken: string };
 		connectWise: { siteUrl: string; companyId: string; publicKey: string; privateKey: string; clientId: string };
+		autotask: { userName: string; secret: string; integrationCode: string };
 	};
 }
 
-/** The credentials the templates name, with the ids and names they carry, holding the sandbox's values. */
-export function credentialsFor(sandbox: SandboxCredentials, workflows: WorkflowJson[]): CredentialJson[] {
+/**
+ * The credentials the templates name, with the ids and names they carry, holding the sandbox's
+ * values. `without` leaves out credential types, as an install that never made them (a
+ * ConnectWise-only MSP has no Autotask credential).
+ */
+export function credentialsFor(sandbox: SandboxCredentials, workflows: WorkflowJson[], without: string[] = []): CredentialJson[] {
 	const refs = credentialRefs(workflows);
+	for (const type of without) refs.delete(type);
 	const data: Record<string, Record<string, unknown>> = {
 		microsoftPartnerCenterApi: {
 			environment: 'custom',
@@ -65,6 +71,14 @@ export function credentialsFor(sandbox: SandboxCredentials, workflows: WorkflowJ
 			refreshToken: sandbox.credentials.microsoft.refreshToken,
 		},
 		connectWisePsaApi: { ...sandbox.credentials.connectWise, apiVersion: '2025.16' },
+		// The zone is found through the sandbox's stand-in for webservices.autotask.net, as a real credential finds it.
+		autotaskPsaApi: {
+			userName: sandbox.credentials.autotask.userName,
+			secret: sandbox.credentials.autotask.secret,
+			integrationCode: sandbox.credentials.autotask.integrationCode,
+			zone: 'lookup',
+			lookupUrl: `${sandbox.urls.autotask}/webservices/ATServicesRest/`,
+		},
 		httpHeaderAuth: { name: WEBHOOK_HEADER, value: WEBHOOK_SECRET },
 		httpBasicAuth: FORMS_LOGIN,
 	};

@@ -76,6 +76,7 @@ describe('contractFacts', () => {
 			agreementType: 'M365 Monthly',
 			agreementEndDate: input.endDate.slice(0, 10),
 			agreementNoEndingDate: false,
+			descriptionMaxLength: 1000,
 		});
 	});
 });

@@ -4,7 +4,7 @@
  * and names where a person sets the marker in the line's PSA.
  */
 import { MANAGED_MARKER } from '../../../nodes/LicenseReconcile/core';
-import { addition, license, only, profile, run } from './fixtures';
+import { addition, license, link, only, profile, run } from './fixtures';
 
 /** A line as a PSA node other than ConnectWise emits it: no serialNumber, the marker under `marker`. */
 const neutral = (overrides: Record<string, unknown> = {}) => {
@@ -49,5 +49,26 @@ describe('bill-customer values are the PSA\'s', () => {
 		const item = only({ profiles: [profile({ billCustomer: 'Billable' })], options: { billCustomerValues: 'Invoice, No Invoice' } });
 		expect(item.action).toBe('skip');
 		expect(item.reasons.join(' ')).toMatch(/billCustomer must be one of Invoice, No Invoice \(got "Billable"\)/);
+	});
+});
+
+describe('each agreement\'s PSA limits its invoice description (a mixed ConnectWise + Autotask run)', () => {
+	const users = Array.from({ length: 60 }, (_, n) => `user${String(n).padStart(2, '0')}@contoso.example`);
+	const scenario = (lineLimit: number | undefined) => ({
+		licenses: [license({ purchased: 60, users })],
+		links: [link({ showUsernames: true })],
+		additions: [addition({ quantity: 60, ...(lineLimit ? { descriptionMaxLength: lineLimit } : {}) })],
+	});
+
+	const description = (lineLimit: number | undefined): string => (only(scenario(lineLimit)) as unknown as { invoiceDescription: string }).invoiceDescription;
+
+	test('an Autotask contract\'s rows (1000) cut the usernames below the option\'s 6000', () => {
+		expect(description(1000).length).toBeLessThanOrEqual(1000);
+		expect(description(1000)).toMatch(/\+\d+ more/);
+	});
+
+	test('a ConnectWise agreement\'s rows (no limit of their own) keep the option\'s limit: all usernames fit', () => {
+		expect(description(undefined).length).toBeGreaterThan(1000);
+		expect(description(undefined)).toContain('user59@contoso.example');
 	});
 });

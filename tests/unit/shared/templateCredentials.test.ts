@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'fs';
 import path from 'path';
 
+import { AutotaskPsaApi } from '../../../credentials/AutotaskPsaApi.credentials';
 import { ConnectWisePsaApi } from '../../../credentials/ConnectWisePsaApi.credentials';
 import { MicrosoftPartnerCenterApi } from '../../../credentials/MicrosoftPartnerCenterApi.credentials';
 
@@ -23,7 +24,7 @@ const refs = readdirSync(DIR)
 		),
 	);
 
-describe.each([new MicrosoftPartnerCenterApi(), new ConnectWisePsaApi()])('templates naming the $displayName credential', (credential) => {
+describe.each([new MicrosoftPartnerCenterApi(), new ConnectWisePsaApi(), new AutotaskPsaApi()])('templates naming the $displayName credential', (credential) => {
 	const named = refs.filter((ref) => ref.type === credential.name);
 
 	it('name it as n8n suggests for a new one', () => {

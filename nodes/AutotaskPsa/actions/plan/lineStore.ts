@@ -11,12 +11,12 @@ import type { LineValues, NewLine, PsaAgreement, PsaLimits, PsaLine, PsaLineStor
 import { linesOf, type OperationContext } from '../../helpers/context';
 import { chunks } from '../../transport';
 import { adjustFromExpected, adjustTo } from '../../helpers/units';
-import { contractFacts, serviceIdentifier } from '../../shapes/records';
+import { AUTOTASK_DESCRIPTION_MAX_LENGTH, contractFacts, serviceIdentifier } from '../../shapes/records';
 
 /** Field lengths are the sandbox's reading (Autotask publishes them at `/ContractServices/entityInformation/fields`). */
 export const AUTOTASK_LIMITS: PsaLimits = {
 	psaName: 'Autotask',
-	descriptionMaxLength: 1000,
+	descriptionMaxLength: AUTOTASK_DESCRIPTION_MAX_LENGTH,
 	markerMaxLength: 1000,
 	markerLabel: 'internal description',
 	billCustomerValues: ['Billable'],
