@@ -52,6 +52,7 @@ const FACTS: Record<Exclude<keyof AgreementFactsRow, 'agreementId' | 'kind'>, Ch
 	agreementEndDate: orNull(day),
 	agreementNoEndingDate: orNull(bool),
 	descriptionMaxLength: optional(num),
+	lineLabel: optional(str),
 };
 const FACTS_ROW: Record<keyof AgreementFactsRow, Check> = { ...FACTS, agreementId: num, kind: (v) => v === 'agreement' };
 const LINE_ROW: Record<keyof LineRow, Check> = {

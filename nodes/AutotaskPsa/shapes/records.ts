@@ -76,6 +76,7 @@ export function contractFacts(contract: AtContract, picklists: Picklists, compan
 		agreementNoEndingDate: false,
 		// License Reconcile cuts descriptions to this for Autotask contracts, also when ConnectWise agreements run beside them.
 		descriptionMaxLength: AUTOTASK_DESCRIPTION_MAX_LENGTH,
+		lineLabel: 'contract service',
 	};
 }
 

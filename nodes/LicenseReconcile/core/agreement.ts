@@ -15,6 +15,7 @@ export function readAgreementFacts(row: Row): AgreementFacts {
 		agreementEndDate: optionalDate(row, 'agreementEndDate'),
 		agreementNoEndingDate: optionalBoolean(row, 'agreementNoEndingDate'),
 		descriptionMaxLength: optionalId(row, 'descriptionMaxLength'),
+		lineLabel: optionalString(row, 'lineLabel'),
 	};
 }
 
@@ -47,6 +48,7 @@ export function mergeFacts(list: AgreementFacts[]): AgreementFacts {
 		agreementEndDate: first('agreementEndDate'),
 		agreementNoEndingDate: first('agreementNoEndingDate'),
 		descriptionMaxLength: first('descriptionMaxLength'),
+		lineLabel: first('lineLabel'),
 	};
 }
 

@@ -10,7 +10,7 @@ import { DEFAULT_OPTIONS, type ReconcileOptions } from './options';
 import { profileKey } from './profile';
 import { decideProrate } from './prorate';
 import { billedQuantity, sourceQuantity, targetQuantity, unassignedCount } from './quantity';
-import type { Addition, BillingProfile, License, LineTarget, Link, ManualLine, NeedsApprovalItem, PlanItem } from './types';
+import type { Addition, AgreementFacts, BillingProfile, License, LineTarget, Link, ManualLine, NeedsApprovalItem, PlanItem } from './types';
 
 export interface LinkContext {
 	inputs: Inputs;
@@ -181,7 +181,7 @@ export function planLink(link: Link, context: LinkContext): PlanItem {
 			action: 'conflict',
 			additionIds: managed.map((a) => a.additionId),
 			currentQuantity: null,
-			reasons: [`${managed.length} managed additions for ${profile.productIdentifier} on agreement ${link.agreementId}: keep one, remove the marker from the others`],
+			reasons: [`${managed.length} managed ${lineWord(agreement)}s for ${profile.productIdentifier} on agreement ${link.agreementId}: keep one, remove the marker from the others`],
 		};
 	}
 	const found = linkLicenses(link, inputs);
@@ -238,7 +238,7 @@ export function planLink(link: Link, context: LinkContext): PlanItem {
 
 	const changes = current ? changeReasons(current, target, profile) : [];
 	const proposed = current === null ? 'create' : changes.length > 0 ? 'update' : 'unchanged';
-	reasons.push(...(proposed === 'create' ? [`no managed addition for ${profile.productIdentifier}: create with quantity ${quantity}`] : changes));
+	reasons.push(...(proposed === 'create' ? [`no managed ${lineWord(agreement)} for ${profile.productIdentifier}: create with quantity ${quantity}`] : changes));
 
 	if (proposed === 'create') {
 		target.prorateCurrentPeriod = link.prorate !== 'off' && agreement.agreementProrate === true && quantity > 0;
@@ -305,4 +305,9 @@ export function planLink(link: Link, context: LinkContext): PlanItem {
 		return item;
 	}
 	return lineItem(base, key, target, reasons, proposed);
+}
+
+/** The agreement's PSA's word for a line (ConnectWise addition, Autotask contract service). */
+function lineWord(agreement: AgreementFacts): string {
+	return agreement.lineLabel ?? 'addition';
 }

@@ -65,6 +65,8 @@ export interface AgreementFacts {
 	agreementNoEndingDate: boolean | null;
 	/** The PSA's invoice-description limit for this agreement's lines (Autotask: 1000), when its rows say; else the node option. */
 	descriptionMaxLength: number | null;
+	/** What the agreement's PSA calls a line (Autotask: contract service), for reasons; null = addition. */
+	lineLabel: string | null;
 }
 
 /** License link: tenant + SKUs [+ term] → agreement + billing profile, with its options. */

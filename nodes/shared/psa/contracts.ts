@@ -61,6 +61,8 @@ export interface AgreementFactsRow {
 	agreementNoEndingDate: boolean | null;
 	/** The PSA's invoice-description limit, where it is lower than License Reconcile's option (Autotask: 1000). */
 	descriptionMaxLength?: number;
+	/** What this PSA calls a line, for reasons a person reads (Autotask: "contract service"); absent = "addition". */
+	lineLabel?: string;
 }
 
 /**

@@ -72,3 +72,14 @@ describe('each agreement\'s PSA limits its invoice description (a mixed ConnectW
 		expect(description(undefined)).toContain('user59@contoso.example');
 	});
 });
+
+describe('reasons use each agreement\'s PSA word for a line', () => {
+	test('an Autotask contract says "contract service" where a ConnectWise agreement says "addition"', () => {
+		const autotask = only({ additions: [{ ...addition(), kind: 'agreement', additionId: null, lineLabel: 'contract service' }] });
+		expect(autotask).toMatchObject({ action: 'create' });
+		expect(autotask.reasons).toContain('no managed contract service for M365-E3: create with quantity 10');
+		expect(only({ additions: [{ ...addition(), kind: 'agreement', additionId: null }] }).reasons).toContain('no managed addition for M365-E3: create with quantity 10');
+		const twice = run({ additions: [addition({ lineLabel: 'contract service' }), addition({ additionId: 2, lineLabel: 'contract service' })] }).find((p) => p.action === 'conflict')!;
+		expect(twice.reasons[0]).toMatch(/^2 managed contract services for M365-E3 on agreement 100/);
+	});
+});
