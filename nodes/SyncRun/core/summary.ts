@@ -126,6 +126,21 @@ export function summarizeRun(scope: RunScope, steps: StepOutputs, options: Summa
 			reasons: result.reasons,
 		});
 	}
+	// Never lose a line: a planned change with no result from either PSA node (e.g. no route to a
+	// PSA for its agreement) is a failure the run reports, not a change that quietly did not happen.
+	const answered = new Set(nonEmpty(steps.applied).map((result) => result.key ?? details(result).key));
+	for (const plan of planned) {
+		if (plan.key === undefined || answered.has(plan.key)) continue;
+		failed.push({
+			key: plan.key,
+			action: plan.action,
+			tenantId: plan.tenantId,
+			companyId: companyOf(plan),
+			agreementId: plan.agreementId,
+			product: plan.productIdentifier,
+			reasons: ['no PSA node answered for this change, so it was not applied; the next run reads the PSA again and plans it anew'],
+		});
+	}
 	const needsApproval = held.map((item) => ({
 		key: item.key,
 		action: item.proposedAction,

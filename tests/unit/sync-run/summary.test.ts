@@ -38,6 +38,14 @@ describe('summary of a run', () => {
 		]);
 	});
 
+	it('a planned change that no PSA node answered for is reported failed, never dropped', () => {
+		const cw = plan('k-cw', T1, 100, 12);
+		const lost = plan('k-lost', T2, 200, 7);
+		const summary = summarizeRun(scope, steps({ planned: [cw, lost], applied: [result(cw, 10)] }), OPTIONS);
+		expect(summary.counts).toMatchObject({ update: 1, failed: 1 });
+		expect(summary.failed).toEqual([expect.objectContaining({ key: 'k-lost', tenantId: T2, companyId: 260, agreementId: 200, reasons: [expect.stringMatching(/^no PSA node answered for this change, so it was not applied/)] })]);
+	});
+
 	it('a dry run counts what it would write; results that wrote nothing are unchanged', () => {
 		const item = plan('k1', T1, 100, 12);
 		const summary = summarizeRun({ ...scope, dryRun: true }, steps({ planned: [item], applied: [{ ...result(item, 10), applied: false, dryRun: true }, { ...result(plan('k2', T1, 100, 3), 3), applied: false }] }), OPTIONS);
