@@ -244,13 +244,20 @@ describe('Sync now request checking in n8n', () => {
 			expect(cwWrites()).toEqual([]);
 		});
 
-		it('onboarding on Autotask saves its rows with psa autotask (the search finds Autotask companies), leaves tenants mapped in ConnectWise alone, and Sync now then bills the company in Autotask', async () => {
+		it('onboarding on Autotask saves its rows with psa autotask (the search finds Autotask companies), shows tenants mapped in ConnectWise as such and leaves them alone, and Sync now then bills the company in Autotask', async () => {
 			// A ConnectWise company's tenant is unmapped, then onboarded again on Autotask (same company ids in the sandbox).
 			const row = scenario.companyMap[2];
 			const companyId = row.companyId as number;
 			const tenant = sandbox.state.tenants.find((candidate) => candidate.tenantId === row.tenantId)!;
-			const company = sandbox.state.companies.find((candidate) => candidate.id === companyId)!;
 			await deleteDataTableRows(n8n, 'm365_company_map', { tenantId: tenant.tenantId });
+			const cwRow = scenario.companyMap[3];
+			await updateDataTableRows(n8n, 'm365_company_map', { tenantId: cwRow.tenantId as string }, { psa: 'connectwise' });
+			// In Autotask the company has a name ConnectWise does not know, and nothing to match it by: a person finds it by searching.
+			const atCompany = sandbox.state.autotask.companies.find((candidate) => candidate.id === companyId)!;
+			atCompany.companyName = `Zephyrine Billing ${companyId}`;
+			atCompany.webAddress = null;
+			atCompany.userDefinedFields = [];
+			for (const contact of sandbox.state.autotask.contacts.filter((candidate) => candidate.companyID === companyId)) contact.emailAddress = `person${contact.id}@zephyrine-billing.invalid`;
 			const before = await n8n.getDataTableRows('m365_company_map');
 			sandbox.requests.clear();
 			useFormLogin(FORMS_LOGIN);
@@ -259,45 +266,50 @@ describe('Sync now request checking in n8n', () => {
 			const start = await openForm(`${n8n.baseUrl}/form/m365-onboarding`);
 			const psaField = fieldByLabel(start, 'PSA your customers are billed in');
 			expect(psaField).toMatchObject({ options: ['ConnectWise PSA', 'Autotask PSA'], selected: 'ConnectWise PSA' });
-			let page = expectPage(await submitForm(start, { [psaField.key]: 'Autotask PSA' }));
+			let page = expectPage(await submitForm(start, { [psaField.key]: 'Autotask PSA', [fieldByLabel(start, 'Already mapped tenants').key]: ['Show already mapped tenants'] }));
+			const labels: string[] = [];
 			let searched = false;
 			while (page.title !== 'Customers added') {
 				const answers: FormAnswers = {};
 				if (page.title === 'Choose the company for each tenant') {
 					const action = fieldByLabel(page, 'On this page');
 					for (const field of page.fields.filter((f) => f.kind === 'select' && f !== action)) {
+						labels.push(field.label);
 						for (const option of field.options) expect(option.startsWith('Sandbox MSP ')).toBe(false);
-						answers[field.key] = field.label.includes(`(${tenant.defaultDomain})`) ? 'Find another company…' : 'Skip for now';
+						answers[field.key] = field.label.startsWith(`${tenant.name} (`) ? 'Find another company…' : 'Skip for now';
 					}
 					answers[action.key] = 'Save the choices below and finish (skip the remaining tenants)';
 				} else if (page.title === 'Find a company') {
-					for (const field of page.fields.filter((f) => f.kind === 'input')) answers[field.key] = company.name.slice(0, 8);
+					for (const field of page.fields.filter((f) => f.kind === 'input')) answers[field.key] = 'zephyrine';
 				} else {
 					expect(page.title).toBe('Pick the company');
 					for (const field of page.fields.filter((f) => f.kind === 'select')) {
-						const option = field.options.find((o) => o === `${company.name} (${company.identifier})`);
-						answers[field.key] = option ?? 'Search again';
-						searched ||= option !== undefined;
+						expect(field.options).toContain(`${atCompany.companyName} (${atCompany.companyNumber})`);
+						answers[field.key] = `${atCompany.companyName} (${atCompany.companyNumber})`;
+						searched = true;
 					}
 				}
 				page = expectPage(await submitForm(page, answers));
 			}
 			timings.autotaskOnboardingMs = Date.now() - t0;
+			expect(searched).toBe(true);
+			// A tenant mapped in ConnectWise is listed as such, not offered as new.
+			const cwCompany = sandbox.state.companies.find((candidate) => candidate.id === cwRow.companyId)!;
+			expect(labels.filter((label) => label.includes(`already mapped to ${cwCompany.name} in ConnectWise`))).toHaveLength(1);
 
 			// Companies came from Autotask only; every row saved says autotask and is the tenant's company.
 			expect(sandbox.requests.list().filter((record) => record.service === 'autotask' && /Companies\/query/i.test(`${record.endpoint} ${record.path}`)).length).toBeGreaterThan(0);
 			expect(sandbox.requests.list().filter((record) => record.service === 'cw')).toEqual([]);
 			const after = await n8n.getDataTableRows('m365_company_map');
 			const added = after.filter((candidate) => !before.some((old) => old.id === candidate.id));
-			expect(added.length).toBeGreaterThan(0);
 			for (const saved of added) {
 				expect({ tenantId: saved.tenantId, psa: saved.psa, companyId: saved.companyId }).toEqual({ tenantId: saved.tenantId, psa: 'autotask', companyId: sandbox.state.groundTruth.tenantToCompany[saved.tenantId as string] });
 			}
-			expect(added.filter((saved) => saved.tenantId === tenant.tenantId)).toEqual([expect.objectContaining({ companyId, psa: 'autotask' })]);
-			// Tenants mapped before (in ConnectWise) are not mapped again, and their rows are as they were.
+			expect(added.filter((saved) => saved.tenantId === tenant.tenantId)).toEqual([expect.objectContaining({ companyId, companyName: atCompany.companyName, method: 'manual', psa: 'autotask' })]);
+			// Tenants mapped before (in either PSA) are not mapped again, and their rows are as they were.
 			expect(added.filter((saved) => before.some((old) => old.tenantId === saved.tenantId))).toEqual([]);
 			expect(after.filter((candidate) => before.some((old) => old.id === candidate.id))).toEqual(before);
-			Object.assign(timings, { autotaskOnboarded: added.length, autotaskViaSearch: searched ? 1 : 0 });
+			Object.assign(timings, { autotaskOnboarded: added.length });
 
 			sandbox.requests.clear();
 			const answer = await callSyncNow(n8n, { json: { companyId } });
