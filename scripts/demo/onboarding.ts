@@ -11,12 +11,14 @@ const REVIEW_PAGE = 'Choose the company for each tenant';
 const NOT_A_COMPANY = new Set(['Find another company…', 'Skip for now']);
 const ON_THIS_PAGE = 'On this page';
 const FINISH = 'Save the choices below and finish (skip the remaining tenants)';
+const PSA_FIELD = 'PSA your customers are billed in';
 
-export async function runOnboarding(formUrl: string): Promise<ReviewItem[]> {
+/** `psa`: the start page's answer to "PSA your customers are billed in" (e.g. "Autotask PSA"). */
+export async function runOnboarding(formUrl: string, psa: string): Promise<ReviewItem[]> {
 	// The form asks for the login of the "M365 forms login" credential, as a browser would.
 	useFormLogin(FORMS_LOGIN);
 	const start = await openForm(formUrl);
-	const outcome = await submitForm(start, {});
+	const outcome = await submitForm(start, { [PSA_FIELD]: psa });
 	if (outcome.kind !== 'page') throw new Error(`the onboarding workflow ended without a page (${outcome.status})`);
 	if (outcome.page.title !== REVIEW_PAGE) return [];
 	const tenants = outcome.page.fields.filter((field) => field.kind === 'select' && field.label !== ON_THIS_PAGE);

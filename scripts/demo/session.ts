@@ -5,7 +5,7 @@
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { startN8n, type N8nServer, type WorkflowJson } from '../../tests/e2e/harness';
 import { OWNER } from '../../tests/e2e/n8nClient';
-import { insertDataTableRows, updateDataTableRows } from '../../tests/e2e/support/dataTables';
+import { insertDataTableRows } from '../../tests/e2e/support/dataTables';
 import { credentialsFor, FORMS_LOGIN, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from '../../tests/e2e/templates/templates';
 import { demoConfiguration, type CompanyMapRow } from './configuration';
 import { runOnboarding } from './onboarding';
@@ -105,18 +105,13 @@ async function runScenario(sandbox: Sandbox, n8n: N8nServer, options: DemoOption
 	let step = Date.now();
 	// A dry run with nothing configured yet: the core creates its Data Tables (the company map with its psa column) and writes nothing.
 	await syncNow(n8n, { everyone: true, dryRun: true });
-	log('Onboarding: Tenant Auto-Map matches Partner Center customers to ConnectWise companies (onboarding workflow)');
-	const needsReview = await runOnboarding(`${n8n.baseUrl}/form/m365-onboarding`);
+	log(`Onboarding: Tenant Auto-Map matches Partner Center customers to ${PSA_NAMES[psa]} companies (onboarding workflow)`);
+	const needsReview = await runOnboarding(`${n8n.baseUrl}/form/m365-onboarding`, PSA_NAMES[psa]);
 	const companyMap = (await n8n.getDataTableRows('m365_company_map')) as unknown as CompanyMapRow[];
 	log(`  ${companyMap.length} mapped, ${needsReview.length} need review (${seconds(step)})`);
-	if (psa === 'autotask') {
-		// The onboarding template reads ConnectWise; the sandbox's Autotask companies are the same companies with the same ids.
-		// A company-map row's psa says where the sync bills that company.
-		for (const row of companyMap) await updateDataTableRows(n8n, 'm365_company_map', { tenantId: row.tenantId, companyId: row.companyId }, { psa: 'autotask' });
-		const marked = ((await n8n.getDataTableRows('m365_company_map')) as Array<{ psa?: string | null }>).filter((row) => row.psa === 'autotask').length;
-		if (marked !== companyMap.length) throw new Error(`${marked} of ${companyMap.length} company-map rows say psa autotask`);
-		log(`  every company-map row set to psa "autotask": the sync bills them in Autotask PSA`);
-	}
+	// Each row says the PSA it was onboarded on: the sync bills that company there.
+	const inPsa = (companyMap as Array<{ psa?: string | null }>).filter((row) => row.psa === psa).length;
+	if (inPsa !== companyMap.length) throw new Error(`${inPsa} of ${companyMap.length} company-map rows say psa ${psa}`);
 
 	step = Date.now();
 	log('Setting up billing profiles and license links for the mapped customers');

@@ -137,8 +137,9 @@ describe('Custom counts and a split tenant in n8n', () => {
 		});
 		const mapRow = (tenant: Tenant, companyId: number) => ({ tenantId: tenant.tenantId, tenantName: tenant.name, defaultDomain: tenant.defaultDomain, companyId, companyIdentifier: company(companyId).identifier, companyName: company(companyId).name, method: 'e2e', score: 1 });
 		await insertDataTableRows(n8n, 'm365_company_map', [mapRow(group.tenant, group.companyId)]);
-		expect((await n8n.getDataTableRows('m365_company_map')).filter((row) => row.tenantId === split.tenant.tenantId).map((row) => [row.companyId, row.splitAttribute, row.splitValues]).sort())
-			.toEqual([[split.companyId, 'department', 'Sales'], [second.companyId, 'department', 'support']].sort());
+		// The split rows say the PSA the form was answered for (ConnectWise, the default).
+		expect((await n8n.getDataTableRows('m365_company_map')).filter((row) => row.tenantId === split.tenant.tenantId).map((row) => [row.companyId, row.splitAttribute, row.splitValues, row.psa]).sort())
+			.toEqual([[split.companyId, 'department', 'Sales', 'connectwise'], [second.companyId, 'department', 'support', 'connectwise']].sort());
 
 		// Link licenses: its first session creates the profile and link tables; the profile is then added as the billing profiles form would.
 		const first = await openForm(form('m365-link-licenses'));

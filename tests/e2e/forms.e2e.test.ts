@@ -40,17 +40,18 @@ interface MapRow {
 	tenantId: string;
 	companyId: number;
 	method: string;
+	psa: string;
 }
 
 let journey: Journey;
 const timings: Record<string, number> = {};
 
 /** A sandbox and n8n with these templates for one describe block; prints its timings and failed runs at the end. */
-function useJourney(name: string, templates: string[], tenants: number): void {
+function useJourney(name: string, templates: string[], tenants: number, without: string[] = []): void {
 	const started = Date.now();
 	beforeAll(async () => {
 		for (const key of Object.keys(timings)) delete timings[key];
-		journey = await startJourney({ name, templates, tenants, seed: 6 });
+		journey = await startJourney({ name, templates, tenants, seed: 6, without });
 		timings.startMs = Date.now() - started;
 		useFormLogin(FORMS_LOGIN);
 	});
@@ -210,7 +211,9 @@ async function onboardingWalk(scale: { minTenants: number; minPages: number; acc
 	const t0 = Date.now();
 	const start = await openForm(journey.formUrl('m365-onboarding'));
 	// The split field left empty: the onboarding pages, not the split ones.
-	expect(start.fields.map((f) => f.label)).toEqual(['Already mapped tenants', 'Split one tenant across several companies (optional): part of its name or domain']);
+	// The PSA left at its default (ConnectWise): an install with only a ConnectWise credential (see the journey below) onboards as before.
+	expect(start.fields.map((f) => f.label)).toEqual(['PSA your customers are billed in', 'Already mapped tenants', 'Split one tenant across several companies (optional): part of its name or domain']);
+	expect(fieldByLabel(start, 'PSA your customers are billed in').selected).toBe('ConnectWise PSA');
 	if (scale.acceptPage !== null) keepPage('onboarding-start', start);
 	const review = expectPage(await submitForm(start, {}));
 	timings.onboardingFirstPageMs = Date.now() - t0;
@@ -248,6 +251,8 @@ async function onboardingWalk(scale: { minTenants: number; minPages: number; acc
 	if (run.preselected > 0) expect(run.preselectedRight / run.preselected).toBeGreaterThanOrEqual(0.9);
 
 	const rows = await mapRows();
+	// Every row saved (confident and chosen) says which PSA its company id belongs to.
+	expect([...new Set(rows.map((row) => row.psa))]).toEqual(['connectwise']);
 	const manual = rows.filter((row) => row.method === 'manual');
 	expect(new Map(manual.map((row) => [row.tenantId, row.companyId]))).toEqual(run.chosen);
 	expect(manual.length).toBe(run.chosen.size);
@@ -306,7 +311,8 @@ describe('onboarding at MSP scale', () => {
 });
 
 describe('setup journey forms', () => {
-	useJourney('forms', TEMPLATES, 120);
+	// A ConnectWise-only install: no Autotask credential in n8n, the onboarding's Autotask nodes never run.
+	useJourney('forms', TEMPLATES, 120, ['autotaskPsaApi']);
 
 	it('onboarding saves confident matches, then what the person chose, and consents the app in each newly mapped tenant; a second run adds nothing', async () => {
 		await onboardingWalk({ minTenants: 100, minPages: 1, acceptPage: null });

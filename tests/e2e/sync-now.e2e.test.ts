@@ -10,10 +10,11 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import { startN8n, type N8nServer, type WorkflowJson } from './harness';
 import { currentUnits } from '../../nodes/AutotaskPsa/shapes/records';
 import { SKUS } from '../../sandbox/data/skus';
-import { seedScenario, updateDataTableRows } from './support/dataTables';
+import { deleteDataTableRows, seedScenario, updateDataTableRows } from './support/dataTables';
+import { expectPage, fieldByLabel, openForm, submitForm, useFormLogin, type FormAnswers } from './support/formClient';
 import { callSyncNow, dataTablesSnapshot, type SyncNowCall } from './support/syncNowCall';
 import { buildScenario, MANAGED, type Scenario } from './templates/scenario';
-import { CORE_ID, credentialsFor, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from './templates/templates';
+import { CORE_ID, credentialsFor, FORMS_LOGIN, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from './templates/templates';
 
 const UNKNOWN_TENANT = '0badc0de-0000-4000-8000-00000000f00d';
 
@@ -39,6 +40,7 @@ describe('Sync now request checking in n8n', () => {
 			{ ...loadTemplate('m365-license-sync-core.json'), active: true },
 			{ ...loadTemplate('m365-sync-now.json'), active: true },
 			{ ...loadTemplate('m365-approve-changes.json'), active: true },
+			{ ...loadTemplate('m365-onboarding.json'), active: true },
 		];
 		n8n = await startN8n({ name: 'sync-now', credentials: credentialsFor(sandbox, workflows), workflows });
 		timings.startMs = Date.now() - started;
@@ -240,6 +242,85 @@ describe('Sync now request checking in n8n', () => {
 			expect(approved.body).toMatchObject({ status: 'ran', applied: [expect.objectContaining({ key: held!.key, applied: true, before: line.quantity, after: target })], failed: [] });
 			expect(autotaskLine(line.agreementId, line.productIdentifier)).toEqual([expect.objectContaining({ units: target })]);
 			expect(cwWrites()).toEqual([]);
+		});
+
+		it('onboarding on Autotask saves its rows with psa autotask (the search finds Autotask companies), shows tenants mapped in ConnectWise as such and leaves them alone, and Sync now then bills the company in Autotask', async () => {
+			// A ConnectWise company's tenant is unmapped, then onboarded again on Autotask (same company ids in the sandbox).
+			const row = scenario.companyMap[2];
+			const companyId = row.companyId as number;
+			const tenant = sandbox.state.tenants.find((candidate) => candidate.tenantId === row.tenantId)!;
+			await deleteDataTableRows(n8n, 'm365_company_map', { tenantId: tenant.tenantId });
+			const cwRow = scenario.companyMap[3];
+			await updateDataTableRows(n8n, 'm365_company_map', { tenantId: cwRow.tenantId as string }, { psa: 'connectwise' });
+			// In Autotask the company has a name ConnectWise does not know, and nothing to match it by: a person finds it by searching.
+			const atCompany = sandbox.state.autotask.companies.find((candidate) => candidate.id === companyId)!;
+			atCompany.companyName = `Zephyrine Billing ${companyId}`;
+			atCompany.webAddress = null;
+			atCompany.userDefinedFields = [];
+			for (const contact of sandbox.state.autotask.contacts.filter((candidate) => candidate.companyID === companyId)) contact.emailAddress = `person${contact.id}@zephyrine-billing.invalid`;
+			const before = await n8n.getDataTableRows('m365_company_map');
+			sandbox.requests.clear();
+			useFormLogin(FORMS_LOGIN);
+			const t0 = Date.now();
+
+			const start = await openForm(`${n8n.baseUrl}/form/m365-onboarding`);
+			const psaField = fieldByLabel(start, 'PSA your customers are billed in');
+			expect(psaField).toMatchObject({ options: ['ConnectWise PSA', 'Autotask PSA'], selected: 'ConnectWise PSA' });
+			let page = expectPage(await submitForm(start, { [psaField.key]: 'Autotask PSA', [fieldByLabel(start, 'Already mapped tenants').key]: ['Show already mapped tenants'] }));
+			const labels: string[] = [];
+			let searched = false;
+			while (page.title !== 'Customers added') {
+				const answers: FormAnswers = {};
+				if (page.title === 'Choose the company for each tenant') {
+					const action = fieldByLabel(page, 'On this page');
+					for (const field of page.fields.filter((f) => f.kind === 'select' && f !== action)) {
+						labels.push(field.label);
+						for (const option of field.options) expect(option.startsWith('Sandbox MSP ')).toBe(false);
+						answers[field.key] = field.label.startsWith(`${tenant.name} (`) ? 'Find another company…' : 'Skip for now';
+					}
+					answers[action.key] = 'Save the choices below and finish (skip the remaining tenants)';
+				} else if (page.title === 'Find a company') {
+					for (const field of page.fields.filter((f) => f.kind === 'input')) answers[field.key] = 'zephyrine';
+				} else {
+					expect(page.title).toBe('Pick the company');
+					for (const field of page.fields.filter((f) => f.kind === 'select')) {
+						expect(field.options).toContain(`${atCompany.companyName} (${atCompany.companyNumber})`);
+						answers[field.key] = `${atCompany.companyName} (${atCompany.companyNumber})`;
+						searched = true;
+					}
+				}
+				page = expectPage(await submitForm(page, answers));
+			}
+			timings.autotaskOnboardingMs = Date.now() - t0;
+			expect(searched).toBe(true);
+			// A tenant mapped in ConnectWise is listed as such, not offered as new.
+			const cwCompany = sandbox.state.companies.find((candidate) => candidate.id === cwRow.companyId)!;
+			expect(labels.filter((label) => label.includes(`already mapped to ${cwCompany.name} in ConnectWise`))).toHaveLength(1);
+
+			// Companies came from Autotask only; every row saved says autotask and is the tenant's company.
+			expect(sandbox.requests.list().filter((record) => record.service === 'autotask' && /Companies\/query/i.test(`${record.endpoint} ${record.path}`)).length).toBeGreaterThan(0);
+			expect(sandbox.requests.list().filter((record) => record.service === 'cw')).toEqual([]);
+			const after = await n8n.getDataTableRows('m365_company_map');
+			const added = after.filter((candidate) => !before.some((old) => old.id === candidate.id));
+			for (const saved of added) {
+				expect({ tenantId: saved.tenantId, psa: saved.psa, companyId: saved.companyId }).toEqual({ tenantId: saved.tenantId, psa: 'autotask', companyId: sandbox.state.groundTruth.tenantToCompany[saved.tenantId as string] });
+			}
+			expect(added.filter((saved) => saved.tenantId === tenant.tenantId)).toEqual([expect.objectContaining({ companyId, companyName: atCompany.companyName, method: 'manual', psa: 'autotask' })]);
+			// Tenants mapped before (in either PSA) are not mapped again, and their rows are as they were.
+			expect(added.filter((saved) => before.some((old) => old.tenantId === saved.tenantId))).toEqual([]);
+			expect(after.filter((candidate) => before.some((old) => old.id === candidate.id))).toEqual(before);
+			Object.assign(timings, { autotaskOnboarded: added.length });
+
+			sandbox.requests.clear();
+			const answer = await callSyncNow(n8n, { json: { companyId } });
+			expect(answer.status).toBe(200);
+			expect((answer.body as Summary).counts).toMatchObject({ failed: 0, couldNotRead: 0 });
+			expect(sandbox.requests.list().filter((record) => record.service === 'cw')).toEqual([]);
+			expect(autotaskWrites().length).toBeGreaterThan(0);
+			for (const line of scenario.expected.filter((expected) => expected.companyId === companyId)) {
+				expect({ ...line, lines: autotaskLine(line.agreementId, line.productIdentifier) }).toEqual({ ...line, lines: [{ units: line.quantity, invoiceDescription: line.invoiceDescription }] });
+			}
+			useFormLogin(undefined);
 		});
 	});
 

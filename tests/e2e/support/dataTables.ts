@@ -33,3 +33,9 @@ export async function updateDataTableRows(n8n: N8nServer, table: string, match: 
 	const filters = Object.entries(match).map(([columnName, value]) => ({ columnName, condition: 'eq', value }));
 	await n8n.api.call('PATCH', `/data-tables/${await tableId(n8n, table)}/rows/update`, { filter: { type: 'and', filters }, data, returnData: false });
 }
+
+/** Deletes the rows whose columns equal `match`, as a person editing the table would. */
+export async function deleteDataTableRows(n8n: N8nServer, table: string, match: Record<string, string | number | boolean>): Promise<void> {
+	const filters = Object.entries(match).map(([columnName, value]) => ({ columnName, condition: 'eq', value }));
+	await n8n.api.call('DELETE', `/data-tables/${await tableId(n8n, table)}/rows/delete?filter=${encodeURIComponent(JSON.stringify({ type: 'and', filters }))}`);
+}

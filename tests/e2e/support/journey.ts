@@ -11,12 +11,13 @@ export interface Journey {
 	stop(): Promise<void>;
 }
 
-export async function startJourney(options: { name: string; templates: string[]; tenants?: number; seed?: number }): Promise<Journey> {
+/** `without`: credential types the install does not have (e.g. a ConnectWise-only MSP has no Autotask credential). */
+export async function startJourney(options: { name: string; templates: string[]; tenants?: number; seed?: number; without?: string[] }): Promise<Journey> {
 	const sandbox = await startSandbox({ tenants: options.tenants ?? 16, seed: options.seed ?? 5 });
 	const workflows = options.templates.map((file) => ({ ...loadTemplate(file), active: true }));
 	let started: N8nServer | undefined;
 	try {
-		started = await startN8n({ name: options.name, credentials: credentialsFor(sandbox, workflows), workflows });
+		started = await startN8n({ name: options.name, credentials: credentialsFor(sandbox, workflows, options.without), workflows });
 	} finally {
 		if (!started) await sandbox.stop();
 	}
