@@ -174,7 +174,8 @@ describe('n8n editor in Chromium', () => {
 		await startForm(page, 'm365-review-changes');
 		// The first page picks a group (all companies, all reasons, one by one) and takes the name.
 		await page.locator('select').first().waitFor({ timeout: 30000 });
-		await page.locator('input[type="text"]').first().fill('Jane Doe');
+		// By its label: the first text box on the page is Find companies.
+		await page.locator('.form-group').filter({ has: page.locator('label', { hasText: 'Your name' }) }).locator('input').fill('Jane Doe');
 		await page.locator('#submit-btn').click();
 		await page.waitForFunction("[...document.querySelectorAll('h1')].some((h) => (h.textContent ?? '').includes('Decide: page 1 of 1'))", undefined, { timeout: 60000 });
 		const dropdowns = await page.$$eval('select:not([name="then"])', (selects) => selects.filter((select) => !(select.closest('.form-group')?.querySelector('label')?.textContent ?? '').includes('Then')).map((select) => ({
