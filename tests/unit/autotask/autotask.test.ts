@@ -77,6 +77,7 @@ describe('contractFacts', () => {
 			agreementEndDate: input.endDate.slice(0, 10),
 			agreementNoEndingDate: false,
 			descriptionMaxLength: 1000,
+			lineLabel: 'contract service',
 		});
 	});
 });
