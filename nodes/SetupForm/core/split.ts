@@ -8,7 +8,7 @@
 import { parseCountId, SPLIT_ATTRIBUTES, type SplitAttribute } from '../../shared/customCount';
 import { count, escapeHtml, table } from './html';
 import { dropdown, html, page, type FormField, type FormPage } from './fields';
-import type { ReviewCompany } from './onboarding';
+import type { MappingRow, ReviewCompany } from './onboarding';
 import { MAX_MATCHES, MIN_QUERY } from './onboarding';
 
 type Row = Record<string, unknown>;
@@ -42,16 +42,10 @@ export interface SplitProgress {
 	options: Record<string, Record<string, number>>;
 }
 
-export interface SplitMapRow {
-	tenantId: string;
-	tenantName: string;
-	defaultDomain: string;
-	companyId: number;
-	companyIdentifier: string;
-	companyName: string;
+/** A company-map row of a split tenant: the onboarding's row with the split's attribute and values. */
+export interface SplitMapRow extends Omit<MappingRow, 'method' | 'score'> {
 	method: 'split';
 	score: null;
-	mappedAt: string;
 	splitAttribute: SplitAttribute;
 	splitValues: string;
 }
