@@ -60,7 +60,15 @@ export const properties: INodeProperties[] = [
 	rows('profiles', 'Billing Profiles', 'Rows of m365_billing_profiles', ['overviewStep']),
 	rows('audit', 'Sync Audit', 'Rows of m365_sync_audit for the company', ['overviewStep']),
 	rows('licenses', 'Licenses', 'License rows of the company\'s tenants from the Microsoft Partner Center node (failure rows included)', ['overviewStep']),
-	rows('lines', 'Agreement Lines', 'Agreement additions from the ConnectWise PSA node (failure rows included)', ['overviewStep']),
+	rows('lines', 'Agreement Lines', 'Lines of the PSA nodes (ConnectWise agreement additions, Autotask contract services; failure rows included), each with the psa it was read in: connectwise (the default) or autotask', ['overviewStep']),
+	{
+		displayName: 'Default PSA',
+		name: 'defaultPsa',
+		type: 'string',
+		default: 'connectwise',
+		description: "The PSA of companies whose company-map row names none in its psa column: connectwise or autotask. Keep it equal to the core's Sync settings defaultPsa.",
+		displayOptions: { show: { operation: ['overviewStep'] } },
+	},
 	{
 		displayName: 'Sync Result',
 		name: 'syncResult',

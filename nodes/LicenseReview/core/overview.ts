@@ -1,13 +1,16 @@
 import { escapeHtml, paragraph } from './html';
+import { companiesOf, companyKey, isKnownPsa, linksOfCompany, psaName, type Company } from './overviewCompanies';
 import { licenseTable, linkLabelProduct, type AdditionRow, type AuditRow, type CompanyFacts, type LicenseRow, type LinkRow, type ProfileRow } from './overviewTable';
 import type { ApprovalRow, CompanyMapRow, FormEnd, FormField, FormPage } from './types';
 
 export interface OverviewSession {
 	at: 'find' | 'pick' | 'read' | 'show' | 'edit' | 'write' | 'sync';
 	companyId: number | null;
+	/** The PSA the company lives in (company ids are per PSA); absent in sessions of older versions: the default PSA. */
+	psa?: string | null;
 	companyName: string;
-	/** Pick page option → company id. */
-	pickChoices: Record<string, number>;
+	/** Pick page option → company key (`psa:companyId`). */
+	pickChoices: Record<string, string>;
 	/** License option → link row id. */
 	linkChoices: Record<string, string>;
 	editing: string | null;
@@ -22,8 +25,11 @@ export interface OverviewInput {
 	approvals: ApprovalRow[];
 	audit: AuditRow[];
 	licenses: LicenseRow[];
+	/** Lines of the PSA nodes, each with the `psa` it was read in (a line without one is ConnectWise's). */
 	lines: AdditionRow[];
 	profiles: ProfileRow[];
+	/** The PSA of companies whose company-map row names none (the core's Sync settings defaultPsa); default connectwise. */
+	defaultPsa?: string;
 	/** What the core answered to the last "Sync now for this company". */
 	syncResult: Record<string, unknown> | null;
 }
@@ -36,7 +42,7 @@ export interface LinkWrite {
 
 export type OverviewStep =
 	| { next: 'page'; page: FormPage; session: OverviewSession }
-	| { next: 'read'; read: { companyId: number; tenants: Array<{ tenantId: string }>; agreements: Array<{ agreementId: number }> }; session: OverviewSession }
+	| { next: 'read'; read: { companyId: number; psa: string; tenants: Array<{ tenantId: string }>; agreements: Array<{ agreementId: number; psa: string }> }; session: OverviewSession }
 	| { next: 'write'; write: LinkWrite; session: OverviewSession }
 	| { next: 'sync'; sync: { companyId: number }; session: OverviewSession }
 	| { next: 'end'; end: FormEnd; session: OverviewSession | null }
@@ -61,27 +67,19 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : va
 const lower = (value: unknown): string => text(value).trim().toLowerCase();
 
 function fresh(): OverviewSession {
-	return { at: 'find', companyId: null, companyName: '', pickChoices: {}, linkChoices: {}, editing: null, note: null };
+	return { at: 'find', companyId: null, psa: null, companyName: '', pickChoices: {}, linkChoices: {}, editing: null, note: null };
 }
 
-interface Company {
-	companyId: number;
-	companyName: string;
-	tenants: CompanyMapRow[];
+const defaultPsaOf = (input: OverviewInput): string => lower(input.defaultPsa) || 'connectwise';
+const mapped = (input: OverviewInput): Company[] => companiesOf(input.companyMap, defaultPsaOf(input));
+
+/** The company the session is about, by its PSA and id (null when it left the company map). */
+function companyOfSession(input: OverviewInput, session: OverviewSession): Company | null {
+	const psa = lower(session.psa) || defaultPsaOf(input);
+	return mapped(input).find((company) => company.companyId === session.companyId && company.psa === psa) ?? null;
 }
 
-/** Mapped companies, each with its tenants, by name. */
-export function companiesOf(companyMap: CompanyMapRow[]): Company[] {
-	const byId = new Map<number, Company>();
-	for (const row of companyMap) {
-		const id = Number(row.companyId);
-		if (!row.tenantId || !Number.isInteger(id) || id <= 0) continue;
-		const company = byId.get(id) ?? { companyId: id, companyName: row.companyName || `Company ${id}`, tenants: [] };
-		company.tenants.push(row);
-		byId.set(id, company);
-	}
-	return [...byId.values()].sort((a, b) => a.companyName.localeCompare(b.companyName) || a.companyId - b.companyId);
-}
+const chosen = (session: OverviewSession, company: Company): OverviewSession => ({ ...session, companyId: company.companyId, psa: company.psa, companyName: company.companyName });
 
 /** Companies whose name, tenant name or domain contains the typed text (case-insensitive). */
 export function findCompanies(companies: Company[], typed: string): Company[] {
@@ -109,17 +107,19 @@ function findPage(session: OverviewSession, note: string | null): OverviewStep {
 }
 
 function search(input: OverviewInput, session: OverviewSession, typed: string): OverviewStep {
-	const companies = companiesOf(input.companyMap);
+	const companies = mapped(input);
 	if (companies.length === 0) return { next: 'end', end: { title: 'No company is mapped yet', message: 'Map tenants to companies first (the M365 Onboarding form), then link their licenses.' }, session };
 	const found = findCompanies(companies, typed);
 	if (found.length === 0) return findPage(session, `No mapped company matches "${typed}". Try a shorter part of the name.`);
-	if (found.length === 1) return read(input, { ...session, companyId: found[0].companyId, companyName: found[0].companyName }, null);
+	if (found.length === 1) return read(input, chosen(session, found[0]), null);
 	const shown = found.slice(0, MAX_MATCHES);
-	const pickChoices: Record<string, number> = {};
+	const pickChoices: Record<string, string> = {};
 	for (const company of shown) {
-		const twin = shown.filter((other) => other.companyName === company.companyName).length > 1;
-		const option = `${company.companyName}${twin ? ` [${company.companyId}]` : ''} (${company.tenants.length} tenant${company.tenants.length === 1 ? '' : 's'})`;
-		pickChoices[option] = company.companyId;
+		const twins = shown.filter((other) => other.companyName === company.companyName);
+		// The same name in two PSAs (an MSP moving over): the PSA tells them apart.
+		const inPsa = new Set(twins.map((other) => other.psa)).size > 1 ? `${psaName(company.psa)} ` : '';
+		const option = `${company.companyName}${twins.length > 1 ? ` [${inPsa}${company.companyId}]` : ''} (${company.tenants.length} tenant${company.tenants.length === 1 ? '' : 's'})`;
+		pickChoices[option] = companyKey(company);
 	}
 	const options = [...Object.keys(pickChoices), SEARCH_AGAIN];
 	const note = found.length > shown.length ? `${found.length} companies match "${typed}"; the first ${MAX_MATCHES} are listed. Type more of the name to narrow it down.` : `${found.length} companies match "${typed}".`;
@@ -135,37 +135,51 @@ function search(input: OverviewInput, session: OverviewSession, typed: string): 
 	};
 }
 
-function companyLinks(input: OverviewInput, companyId: number): LinkRow[] {
-	const tenants = new Set(input.companyMap.filter((row) => Number(row.companyId) === companyId).map((row) => lower(row.tenantId)));
-	return input.links.filter((link) => link.id !== undefined && tenants.has(lower(link.tenantId)));
+const noCompany = { companyId: 0, companyName: '', psa: '', tenants: [] } satisfies Company;
+
+function companyLinks(input: OverviewInput, session: OverviewSession): { links: LinkRow[]; unclear: Record<string, string> } {
+	const company = companyOfSession(input, session);
+	return company ? linksOfCompany(mapped(input), input.links, company) : { links: [], unclear: {} };
+}
+
+/** The agreements whose lines the overview shows: those of the company's links the sync can place, in the company's PSA. */
+function agreementsToRead(input: OverviewInput, session: OverviewSession): number[] {
+	const { links, unclear } = companyLinks(input, session);
+	const ids = links.filter((link) => !(String(link.id) in unclear)).map((link) => Number(link.agreementId));
+	return [...new Set(ids.filter((id) => Number.isInteger(id) && id > 0))];
 }
 
 function read(input: OverviewInput, session: OverviewSession, note: string | null): OverviewStep {
-	const companyId = session.companyId!;
-	const tenants = input.companyMap.filter((row) => Number(row.companyId) === companyId && row.tenantId).map((row) => ({ tenantId: row.tenantId }));
-	const agreements = [...new Set(companyLinks(input, companyId).map((link) => Number(link.agreementId)).filter((id) => Number.isInteger(id) && id > 0))].map((agreementId) => ({ agreementId }));
-	return { next: 'read', read: { companyId, tenants, agreements }, session: { ...session, at: 'read', note: note ?? session.note } };
+	const company = companyOfSession(input, session) ?? { ...noCompany, companyId: session.companyId!, psa: lower(session.psa) || defaultPsaOf(input) };
+	const tenants = company.tenants.map((row) => ({ tenantId: row.tenantId }));
+	// A PSA the sync does not know is read nowhere: the page says why.
+	const agreements = isKnownPsa(company.psa) ? agreementsToRead(input, session).map((agreementId) => ({ agreementId, psa: company.psa })) : [];
+	return { next: 'read', read: { companyId: company.companyId, psa: company.psa, tenants, agreements }, session: { ...session, psa: company.psa, at: 'read', note: note ?? session.note } };
 }
 
-/** The facts of the chosen company, only from its own tenants and agreements (older reads are ignored). */
+/** The facts of the chosen company, only from its own tenants and its own PSA's agreements (older reads are ignored). */
 export function companyFacts(input: OverviewInput, session: OverviewSession): CompanyFacts {
-	const companyId = session.companyId!;
-	const tenants = input.companyMap.filter((row) => Number(row.companyId) === companyId && row.tenantId);
-	const tenantIds = new Set(tenants.map((row) => lower(row.tenantId)));
-	const links = companyLinks(input, companyId);
-	const agreementIds = new Set(links.map((link) => Number(link.agreementId)));
-	const ofTenant = (row: LicenseRow) => tenantIds.has(lower(row.tenantId ?? row.details?.tenantId));
-	const ofAgreement = (row: AdditionRow) => agreementIds.has(Number(row.agreementId ?? row.details?.agreementId));
+	const company = companyOfSession(input, session) ?? { ...noCompany, companyId: session.companyId! };
+	const tenantIds = new Set(company.tenants.map((row) => lower(row.tenantId)));
+	const { links, unclear } = companyLinks(input, session);
+	const agreementIds = new Set(isKnownPsa(company.psa) ? agreementsToRead(input, session) : []);
+	const ofTenant = (row: { tenantId?: string | null; details?: { tenantId?: string } }) => tenantIds.has(lower(row.tenantId ?? row.details?.tenantId));
+	// An agreement id names a different agreement in each PSA: only lines read in the company's own PSA count.
+	const ofAgreement = (row: AdditionRow) => (lower(row.psa) || 'connectwise') === company.psa && agreementIds.has(Number(row.agreementId ?? row.details?.agreementId));
+	const wholeFailure = (row: AdditionRow) => (lower(row.psa) || 'connectwise') === company.psa && agreementIds.size > 0 && typeof row.error === 'string' && (row.agreementId ?? row.details?.agreementId) === undefined;
+	const ofTenantIfKnown = (row: { tenantId?: string | null }) => lower(row.tenantId) === '' || tenantIds.has(lower(row.tenantId));
 	return {
-		companyId,
+		companyId: company.companyId,
 		companyName: session.companyName,
-		tenants,
+		psa: company.psa,
+		tenants: company.tenants,
 		links,
+		unclear,
 		licenses: input.licenses.filter(ofTenant),
-		lines: input.lines.filter(ofAgreement),
+		lines: input.lines.filter((row) => ofAgreement(row) || wholeFailure(row)),
 		profiles: input.profiles,
-		approvals: input.approvals.filter((row) => agreementIds.has(Number(row.agreementId)) || Number(row.companyId) === companyId),
-		audit: input.audit,
+		approvals: input.approvals.filter((row) => ofTenantIfKnown(row) && (agreementIds.has(Number(row.agreementId)) || Number(row.companyId) === company.companyId)),
+		audit: input.audit.filter(ofTenantIfKnown),
 	};
 }
 
@@ -186,9 +200,11 @@ function overviewPage(input: OverviewInput, session: OverviewSession): OverviewS
 	const failures = facts.licenses.filter((row) => row.error).map((row) => row.error!);
 	const tenants = facts.tenants.map((tenant) => tenant.tenantName || tenant.defaultDomain || 'unnamed tenant').join(', ');
 	const lastRun = facts.audit.map((row) => String(row.time ?? '')).sort().pop();
+	const unknownPsa = isKnownPsa(facts.psa) ? '' : `<p><b>${escapeHtml(`This company is in PSA ${psaName(facts.psa)} (m365_company_map psa, or the default PSA): use connectwise or autotask. Its agreements are not read, and the sync does not bill it.`)}</b></p>`;
 	const header =
 		(session.note ? `<p><b>${escapeHtml(session.note)}</b></p>` : '') +
-		paragraph(`Tenants: ${tenants}. Licenses: ${facts.licenses.filter((row) => !row.error).length}, linked to ${facts.links.length} agreement line(s).`) +
+		unknownPsa +
+		paragraph(`Tenants: ${tenants}. Billed in ${psaName(facts.psa)}. Licenses: ${facts.licenses.filter((row) => !row.error).length}, linked to ${facts.links.length} agreement line(s).`) +
 		paragraph(lastRun ? `Last sync that touched this company: ${lastRun.slice(0, 16).replace('T', ' ')} (UTC).` : 'No sync has touched this company yet.') +
 		failures.map((error) => `<p><b>${escapeHtml(`Could not read licenses: ${error}`)}</b></p>`).join('');
 	const actions = [ACTIONS.refresh, ACTIONS.sync, ...(facts.links.length > 0 ? [ACTIONS.edit, ACTIONS.unlink, ACTIONS.doNotBill, ACTIONS.billAgain] : []), ACTIONS.another, ACTIONS.close];
@@ -254,15 +270,15 @@ export function overviewStep(input: OverviewInput): OverviewStep {
 	if (session.at === 'pick') {
 		const choice = text(event.company);
 		if (choice === SEARCH_AGAIN || !(choice in session.pickChoices)) return findPage(session, null);
-		const companyId = session.pickChoices[choice];
-		const company = companiesOf(input.companyMap).find((candidate) => candidate.companyId === companyId);
+		const key = session.pickChoices[choice];
+		const company = mapped(input).find((candidate) => companyKey(candidate) === key);
 		if (!company) return findPage(session, 'That company is no longer in the company map.');
-		return read(input, { ...session, companyId, companyName: company.companyName }, null);
+		return read(input, chosen(session, company), null);
 	}
 	if (session.at === 'read') return overviewPage(input, session);
 	if (session.at === 'write') return read(input, session, null);
 	if (session.at === 'sync') return read(input, session, syncNote(input.syncResult));
-	const links = companyLinks(input, session.companyId!);
+	const { links } = companyLinks(input, session);
 	if (session.at === 'edit') {
 		const link = links.find((candidate) => String(candidate.id) === session.editing);
 		if (!link) return read(input, session, 'That link is gone: someone removed it meanwhile.');

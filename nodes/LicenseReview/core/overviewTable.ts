@@ -30,8 +30,10 @@ export interface LicenseRow {
 	details?: { tenantId?: string };
 }
 
-/** A ConnectWise agreement addition (or a C1 failure row with `error`). */
+/** A line of a PSA node, agreement addition or contract service (or a C1 failure row with `error`). */
 export interface AdditionRow {
+	/** The PSA it was read in (the template adds it); absent: ConnectWise. */
+	psa?: string;
 	agreementId?: number;
 	additionId?: number;
 	productIdentifier?: string;
@@ -49,6 +51,7 @@ export interface ProfileRow {
 
 export interface AuditRow {
 	time?: string;
+	tenantId?: string | null;
 	status?: string;
 	action?: string;
 	agreementId?: number | null;
@@ -61,8 +64,12 @@ export interface AuditRow {
 export interface CompanyFacts {
 	companyId: number;
 	companyName: string;
+	/** The PSA the company lives in, lower case. */
+	psa: string;
 	tenants: CompanyMapRow[];
 	links: LinkRow[];
+	/** Link row id → why the sync cannot tell which company it bills (its agreement is not read). */
+	unclear: Record<string, string>;
 	licenses: LicenseRow[];
 	lines: AdditionRow[];
 	profiles: ProfileRow[];
@@ -131,6 +138,8 @@ export interface LinkFacts {
 export function linkFacts(facts: CompanyFacts, link: LinkRow): LinkFacts {
 	const product = productOf(facts, link);
 	const agreement = `agreement #${link.agreementId ?? '?'}`;
+	const unclear = facts.unclear[String(link.id)];
+	if (unclear !== undefined) return { line: `${agreement}: not read, and not billed by the sync: ${unclear}`, psaQuantity: '\u2013', held: '\u2013', lastSync: 'not synced' };
 	const failure = failureFor(facts.lines, 'agreementId', link.agreementId);
 	const lines = facts.lines.filter((line) => !line.error && line.agreementId === link.agreementId && line.productIdentifier === product && line.managed === true && !line.cancelledDate);
 	const held = facts.approvals.filter((row) => (row.status ?? 'pending') === 'pending' && row.agreementId === link.agreementId && row.product === product);

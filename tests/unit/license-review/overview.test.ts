@@ -164,3 +164,71 @@ describe('company overview: actions', () => {
 		expect(run(session, { next: 'page', page: {}, session }).next).toBe('abandoned');
 	});
 });
+
+describe('company overview: companies in ConnectWise and Autotask (company ids and agreement ids are per PSA)', () => {
+	// Northwind lives in Autotask; its contract 506 is not Contoso's ConnectWise agreement 506.
+	const northwind = { tenantId: tenant(5), tenantName: 'Northwind', companyId: 260, companyName: 'Northwind Traders', psa: 'autotask' };
+	const both: Partial<OverviewInput> = {
+		companyMap: [...base.companyMap, northwind],
+		links: [...base.links, { id: 21, tenantId: tenant(5), skuIds: SKU_BP, companyId: 260, agreementId: 506, billingProfile: 'M365 BP' }],
+		licenses: [...base.licenses, { tenantId: tenant(5), skuId: SKU_BP, productName: 'Microsoft 365 Business Premium', purchased: 3, assigned: 3, unassigned: 0 }],
+		lines: [...base.lines, { psa: 'autotask', agreementId: 506, additionId: 77, productIdentifier: 'M365-BP', quantity: 3, managed: true, cancelledDate: null }],
+	};
+	const overviewOf = (typed: string, extra: Partial<OverviewInput> = both) => {
+		const read = run(null, { company: typed }, extra);
+		if (read.next !== 'read') throw new Error(read.next);
+		return { read, shown: page(run(read.session, {}, extra)).page };
+	};
+
+	it('an Autotask company reads its contracts in Autotask and shows its contract services, not the ConnectWise agreement of the same id', () => {
+		const { read, shown } = overviewOf('northwind');
+		expect(read).toMatchObject({ read: { companyId: 260, psa: 'autotask', tenants: [{ tenantId: tenant(5) }], agreements: [{ agreementId: 506, psa: 'autotask' }] } });
+		const table = field(shown, 'licenses').html!;
+		expect(table).toContain('agreement #506, line 77 (M365-BP)');
+		expect(table).not.toContain('9001');
+		expect(field(shown, 'about').html).toContain('Billed in Autotask.');
+	});
+
+	it('a ConnectWise company never shows Autotask lines of its agreement ids, nor an Autotask read failure', () => {
+		const failed: Partial<OverviewInput> = { ...both, lines: [...both.lines!, { psa: 'autotask', error: 'Autotask refused the API user' }] };
+		const { read, shown } = overviewOf('contoso & co', failed);
+		expect(read).toMatchObject({ read: { companyId: 250, psa: 'connectwise', agreements: [{ agreementId: 506, psa: 'connectwise' }, { agreementId: 507, psa: 'connectwise' }] } });
+		const table = field(shown, 'licenses').html!;
+		expect(table).toContain('agreement #506, line 9001 (M365-BP)');
+		expect(table).not.toContain('line 77');
+		expect(table).not.toContain('Autotask refused');
+		expect(field(shown, 'about').html).toContain('Billed in ConnectWise.');
+		// The Autotask company's read failed as a whole: it says so, never "no line".
+		expect(field(overviewOf('northwind', failed).shown, 'licenses').html).toContain('agreement #506: could not read its lines (Autotask refused the API user)');
+	});
+
+	it('the same company name and id in both PSAs are two companies, told apart by their PSA', () => {
+		const twin = { tenantId: tenant(6), tenantName: 'Contoso moved', companyId: 250, companyName: 'Contoso & Co', psa: 'autotask' };
+		const extra: Partial<OverviewInput> = { companyMap: [...base.companyMap, twin] };
+		const pick = page(run(null, { company: 'contoso & co' }, extra));
+		expect(options(pick.page, 'company')).toEqual(['Contoso & Co [Autotask 250] (1 tenant)', 'Contoso & Co [ConnectWise 250] (2 tenants)', 'None of these: search again']);
+		expect(run(pick.session, { company: 'Contoso & Co [Autotask 250] (1 tenant)' }, extra)).toMatchObject({ next: 'read', read: { companyId: 250, psa: 'autotask', tenants: [{ tenantId: tenant(6) }], agreements: [] } });
+		expect(run(pick.session, { company: 'Contoso & Co [ConnectWise 250] (2 tenants)' }, extra)).toMatchObject({ next: 'read', read: { psa: 'connectwise', tenants: [{ tenantId: tenant(1) }, { tenantId: tenant(2) }] } });
+	});
+
+	it('a row naming no PSA is in the default PSA (the core\'s defaultPsa), connectwise unless set', () => {
+		expect(run(null, { company: 'fabri' })).toMatchObject({ read: { psa: 'connectwise', agreements: [{ agreementId: 600, psa: 'connectwise' }] } });
+		expect(run(null, { company: 'fabri' }, { defaultPsa: 'Autotask' })).toMatchObject({ read: { psa: 'autotask', agreements: [{ agreementId: 600, psa: 'autotask' }] } });
+	});
+
+	it('a company in a PSA the sync does not know is read nowhere, and the page says why', () => {
+		const extra: Partial<OverviewInput> = { companyMap: base.companyMap.map((row) => (row.companyId === 251 ? { ...row, psa: 'halo' } : row)) };
+		const { read, shown } = overviewOf('fabri', extra);
+		expect(read).toMatchObject({ read: { psa: 'halo', agreements: [] } });
+		expect(field(shown, 'about').html).toContain('This company is in PSA &quot;halo&quot;');
+	});
+
+	it('a link whose tenant is mapped in both PSAs and that names no company is shown, but its agreement is read in neither', () => {
+		const moved = { ...northwind, tenantId: tenant(3) };
+		const extra: Partial<OverviewInput> = { companyMap: [...base.companyMap, moved], links: base.links.map((link) => (link.id === 13 ? { ...link, companyId: null } : link)) };
+		const { read, shown } = overviewOf('fabri', extra);
+		expect(read).toMatchObject({ read: { companyId: 251, agreements: [] } });
+		expect(field(shown, 'licenses').html).toContain('agreement #600: not read, and not billed by the sync: its tenant is mapped to 2 companies and the link names none');
+		expect(overviewOf('northwind', extra).read).toMatchObject({ read: { companyId: 260, agreements: [] } });
+	});
+});
