@@ -71,4 +71,39 @@ describe('M365 License Review node (in-process n8n)', () => {
 		expect(error).toBeUndefined();
 		expect(outputs[0][0].json).toMatchObject({ next: 'read', read: { companyId: 301, agreements: [] } });
 	});
+
+	test('overview step: a company of the default PSA Autotask reads its contracts in Autotask and shows only lines read there', async () => {
+		const overview = async (event: object, session: unknown) => {
+			const { outputs, error } = await runNode({
+				node: new LicenseReview(),
+				parameters: {
+					operation: 'overviewStep',
+					event: JSON.stringify(event),
+					session: JSON.stringify(session),
+					companyMap: JSON.stringify(map.slice(0, 1)),
+					approvals: '[]',
+					links: JSON.stringify([{ id: 7, tenantId: map[0].tenantId, skuIds: 'sku-bp', agreementId: 900, billingProfile: 'BP' }]),
+					profiles: JSON.stringify([{ name: 'BP', productIdentifier: 'M365-BP' }]),
+					audit: '[]',
+					licenses: '[]',
+					// Agreement 900 in both PSAs: only the Autotask contract's service is this company's.
+					lines: JSON.stringify([
+						{ psa: 'connectwise', agreementId: 900, additionId: 1, productIdentifier: 'M365-BP', quantity: 40, managed: true },
+						{ psa: 'autotask', agreementId: 900, additionId: 2, productIdentifier: 'M365-BP', quantity: 4, managed: true },
+					]),
+					syncResult: 'null',
+					defaultPsa: 'autotask',
+				},
+				inputs: [[{ json: {} }]],
+			});
+			expect(error).toBeUndefined();
+			return outputs[0][0].json as { next: string; session: unknown; read?: unknown; page?: { fields: Array<{ fieldName?: string; html?: string }> } };
+		};
+		const read = await overview({ company: map[0].companyName }, null);
+		expect(read).toMatchObject({ next: 'read', read: { psa: 'autotask', agreements: [{ agreementId: 900, psa: 'autotask' }] } });
+		const shown = await overview({}, read.session);
+		const table = shown.page!.fields.find((field) => field.fieldName === 'licenses')!.html!;
+		expect(table).toContain('agreement #900, line 2 (M365-BP)');
+		expect(table).not.toContain('line 1 ');
+	});
 });
