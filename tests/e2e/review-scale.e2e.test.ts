@@ -14,9 +14,10 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 import { startSandbox } from '../../sandbox';
 import type { CwAddition } from '../../sandbox';
+import { currentUnits } from '../../nodes/AutotaskPsa/shapes/records';
 import { REPO_ROOT } from './communityPackage';
 import { startN8n, type N8nServer, type WorkflowJson } from './harness';
-import { insertDataTableRows, seedScenario } from './support/dataTables';
+import { insertDataTableRows, seedScenario, updateDataTableRows } from './support/dataTables';
 import { decodeHtml, expectPage, fieldByLabel, openForm, submitForm, useFormLogin, type FormField, type FormPage } from './support/formClient';
 import type { Journey } from './support/journey';
 import { cwRequest } from './support/psaRequest';
@@ -52,7 +53,8 @@ async function startScaleJourney(): Promise<Journey> {
 	const workflows = TEMPLATES.map((file) => ({ ...withShortWait(loadTemplate(file)), active: true }));
 	let started: N8nServer | undefined;
 	try {
-		started = await startN8n({ name: 'review-scale', credentials: credentialsFor(sandbox, workflows), workflows });
+		// A ConnectWise-only install: no Autotask credential, the overview's Autotask read never runs.
+		started = await startN8n({ name: 'review-scale', credentials: credentialsFor(sandbox, workflows, ['autotaskPsaApi']), workflows });
 	} finally {
 		if (!started) await sandbox.stop();
 	}
@@ -427,5 +429,136 @@ describe('review and company overview at scale', () => {
 		expect(abandonedProfiles.map((id) => executions.find((candidate) => candidate.id === id)?.status)).toEqual(['success', 'success']);
 		// No profile named "undefined": the timed-out pages saved nothing.
 		expect(await journey.n8n.getDataTableRows('m365_billing_profiles')).toEqual(profilesBefore);
+	});
+});
+
+// An MSP moving to Autotask: one company lives in Autotask, another in ConnectWise, and the sandbox
+// gives both PSAs the same company, agreement/contract and line ids. Each overview reads only its
+// company's own PSA.
+describe('company overview of an Autotask company, beside a ConnectWise company', () => {
+	let journey: Journey;
+	let scenario: Scenario;
+	const started = Date.now();
+	const timings: Record<string, number> = {};
+	const AUTH_HEADERS = { [WEBHOOK_HEADER]: WEBHOOK_SECRET };
+	const requestsTo = (service: string) => journey.sandbox.requests.list().filter((request) => request.service === service);
+	// Autotask reads are POST …/query: only creates, adjustments and changes are writes.
+	const autotaskWrites = () => requestsTo('autotask').filter((record) => record.method === 'PATCH' || (record.method === 'POST' && !/\/query(\/count)?$/.test(record.endpoint)));
+	const ofCompany = (companyId: number) => scenario.expected.filter((line) => line.companyId === companyId);
+	/** The sync's contract services for a product on a contract, with their units today. */
+	const autotaskLines = (line: ExpectedLine) => {
+		const at = journey.sandbox.state.autotask;
+		return at.contractServices
+			.filter((service) => service.contractID === line.agreementId && service.internalDescription === MANAGED && at.services.find((candidate) => candidate.id === service.serviceID)?.sku === line.productIdentifier)
+			.map((service) => ({ id: service.id, units: currentUnits(at.contractServiceUnits.filter((unit) => unit.contractServiceID === service.id), journey.sandbox.state.today).units }));
+	};
+	const companies = () => {
+		const withLines = scenario.companyMap.map((row) => row.companyId as number).filter((id, index, all) => all.indexOf(id) === index && ofCompany(id).length > 0);
+		return { autotask: withLines[0], connectWise: withLines[1] };
+	};
+	const nameOf = (companyId: number) => String(scenario.companyMap.find((row) => row.companyId === companyId)!.companyName);
+	async function openOverview(companyId: number): Promise<FormPage> {
+		const name = nameOf(companyId);
+		let page = expectPage(await submitForm(await openForm(journey.formUrl(OVERVIEW)), { 'Company name': name }));
+		if (page.title === 'Which company?') {
+			const option = fieldByLabel(page, 'Company').options.find((candidate) => candidate.startsWith(`${name} (`));
+			page = expectPage(await submitForm(page, { Company: option! }));
+		}
+		expect(page.title).toBe(`${name}: licenses`);
+		return page;
+	}
+	const syncEveryone = async () => expect((await journey.n8n.callWebhook('m365-sync-now', { body: { everyone: true }, headers: AUTH_HEADERS })).status).toBe(200);
+
+	beforeAll(async () => {
+		useFormLogin(FORMS_LOGIN);
+		const sandbox = await startSandbox({ tenants: 12, seed: 11 });
+		const workflows = ['m365-license-sync-core.json', 'm365-sync-now.json', 'm365-company-overview.json'].map((file) => ({ ...withShortWait(loadTemplate(file)), active: true }));
+		let n8n: N8nServer | undefined;
+		try {
+			n8n = await startN8n({ name: 'overview-autotask', credentials: credentialsFor(sandbox, workflows), workflows });
+		} finally {
+			if (!n8n) await sandbox.stop();
+		}
+		const server = n8n;
+		journey = { sandbox, n8n: server, formUrl: (formPath) => `${server.baseUrl}/form/${formPath}`, stop: async () => { await server.stop(); await sandbox.stop(); } };
+		scenario = buildScenario(sandbox.state, 4, sandbox.clock.now());
+		await syncEveryone();
+		await seedScenario(journey.n8n, scenario);
+		await updateDataTableRows(journey.n8n, 'm365_company_map', { companyId: companies().autotask }, { psa: 'autotask' });
+		await syncEveryone();
+		timings.setupMs = Date.now() - started;
+	});
+
+	afterAll(async () => {
+		useFormLogin(undefined);
+		if (!journey) return;
+		for (const execution of await journey.n8n.listExecutions({ status: 'error', includeData: true })) {
+			const data = JSON.stringify(execution.data);
+			process.stdout.write(`failed execution ${execution.id} of ${execution.workflowId}: ${data.slice(data.indexOf('"error"'), data.indexOf('"error"') + 1200)}\n`);
+		}
+		process.stdout.write(`e2e overview autotask: ${JSON.stringify({ ...timings, ...journey.n8n.timings, totalMs: Date.now() - started })}\n`);
+		await journey.stop();
+	});
+
+	it('an Autotask company shows its contract services and their units, never the ConnectWise additions of the same agreement ids; Sync now for it writes only Autotask', async () => {
+		const { autotask } = companies();
+		const lines = ofCompany(autotask);
+		const state = journey.sandbox.state;
+		// ConnectWise still holds additions on the same agreement ids: give them a quantity no Autotask line has.
+		for (const line of lines) for (const addition of activeAdditions(state, line.agreementId, line.productIdentifier)) addition.quantity = 999;
+		journey.sandbox.requests.clear();
+		const t0 = Date.now();
+		let page = await openOverview(autotask);
+		timings.autotaskOverviewMs = Date.now() - t0;
+		let table = decodeHtml(page.html);
+		expect(table).toContain('Billed in Autotask.');
+		for (const line of lines) {
+			const [service] = autotaskLines(line);
+			expect(service).toMatchObject({ units: line.quantity });
+			expect(table).toContain(`agreement #${line.agreementId}, line ${service.id} (${line.productIdentifier})</td><td>M365 ${line.productIdentifier}</td><td>${line.quantity}</td>`);
+		}
+		expect(table).not.toContain('<td>999</td>');
+		expect(requestsTo('cw')).toEqual([]);
+		expect(requestsTo('autotask').some((request) => /ContractServices\/query/.test(request.endpoint))).toBe(true);
+
+		// Sync now for this company: a seat more in Microsoft reaches the Autotask contract service, through the core; ConnectWise is not called.
+		const bump = lines[0];
+		const link = scenario.links.find((candidate) => candidate.tenantId === bump.tenantId && candidate.billingProfile === `M365 ${bump.productIdentifier}`)!;
+		const sku = state.tenants.find((candidate) => candidate.tenantId === bump.tenantId)!.skus.find((candidate) => candidate.skuId === link.skuIds)!;
+		sku.prepaidUnits!.enabled = (sku.prepaidUnits!.enabled ?? 0) + 1;
+		journey.sandbox.requests.clear();
+		const t1 = Date.now();
+		page = expectPage(await submitForm(page, { 'What next': 'Sync now for this company' }));
+		timings.autotaskSyncMs = Date.now() - t1;
+		table = decodeHtml(page.html);
+		expect(table).toMatch(/Sync finished: 1 line\(s\) written/);
+		const [bumped] = autotaskLines(bump);
+		expect(bumped.units).toBe(bump.quantity + 1);
+		expect(table).toContain(`agreement #${bump.agreementId}, line ${bumped.id} (${bump.productIdentifier})</td><td>M365 ${bump.productIdentifier}</td><td>${bump.quantity + 1}</td>`);
+		expect(autotaskWrites().length).toBeGreaterThan(0);
+		expect(requestsTo('cw')).toEqual([]);
+		expect(activeAdditions(state, bump.agreementId, bump.productIdentifier).map((addition) => addition.quantity)).not.toContain(bump.quantity + 1);
+		const closed = await submitForm(page, { 'What next': 'Close' });
+		expect(closed.kind === 'page' && closed.page.title).toBe('Overview closed');
+	});
+
+	it('a ConnectWise company shows its additions, never the Autotask contract services of the same contract ids, and Autotask is not called', async () => {
+		const { connectWise } = companies();
+		const lines = ofCompany(connectWise);
+		const at = journey.sandbox.state.autotask;
+		// Autotask holds contract services on the same contract ids: give them units no ConnectWise line has.
+		const contracts = new Set(lines.map((line) => line.agreementId));
+		for (const unit of at.contractServiceUnits.filter((candidate) => contracts.has(candidate.contractID))) unit.units = 777;
+		journey.sandbox.requests.clear();
+		const page = await openOverview(connectWise);
+		const table = decodeHtml(page.html);
+		expect(table).toContain('Billed in ConnectWise.');
+		for (const line of lines) {
+			const [managed] = activeAdditions(journey.sandbox.state, line.agreementId, line.productIdentifier).filter((addition) => addition.serialNumber === MANAGED);
+			expect(table).toContain(`agreement #${line.agreementId}, line ${managed.id} (${line.productIdentifier})</td><td>M365 ${line.productIdentifier}</td><td>${line.quantity}</td>`);
+		}
+		expect(table).not.toContain('<td>777</td>');
+		expect(requestsTo('autotask')).toEqual([]);
+		expect(requestsTo('cw').length).toBeGreaterThan(0);
 	});
 });
