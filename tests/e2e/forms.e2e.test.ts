@@ -6,7 +6,8 @@
  */
 import type { Tenant } from '../../sandbox';
 import { decodeHtml, expectPage, fieldByLabel, openForm, submitForm, useFormLogin, type FormAnswers, type FormPage } from './support/formClient';
-import { insertDataTableRows } from './support/dataTables';
+import { hasLiveGdap } from '../../sandbox/data/gdap';
+import { insertDataTableRows, updateDataTableRows } from './support/dataTables';
 import { keepPage } from './support/formPages';
 import { startJourney, type Journey } from './support/journey';
 import { MANAGED, buildScenario, type Scenario } from './templates/scenario';
@@ -310,6 +311,132 @@ describe('onboarding at MSP scale', () => {
 	});
 });
 
+// An MSP moving to Autotask: some companies in ConnectWise (an empty psa: the default), some in
+// Autotask. The sandbox gives both PSAs the same company ids, and here the same ids to the
+// contacts each creates, so a contact id names a different person in each PSA.
+describe('contact sync with companies in both PSAs', () => {
+	useJourney('forms-psa', ['m365-contact-sync.json'], 16);
+	const LEAVERS = 'Deactivate contacts this workflow created whose user left';
+	interface SyncedRow {
+		id: number;
+		tenantId: string;
+		companyId: number;
+		contactId: number;
+		email: string;
+		status: string;
+		psa: string | null;
+	}
+	const syncedRows = async () => (await journey.n8n.getDataTableRows('m365_synced_contacts')) as unknown as SyncedRow[];
+	const requestsTo = (service: string) => journey.sandbox.requests.list().filter((record) => record.service === service);
+	// Autotask reads are POST …/query: only creates and changes are writes.
+	const autotaskWrites = () => requestsTo('autotask').filter((record) => record.method === 'PATCH' || (record.method === 'POST' && !/\/query(\/count)?$/.test(record.endpoint)));
+	const cwWrites = () => requestsTo('cw').filter((record) => record.method !== 'GET');
+	const licensedUsers = (tenantId: string) => journey.sandbox.state.tenants.find((t) => t.tenantId === tenantId)!.users.filter((u) => u.accountEnabled !== false && (u.assignedLicenses ?? []).length > 0);
+	const emailOf = (user: { mail?: string | null; userPrincipalName: string }) => String(user.mail ?? user.userPrincipalName).toLowerCase();
+	const cwEmail = (contact: (typeof journey.sandbox.state.contacts)[number]) => (contact.communicationItems ?? []).find((c) => c.communicationType === 'Email')?.value?.toLowerCase() ?? '';
+	/** Tenant → [company, psa]: two in ConnectWise (one row naming no PSA), two in Autotask. */
+	const mapped: Array<{ tenantId: string; companyId: number; psa: string }> = [];
+	const sync = async (leavers: boolean): Promise<FormPage> => {
+		const form = await openForm(journey.formUrl('m365-contact-sync'));
+		const end = expectPage(await submitForm(form, leavers ? { [fieldByLabel(form, 'Leavers').key]: [LEAVERS] } : {}));
+		expect(end.title).toBe('Contacts synced');
+		return end;
+	};
+
+	beforeAll(async () => {
+		const { state, clock } = journey.sandbox;
+		const candidates = state.tenants.filter((tenant) => !tenant.removed && state.groundTruth.tenantToCompany[tenant.tenantId] && hasLiveGdap(state.gdapRelationships, tenant.tenantId, clock.now()) && licensedUsers(tenant.tenantId).length >= 2);
+		const companies = new Set<number>();
+		for (const tenant of candidates) {
+			const companyId = state.groundTruth.tenantToCompany[tenant.tenantId]!;
+			if (companies.has(companyId) || mapped.length === 4) continue;
+			companies.add(companyId);
+			mapped.push({ tenantId: tenant.tenantId, companyId, psa: ['', 'connectwise', 'autotask', 'autotask'][mapped.length] });
+		}
+		expect(mapped).toHaveLength(4);
+		// Both PSAs hand out the same ids to new contacts.
+		state.nextId.contact = state.autotask.nextId.contact;
+		const table = (await journey.n8n.api.call('POST', '/data-tables', { name: 'm365_company_map', columns: ['tenantId', 'companyName', 'psa'].map((name) => ({ name, type: 'string' })).concat([{ name: 'companyId', type: 'number' }]) })) as { id: string };
+		expect(table.id).toBeTruthy();
+		await insertDataTableRows(journey.n8n, 'm365_company_map', mapped.map((row) => ({ ...row, companyName: state.companies.find((c) => c.id === row.companyId)!.name })));
+	});
+
+	it('creates each company\'s contacts in its own PSA only, records the PSA, and a second run writes nothing in either', async () => {
+		const { state } = journey.sandbox;
+		const cwBefore = JSON.stringify(state.contacts.filter((contact) => mapped.some((row) => row.psa === 'autotask' && row.companyId === contact.company?.id)));
+		const atBefore = JSON.stringify(state.autotask.contacts.filter((contact) => mapped.some((row) => row.psa !== 'autotask' && row.companyId === contact.companyID)));
+		journey.sandbox.requests.clear();
+		const t0 = Date.now();
+		await sync(false);
+		timings.contactSyncBothMs = Date.now() - t0;
+		const denied = new Set(requestsTo('graph').filter((r) => r.status === 403 && r.tenantId).map((r) => r.tenantId!.toLowerCase()));
+		const rows = await syncedRows();
+		for (const row of mapped.filter((candidate) => !denied.has(candidate.tenantId.toLowerCase()))) {
+			const emails = row.psa === 'autotask'
+				? state.autotask.contacts.filter((c) => c.companyID === row.companyId && c.isActive === 1).map((c) => String(c.emailAddress).toLowerCase())
+				: state.contacts.filter((c) => c.company?.id === row.companyId && !c.inactiveFlag).map(cwEmail);
+			for (const user of licensedUsers(row.tenantId)) expect({ tenant: row.tenantId, psa: row.psa, email: emailOf(user), found: emails.includes(emailOf(user)) }).toEqual({ tenant: row.tenantId, psa: row.psa, email: emailOf(user), found: true });
+			for (const synced of rows.filter((candidate) => candidate.tenantId === row.tenantId)) expect({ email: synced.email, psa: synced.psa }).toEqual({ email: synced.email, psa: row.psa || 'connectwise' });
+		}
+		// Nothing of an Autotask company was written to ConnectWise, nor the reverse.
+		expect(JSON.stringify(state.contacts.filter((contact) => mapped.some((row) => row.psa === 'autotask' && row.companyId === contact.company?.id)))).toBe(cwBefore);
+		expect(JSON.stringify(state.autotask.contacts.filter((contact) => mapped.some((row) => row.psa !== 'autotask' && row.companyId === contact.companyID)))).toBe(atBefore);
+		const created = { autotask: rows.filter((row) => row.psa === 'autotask'), connectwise: rows.filter((row) => row.psa === 'connectwise') };
+		expect(created.autotask.length).toBeGreaterThan(0);
+		expect(created.connectwise.length).toBeGreaterThan(0);
+		for (const row of created.autotask) expect(state.autotask.contacts.find((c) => c.id === row.contactId)).toMatchObject({ companyID: row.companyId, emailAddress: row.email });
+		// The ids repeat across the PSAs: contact ids alone cannot say which PSA a row is in.
+		expect(created.autotask.some((row) => created.connectwise.some((other) => other.contactId === row.contactId))).toBe(true);
+		timings.contactsCreatedBoth = rows.length;
+
+		const snapshot = JSON.stringify([state.contacts, state.autotask.contacts]);
+		journey.sandbox.requests.clear();
+		const again = await sync(false);
+		expect(decodeHtml(again.html)).toContain('Created 0,');
+		expect(autotaskWrites()).toEqual([]);
+		expect(cwWrites()).toEqual([]);
+		expect(JSON.stringify([state.contacts, state.autotask.contacts])).toBe(snapshot);
+		expect(await syncedRows()).toHaveLength(rows.length);
+	});
+
+	it('deactivates a leaver only in the PSA it was created in (a row without a PSA is ConnectWise\'s), never the other PSA\'s contact of the same id, and never after a failed read', async () => {
+		const { state } = journey.sandbox;
+		const rows = await syncedRows();
+		const autotaskTenants = mapped.filter((row) => row.psa === 'autotask').map((row) => row.tenantId);
+		// An Autotask leaver whose contact id is also a ConnectWise contact this workflow created.
+		const atLeaver = rows.find((row) => row.psa === 'autotask' && rows.some((other) => other.psa === 'connectwise' && other.contactId === row.contactId))!;
+		const cwLeaver = rows.find((row) => row.psa === 'connectwise' && row.contactId !== atLeaver.contactId)!;
+		expect([atLeaver, cwLeaver].every(Boolean)).toBe(true);
+		// An older row, from before the psa column: no PSA is ConnectWise.
+		await updateDataTableRows(journey.n8n, 'm365_synced_contacts', { id: cwLeaver.id }, { psa: null });
+		// The other Autotask tenant cannot be read this time: its users look gone, but nothing of it is deactivated.
+		const unread = autotaskTenants.find((tenantId) => tenantId !== atLeaver.tenantId)!;
+		const unreadRows = rows.filter((row) => row.tenantId === unread);
+		expect(unreadRows.length).toBeGreaterThan(0);
+		journey.sandbox.faults.access.gdapRemoved.add(unread);
+		for (const leaver of [atLeaver, cwLeaver]) licensedUsers(leaver.tenantId).find((user) => emailOf(user) === leaver.email)!.accountEnabled = false;
+		const cwTwin = () => state.contacts.find((contact) => contact.id === atLeaver.contactId)!;
+		const atTwin = () => state.autotask.contacts.find((contact) => contact.id === cwLeaver.contactId);
+		expect(cwTwin().inactiveFlag).toBeFalsy();
+		const atTwinBefore = JSON.stringify(atTwin() ?? null);
+
+		journey.sandbox.requests.clear();
+		const end = decodeHtml((await sync(true)).html);
+		expect(end).toContain('Deactivated in ConnectWise: 1.');
+		expect(end).toContain('Deactivated in Autotask: 1.');
+		expect(state.autotask.contacts.find((contact) => contact.id === atLeaver.contactId)).toMatchObject({ companyID: atLeaver.companyId, isActive: 0 });
+		expect(state.contacts.find((contact) => contact.id === cwLeaver.contactId)).toMatchObject({ company: expect.objectContaining({ id: cwLeaver.companyId }), inactiveFlag: true });
+		// The other PSA's contacts of the same ids are untouched.
+		expect(cwTwin().inactiveFlag).toBeFalsy();
+		expect(JSON.stringify(atTwin() ?? null)).toBe(atTwinBefore);
+		// The unread tenant's contacts stay active.
+		for (const row of unreadRows) expect(state.autotask.contacts.find((contact) => contact.id === row.contactId)).toMatchObject({ isActive: 1 });
+		const after = await syncedRows();
+		expect(after.filter((row) => row.status !== 'active').map((row) => [row.id, row.status]).sort()).toEqual([[atLeaver.id, 'deactivated'], [cwLeaver.id, 'deactivated']].sort());
+		journey.sandbox.faults.access.gdapRemoved.delete(unread);
+	});
+});
+
 describe('setup journey forms', () => {
 	// A ConnectWise-only install: no Autotask credential in n8n, the onboarding's Autotask nodes never run.
 	useJourney('forms', TEMPLATES, 120, ['autotaskPsaApi']);
@@ -356,6 +483,8 @@ describe('setup journey forms', () => {
 		const synced = await journey.n8n.getDataTableRows('m365_synced_contacts');
 		expect(synced.length).toBe(state.contacts.length - before);
 		expect(synced.length).toBeGreaterThan(0);
+		// A ConnectWise-only install (no Autotask credential): every contact is ConnectWise's.
+		expect(synced.filter((row) => row.psa !== 'connectwise')).toEqual([]);
 		timings.contactsCreated = synced.length;
 
 		// Second run: nothing to write.
