@@ -94,6 +94,7 @@ export class SetupForm implements INodeType {
 						search: String(this.getNodeParameter('tenantSearch', 0, '')),
 						now: String(this.getNodeParameter('now', 0, '')),
 						reads: listParameter(this, 'reads'),
+						psa: String(this.getNodeParameter('psa', 0, '')),
 					}, jsonParameter<SplitProgress | null>(this, 'progress', null), input));
 				}
 				case 'linkCompanies':

@@ -47,6 +47,14 @@ export const properties: INodeProperties[] = [
 		description: 'The PSA companies (companyId, name, identifier)',
 	},
 	{
+		displayName: 'PSA',
+		name: 'psa',
+		type: 'string',
+		default: '',
+		displayOptions: show(['splitStep']),
+		description: 'The PSA the companies are in (<code>connectwise</code> or <code>autotask</code>): a company whose ID the tenant is already mapped to in the other PSA is refused',
+	},
+	{
 		displayName: 'Tenant Search',
 		name: 'tenantSearch',
 		type: 'string',
