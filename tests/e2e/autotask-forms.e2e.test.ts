@@ -163,6 +163,7 @@ describe('Autotask-only MSP: billing profiles and link licenses forms, then the 
 		for (const other of others) expect(shown).toContain(`another link (${String(other.billingProfile)}`);
 		const done = expectPage(await submitForm(preview, { [fieldByLabel(preview, 'Save this link').key]: 'Save' }));
 		expect(done.title).toBe('License linked');
+		expect(decodeHtml(done.html)).toContain(`Saved: ${PROFILE} on Autotask contract #${held.agreementId}.`);
 		timings.linkLicensesMs = Date.now() - t0;
 		expect((await journey.n8n.getDataTableRows('m365_license_links')).filter((row) => row.skuIds === skuId)).toEqual([
 			expect.objectContaining({ tenantId: held.tenantId, companyId: company.id, agreementId: held.agreementId, billingProfile: PROFILE, includedQuantity: 0, prorate: 'off', quantityBasis: 'purchased' }),
