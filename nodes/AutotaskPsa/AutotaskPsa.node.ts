@@ -2,6 +2,7 @@ import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INode
 import * as company from './actions/company';
 import * as contact from './actions/contact';
 import * as contract from './actions/contract';
+import * as contractCategory from './actions/contractCategory';
 import * as contractService from './actions/contractService';
 import * as plan from './actions/plan';
 import { router } from './actions/router';
@@ -17,7 +18,7 @@ export class AutotaskPsa implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Read companies, contracts and services, and write contract service units in Autotask PSA',
+		description: 'Read companies, contracts, contract categories and services, and write contract service units in Autotask PSA',
 		defaults: { name: 'Autotask PSA' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -33,6 +34,7 @@ export class AutotaskPsa implements INodeType {
 					{ name: 'Company', value: 'company' },
 					{ name: 'Contact', value: 'contact' },
 					{ name: 'Contract', value: 'contract' },
+					{ name: 'Contract Category', value: 'contractCategory' },
 					{ name: 'Contract Service', value: 'contractService' },
 					{ name: 'Plan', value: 'plan' },
 					{ name: 'Service', value: 'service' },
@@ -41,6 +43,7 @@ export class AutotaskPsa implements INodeType {
 			},
 			...company.description,
 			...contract.description,
+			...contractCategory.description,
 			...contractService.description,
 			...service.description,
 			...contact.description,

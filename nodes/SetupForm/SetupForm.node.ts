@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import {
 	agreementStep,
+	autotaskAgreementRows,
 	companyChoices,
 	countReads,
 	groupPage,
@@ -9,6 +10,7 @@ import {
 	linkRow,
 	onboardingStep,
 	previewPage,
+	psaOf,
 	type AgreementRow,
 	type CountRead,
 	type LinkRow,
@@ -45,6 +47,11 @@ function domainsParameter(context: IExecuteFunctions): string[] {
 	const value = jsonParameter<unknown>(context, 'verifiedDomains', []);
 	if (!Array.isArray(value)) throw new NodeOperationError(context.getNode(), 'Parameter "verifiedDomains" must be a list of domain names');
 	return value.filter((domain): domain is string => typeof domain === 'string' && domain.trim() !== '');
+}
+
+/** The agreements of both PSAs, each row saying which PSA listed it (their ids are each PSA's own). */
+function agreementsParameter(context: IExecuteFunctions): AgreementRow[] {
+	return [...listParameter<AgreementRow>(context, 'agreements').map((row) => ({ ...row, psa: 'connectwise' })), ...autotaskAgreementRows(listParameter(context, 'autotaskContracts'))];
 }
 
 /** The company map rows of the company's tenant (the other companies of a split tenant). */
@@ -94,14 +101,15 @@ export class SetupForm implements INodeType {
 						search: String(this.getNodeParameter('tenantSearch', 0, '')),
 						now: String(this.getNodeParameter('now', 0, '')),
 						reads: listParameter(this, 'reads'),
+						psa: String(this.getNodeParameter('psa', 0, '')),
 					}, jsonParameter<SplitProgress | null>(this, 'progress', null), input));
 				}
 				case 'linkCompanies':
-					return out(companyChoices(listParameter<MapRow>(this, 'mapRows'), listParameter<AgreementRow>(this, 'agreements'), listParameter<ProfileRow>(this, 'profiles'), String(this.getNodeParameter('search', 0, ''))));
+					return out(companyChoices(listParameter<MapRow>(this, 'mapRows'), agreementsParameter(this), listParameter<ProfileRow>(this, 'profiles'), String(this.getNodeParameter('search', 0, ''))));
 				case 'linkAgreement': {
 					const name = String(this.getNodeParameter('billingProfile', 0, ''));
 					const profile = listParameter<ProfileRow>(this, 'profiles').find((p) => p.name === name);
-					return out(agreementStep(jsonParameter<MapRow>(this, 'company', {} as MapRow), profile, listParameter<AgreementRow>(this, 'agreements')));
+					return out(agreementStep(jsonParameter<MapRow>(this, 'company', {} as MapRow), profile, agreementsParameter(this)));
 				}
 				case 'linkCountReads': {
 					const company = jsonParameter<MapRow>(this, 'company', {} as MapRow);
@@ -130,7 +138,7 @@ export class SetupForm implements INodeType {
 						domains: String(this.getNodeParameter('domains', 0, '')),
 					}));
 				case 'linkPreview':
-					return out({ page: previewPage(listParameter(this, 'plan'), jsonParameter<LinkRow>(this, 'link', {} as LinkRow), listParameter(this, 'additions'), listParameter(this, 'licenses')) });
+					return out({ page: previewPage(listParameter(this, 'plan'), jsonParameter<LinkRow>(this, 'link', {} as LinkRow), listParameter(this, 'additions'), listParameter(this, 'licenses'), psaOf(jsonParameter<MapRow>(this, 'company', {} as MapRow))) });
 				default:
 					throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
 			}

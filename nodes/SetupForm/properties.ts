@@ -47,6 +47,14 @@ export const properties: INodeProperties[] = [
 		description: 'The PSA companies (companyId, name, identifier)',
 	},
 	{
+		displayName: 'PSA',
+		name: 'psa',
+		type: 'string',
+		default: '',
+		displayOptions: show(['splitStep']),
+		description: 'The PSA the companies are in (<code>connectwise</code> or <code>autotask</code>): a company whose ID the tenant is already mapped to in the other PSA is refused',
+	},
+	{
 		displayName: 'Tenant Search',
 		name: 'tenantSearch',
 		type: 'string',
@@ -101,7 +109,7 @@ export const properties: INodeProperties[] = [
 		type: 'json',
 		default: '[]',
 		displayOptions: show(['linkCompanies', 'linkCountReads', 'linkLicensesPage', 'splitStep']),
-		description: 'Rows of m365_company_map (tenantId, tenantName, defaultDomain, companyId, companyName, splitAttribute, splitValues)',
+		description: 'Rows of m365_company_map (tenantId, tenantName, defaultDomain, companyId, companyName, splitAttribute, splitValues, psa)',
 	},
 	{
 		displayName: 'Search',
@@ -116,8 +124,8 @@ export const properties: INodeProperties[] = [
 		name: 'company',
 		type: 'json',
 		default: '{}',
-		displayOptions: show(['linkAgreement', 'linkRow', 'linkCountReads', 'linkLicensesPage', 'linkGroupPage']),
-		description: 'The chosen company (tenantId, tenantName, companyId, companyName; splitAttribute and splitValues for a split tenant)',
+		displayOptions: show(['linkAgreement', 'linkRow', 'linkCountReads', 'linkLicensesPage', 'linkGroupPage', 'linkPreview']),
+		description: 'The chosen company (tenantId, tenantName, companyId, companyName, psa; splitAttribute and splitValues for a split tenant)',
 	},
 	{
 		displayName: 'Active Agreements',
@@ -125,7 +133,15 @@ export const properties: INodeProperties[] = [
 		type: 'json',
 		default: '[]',
 		displayOptions: show(['linkCompanies', 'linkAgreement']),
-		description: 'Active agreements as the ConnectWise PSA node lists them (agreementId, name, companyId, typeId, typeName)',
+		description: 'Active agreements as the ConnectWise PSA node lists them (agreementId, name, companyId, typeId, typeName): the agreements of companies in ConnectWise',
+	},
+	{
+		displayName: 'Active Autotask Contracts',
+		name: 'autotaskContracts',
+		type: 'json',
+		default: '[]',
+		displayOptions: show(['linkCompanies', 'linkAgreement']),
+		description: 'Active contracts as the Autotask PSA node lists them (Contract → Get Many: agreementId, name, agreementCompanyId, agreementType = contract category): the agreements of companies in Autotask',
 	},
 	{
 		displayName: 'Billing Profiles',
@@ -133,7 +149,7 @@ export const properties: INodeProperties[] = [
 		type: 'json',
 		default: '[]',
 		displayOptions: show(['linkCompanies', 'linkAgreement', 'linkLicensesPage']),
-		description: 'Rows of m365_billing_profiles (name, agreementTypes)',
+		description: 'Rows of m365_billing_profiles (name, agreementTypes, billCustomer)',
 	},
 	{
 		displayName: 'Billing Profile',

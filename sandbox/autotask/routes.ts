@@ -132,7 +132,7 @@ export function autotaskRoutes(context: SandboxContext): Route[] {
 					isRequired: true,
 					isReadOnly: false,
 					isQueryable: true,
-					picklistValues: values.map((value, index) => ({ ...value, isDefaultValue: false, sortOrder: index, isActive: true, isSystem: true })),
+					picklistValues: values.map((value: { value: string; label: string; isActive?: boolean }, index) => ({ isDefaultValue: false, sortOrder: index, isSystem: true, ...value, isActive: value.isActive !== false })),
 				})),
 			}),
 		),

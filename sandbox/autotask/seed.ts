@@ -156,7 +156,8 @@ export const CONTRACT_PICKLISTS = {
 		{ value: '7', label: 'Recurring Service' },
 		{ value: '8', label: 'Per Ticket' },
 	],
-	contractCategory: AGREEMENT_TYPES.map(({ id, name }) => ({ value: String(id), label: name })),
+	// A retired category no contract uses: Autotask keeps inactive picklist values in the list (isActive false).
+	contractCategory: [...AGREEMENT_TYPES.map(({ id, name }) => ({ value: String(id), label: name })), { value: '90', label: 'Legacy Hosting', isActive: false }],
 	contractPeriodType: [
 		{ value: 'm', label: 'Monthly' },
 		{ value: 'q', label: 'Quarterly' },

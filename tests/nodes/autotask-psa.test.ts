@@ -122,6 +122,31 @@ describe('Autotask PSA node against the sandbox', () => {
 		});
 	});
 
+	describe('Contract Category', () => {
+		it('lists the active contract categories by name, the names contracts report as agreementType; inactive ones on request', async () => {
+			const active = await autotask({ resource: 'contractCategory', operation: 'getAll' });
+			expect(active.map((item) => item.json)).toEqual([
+				{ categoryId: 1, name: 'M365 Monthly', active: true },
+				{ categoryId: 2, name: 'M365 Annual', active: true },
+				{ categoryId: 3, name: 'Managed Services', active: true },
+				{ categoryId: 4, name: 'Block Time', active: true },
+			]);
+			const contracts = await autotask({ resource: 'contract', operation: 'getAll', returnAll: true, filters: { activeOnly: true } });
+			const names = active.map((item) => item.json.name);
+			expect(contracts.length).toBeGreaterThan(0);
+			for (const contract of contracts) expect(names).toContain(contract.json.agreementType);
+			const all = await autotask({ resource: 'contractCategory', operation: 'getAll', filters: { includeInactive: true, name: 'hosting' } });
+			expect(all.map((item) => item.json)).toEqual([{ categoryId: 90, name: 'Legacy Hosting', active: false }]);
+		});
+
+		it('fails the item with the reason when the picklist cannot be read', async () => {
+			sandbox.faults.serverError('autotask GET /Contracts/entityInformation/fields', { status: 403 });
+			const result = await run({ resource: 'contractCategory', operation: 'getAll' }, undefined, 'continueRegularOutput');
+			expect(result.outputs[0]).toHaveLength(1);
+			expect(String(result.outputs[0][0].json.error)).toMatch(/contract categories/);
+		});
+	});
+
 	describe('Contract Service', () => {
 		it('lists a contract\'s services with their current units, the marker and the contract facts', async () => {
 			const service = at().contractServices.find((candidate) => candidate.internalDescription === AUTOTASK_MANAGED_MARKER)!;

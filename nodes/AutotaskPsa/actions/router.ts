@@ -9,12 +9,13 @@ import { DEFAULT_CONCURRENCY } from './common.descriptions';
 import * as company from './company';
 import * as contact from './contact';
 import * as contract from './contract';
+import * as contractCategory from './contractCategory';
 import * as contractService from './contractService';
 import type { AutotaskPsaType } from './node.type';
 import * as plan from './plan';
 import * as service from './service';
 
-const resources = { company, contract, contractService, service, contact, plan };
+const resources = { company, contract, contractCategory, contractService, service, contact, plan };
 
 type Operation = { execute: (this: IExecuteFunctions, i: number, ctx: OperationContext) => Promise<INodeExecutionData[]> };
 

@@ -3,6 +3,7 @@ export * from './fields';
 export * from './suggestions';
 export * from './onboarding';
 export * from './linkLicenses';
+export * from './linkPsa';
 export * from './linkCounts';
 export * from './split';
 export * from './preview';

@@ -7,7 +7,7 @@
 import { parseCountId, type CountShare } from '../../shared/customCount';
 import { escapeHtml, table } from './html';
 import { dropdown, html, page, type FormField, type FormPage } from './fields';
-import { GO_BACK, STOP, type MapRow, type ProfileRow } from './linkLicenses';
+import { GO_BACK, STOP, usableProfiles, type MapRow, type ProfileRow } from './linkLicenses';
 
 type Row = Record<string, unknown>;
 
@@ -150,6 +150,9 @@ export function licensesPage(input: LicensesPageInput): { page: FormPage; offers
 	content += '<h3>Custom counts</h3>' + table(['Count', 'Now', 'Link'], counts.map((o) => [escapeHtml(o.label), value(o), linked.has(o.id) ? 'linked' : 'not linked']));
 	content += '<p>Members of a group: pick the group on the next page (its count is shown in the preview). Licensed users in other domains: type them below.</p>';
 	for (const o of counts) options.push(option(o.value === null ? `${o.label} (could not be read)` : o.label, o.id, linked));
+	// A profile the company's PSA cannot bill is not offered: the page says why, instead of the sync failing later.
+	const { usable, refused } = usableProfiles(profiles, company);
+	if (refused.length > 0) content += `<p>Billing profiles not offered for this company: ${refused.map(({ profile, why }) => `<b>${escapeHtml(profile.name)}</b> ${escapeHtml(why)}`).join('; ')}.</p>`;
 	options.push(option(`Members of a group… (pick the group next)${own ? ` — ${shareWords(parseShare(own))}` : ''}`, PICK_GROUP, new Set()));
 	options.push(option('Licensed users in the domains typed below', TYPED_DOMAINS, new Set()));
 	const fields: FormField[] = [
@@ -157,7 +160,7 @@ export function licensesPage(input: LicensesPageInput): { page: FormPage; offers
 		dropdown('license', 'License or count', options),
 		{ fieldType: 'text', fieldLabel: 'Group name contains (for members of a group)', fieldName: 'groupSearch', requiredField: false },
 		{ fieldType: 'text', fieldLabel: 'UPN domains, separated by + (for the domains typed below)', fieldName: 'domains', requiredField: false },
-		dropdown('billingProfile', 'Billing profile', profiles.filter((p) => p.name).map((p) => p.name)),
+		dropdown('billingProfile', 'Billing profile', usable.map((p) => p.name)),
 	];
 	return { page: page('Licenses', 'Pick the license or count to link and its billing profile.', 'Next', fields), offers };
 }

@@ -6,6 +6,7 @@ import { escapeHtml, table } from './html';
 import { dropdown, html, page, type FormPage } from './fields';
 import { basisWords, prorateWords } from './words';
 import type { LinkRow } from './linkLicenses';
+import { PSA_WORDS } from './linkPsa';
 
 type Row = Record<string, unknown>;
 
@@ -32,9 +33,12 @@ const ACTION_WORDS: Record<string, string> = {
 	readFailed: 'Not synced: something could not be read',
 };
 
-function actionWords(item: Row): string {
-	if (item.action === 'needsApproval') return `Held for approval: ${ACTION_WORDS[String(item.proposedAction)]?.toLowerCase() ?? String(item.proposedAction)}`;
-	return ACTION_WORDS[String(item.action)] ?? String(item.action);
+/** On Autotask a line is a contract service on a contract. */
+const inPsa = (text: string, autotask: boolean): string => (autotask ? text.replace(/several lines/, 'several contract services').replace(/new line/, 'new contract service').replace(/The line/, 'The contract service').replace(/the line/, 'the contract service').replace(/agreement/, 'contract') : text);
+
+function actionWords(item: Row, autotask: boolean): string {
+	if (item.action === 'needsApproval') return `Held for approval: ${inPsa(ACTION_WORDS[String(item.proposedAction)] ?? String(item.proposedAction), autotask).toLowerCase()}`;
+	return inPsa(ACTION_WORDS[String(item.action)] ?? String(item.action), autotask);
 }
 
 /** Why the line bills nothing, in words; null when it bills something. */
@@ -91,16 +95,22 @@ export function countFacts(link: LinkRow, licenses: Row[], item: Row): string[][
 	});
 }
 
-/** The preview page: the new link's plan item in words, the agreement's lines, the options, and Save / Cancel. */
-export function previewPage(plan: Row[], link: LinkRow, additions: Row[], licenses: Row[]): FormPage {
+/**
+ * The preview page: the new link's plan item in words, the agreement's lines, the options, and Save / Cancel.
+ * `psa` is the company's: on Autotask there is no included quantity and no prorating to show.
+ */
+export function previewPage(plan: Row[], link: LinkRow, additions: Row[], licenses: Row[], psa = 'connectwise'): FormPage {
+	const autotask = psa === 'autotask';
+	const words = PSA_WORDS[autotask ? 'autotask' : 'connectwise'];
 	const skus = skuKey(link.skuIds).split(',');
 	const productName = String(licenses.find((license) => skus.includes(String(license.skuId ?? '').toLowerCase()))?.productName ?? link.skuIds);
 	const item = plan.find((p) => p.action !== 'unlinked' && sameLink(p, link));
 	if (!item) throw new Error(`The preview has no plan item for license ${link.skuIds} on agreement ${link.agreementId}`);
-	const facts: string[][] = [['What happens', escapeHtml(actionWords(item))], ...countFacts(link, licenses, item)];
+	const facts: string[][] = [['What happens', escapeHtml(actionWords(item, autotask))], ...countFacts(link, licenses, item)];
 	if (item.quantity !== undefined) {
 		const now = item.currentQuantity === null || item.currentQuantity === undefined ? 'no line yet' : String(item.currentQuantity);
-		facts.push(['Product', escapeHtml(item.productIdentifier)], ['Quantity', `${escapeHtml(item.quantity)} (now: ${escapeHtml(now)})`], ['Less included', escapeHtml(item.lessIncluded)]);
+		facts.push([autotask ? 'Service' : 'Product', escapeHtml(item.productIdentifier)], [autotask ? 'Units' : 'Quantity', `${escapeHtml(item.quantity)} (now: ${escapeHtml(now)})`]);
+		if (!autotask) facts.push(['Less included', escapeHtml(item.lessIncluded)]);
 		const zero = whyZero(item, link, productName);
 		if (zero) facts.push(['Why it bills nothing', escapeHtml(zero)]);
 		facts.push(['Effective date', escapeHtml(item.effectiveDate)], ['Invoice description', escapeHtml(item.invoiceDescription)]);
@@ -108,7 +118,7 @@ export function previewPage(plan: Row[], link: LinkRow, additions: Row[], licens
 	facts.push(
 		['Quantity basis', escapeHtml(basisWords(link.quantityBasis))],
 		['Minimum quantity', escapeHtml(link.minimumQuantity)],
-		['Prorate', escapeHtml(prorateWords(link.prorate))],
+		...(autotask ? [] : [['Prorate', escapeHtml(prorateWords(link.prorate))]]),
 		['Usernames on the invoice', link.showUsernames ? 'yes' : 'no'],
 		['Unassigned count on the invoice', link.showUnassigned ? 'yes' : 'no'],
 	);
@@ -117,7 +127,7 @@ export function previewPage(plan: Row[], link: LinkRow, additions: Row[], licens
 	const content =
 		`<h3>This license</h3>${table(['', ''], facts)}` +
 		(reasons ? `<p>Notes:</p><ul>${reasons}</ul>` : '') +
-		`<h3>Agreement #${link.agreementId}: every line</h3>` +
-		(lines.length > 0 ? table(['Product', 'Quantity now', 'After the next sync', 'Written by'], lines.map((l) => [l.product, l.now, l.next, l.writer].map(escapeHtml))) : '<p>The agreement has no lines yet.</p>');
+		`<h3>${autotask ? 'Autotask contract' : 'Agreement'} #${link.agreementId}: every ${autotask ? 'contract service' : 'line'}</h3>` +
+		(lines.length > 0 ? table([autotask ? 'Service' : 'Product', `${autotask ? 'Units' : 'Quantity'} now`, 'After the next sync', 'Written by'], lines.map((l) => [l.product, l.now, l.next, l.writer].map(escapeHtml))) : `<p>The ${words.agreement} has no ${autotask ? 'contract services' : 'lines'} yet.</p>`);
 	return page('Preview', 'What the next sync will write for this link.', 'Finish', [html(content), dropdown('save', 'Save this link?', [SAVE, CANCEL], SAVE)]);
 }

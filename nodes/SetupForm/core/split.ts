@@ -65,9 +65,12 @@ export interface SplitInput {
 	now: string;
 	/** What the Microsoft Partner Center node answered for the `read` step (rows or a failure item). */
 	reads: Row[];
+	/** The PSA the companies are in (`connectwise` | `autotask`); empty when the form does not say. */
+	psa?: string;
 }
 
 const norm = (text: unknown): string => String(text ?? '').trim().toLowerCase();
+const psaWord = (psa: unknown): string => (norm(psa) === 'autotask' ? 'Autotask' : norm(psa) === 'connectwise' ? 'ConnectWise' : String(psa));
 const answerOf = (answers: Row, key: string): string => (Array.isArray(answers[key]) ? String((answers[key] as unknown[])[0] ?? '') : String(answers[key] ?? '')).trim();
 const tenantOption = (t: SplitTenant) => `${t.tenantName} (${t.defaultDomain || t.tenantId})`;
 const valuesOf = (text: string): string[] => [...new Set(text.split(/[,;\n+]/).map((v) => v.trim()).filter(Boolean))];
@@ -189,6 +192,12 @@ function save(input: SplitInput, progress: SplitProgress, answers: Row): SplitSt
 	});
 	const twice = rows.map((r) => r.companyId).filter((id, i, all) => all.indexOf(id) !== i);
 	if (twice.length > 0) throw new Error(`Company #${twice[0]} was picked for two shares of the tenant: give it one share with all of its values`);
+	// Company ids are per PSA. Saving would turn the tenant's row for the other PSA's company with
+	// the same id into this PSA's, so its links would be read and billed in the wrong PSA.
+	// A row without psa predates Autotask support: it is a ConnectWise row (the default's default).
+	const psaOfRow = (r: Row) => norm(r.psa) || 'connectwise';
+	const clash = input.psa ? input.mapRows.find((r) => norm(r.tenantId) === norm(tenant.tenantId) && psaOfRow(r) !== norm(input.psa) && rows.some((row) => row.companyId === Number(r.companyId))) : undefined;
+	if (clash) throw new Error(`Company #${String(clash.companyId)} is already mapped to ${tenant.tenantName} in ${psaWord(psaOfRow(clash))} (${String(clash.companyName ?? '')}${norm(clash.psa) === '' ? ', a row with no psa' : ''}): a company with the same id in ${psaWord(input.psa)} cannot be mapped to the same tenant, because the sync could not tell the two apart. Nothing was saved; remove that row from m365_company_map first if the tenant moves.`);
 	const others = input.mapRows.filter((r) => norm(r.tenantId) === norm(tenant.tenantId) && !rows.some((row) => row.companyId === Number(r.companyId)));
 	const summaryHtml =
 		`<p>Saved ${count(rows.length, 'company', 'companies')} for <b>${escapeHtml(tenantOption(tenant))}</b>, split by ${escapeHtml(ATTRIBUTE_WORDS[progress.attribute as SplitAttribute])}.</p>` +

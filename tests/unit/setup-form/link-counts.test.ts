@@ -79,4 +79,23 @@ describe('onboarding: splitting a tenant', () => {
 		expect(saved.next === 'save' && saved.summaryHtml).toContain('still mapped to Contoso Group');
 		expect(() => splitStep(input, progress, { company1: 'Contoso North (CN)', company2: 'Contoso North (CN)', whatNow: SPLIT_SAVE })).toThrow(/picked for two shares/);
 	});
+
+	test('a company id the tenant is already mapped to in the other PSA is refused, never turned into this PSA\'s row', () => {
+		const confirmOf = (given: SplitInput) => {
+			let step = splitStep(given, null, {});
+			step = splitStep(given, step.next === 'page' ? step.progress : null, { tenant: 'Contoso (contoso.onmicrosoft.com)', attribute: 'Department', companies: '2' });
+			step = splitStep(given, step.next === 'page' ? step.progress : null, { company1: 'North', values1: 'Sales', company2: 'South', values2: 'Support' });
+			step = splitStep(given, step.next === 'read' ? step.progress : null, {});
+			return step.next === 'page' ? step.progress : null;
+		};
+		const answers = { company1: 'Contoso North (CN)', company2: 'Contoso South (CS)', whatNow: SPLIT_SAVE };
+		const inConnectWise = { ...input, psa: 'autotask', mapRows: [{ tenantId: 'T-1', companyId: 251, companyName: 'Contoso (CW)', psa: 'connectwise' }] };
+		expect(() => splitStep(inConnectWise, confirmOf(inConnectWise), answers)).toThrow(/Company #251 is already mapped to Contoso in ConnectWise \(Contoso \(CW\)\): a company with the same id in Autotask cannot be mapped/);
+		// A row from before Autotask support (no psa) is a ConnectWise row.
+		const legacy = { ...inConnectWise, mapRows: [{ tenantId: 't-1', companyId: 252, companyName: 'Old row' }] };
+		expect(() => splitStep(legacy, confirmOf(legacy), answers)).toThrow(/Company #252 .* in ConnectWise \(Old row, a row with no psa\)/);
+		// The same PSA re-splits its own rows.
+		const again = { ...input, psa: 'connectwise', mapRows: [{ tenantId: 't-1', companyId: 251, companyName: 'Contoso North' }, { tenantId: 't-1', companyId: 252, psa: 'connectwise' }] };
+		expect(splitStep(again, confirmOf(again), answers).next).toBe('save');
+	});
 });

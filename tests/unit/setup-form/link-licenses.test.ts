@@ -3,6 +3,7 @@ import {
 	NO_AGREEMENT_MARK,
 	STOP,
 	agreementStep,
+	autotaskAgreementRows,
 	companyChoices,
 	linkRow,
 	previewPage,
@@ -133,5 +134,66 @@ describe('link preview', () => {
 
 	it('names the missing plan item instead of showing an empty preview', () => {
 		expect(() => previewPage([], link, [], [])).toThrow('The preview has no plan item for license sku-new on agreement 900');
+	});
+});
+
+describe('link licenses on Autotask: the company map row\'s psa decides where agreements come from', () => {
+	// Autotask PSA → Contract → Get Many items (active contracts; the contract category is the agreement type).
+	const contract = (agreementId: number, companyId: number, category: string, status = 'Active') => ({ kind: 'contract', agreementId, contractId: agreementId, name: `Contract ${agreementId}`, agreementCompanyId: companyId, agreementType: category, agreementStatus: status, descriptionMaxLength: 1000 });
+	// Company ids are each PSA's own: Autotask company 250 is not ConnectWise company 250.
+	const ATCONTOSO: MapRow = { ...CONTOSO, tenantId: 't-3', psa: 'autotask' };
+	const autotaskRows = autotaskAgreementRows([contract(900, 250, 'M365 Monthly'), contract(905, 250, 'M365 Monthly', 'Expired'), contract(906, 251, 'M365 Monthly')]);
+	const both: AgreementRow[] = [...AGREEMENTS.map((a) => ({ ...a, psa: 'connectwise' })), ...autotaskRows];
+
+	it('reads an Autotask company\'s contracts only, by contract category, leaving out expired ones; an empty psa is ConnectWise', () => {
+		expect(autotaskRows.map((row) => row.agreementId)).toEqual([900, 906]);
+		const step = agreementStep(ATCONTOSO, PROFILES[0], both);
+		const fields = fieldsOf(step.page);
+		expect(step.page.title).toBe('Contract and billing options');
+		expect(optionsOf(fields.find((f) => f.fieldName === 'agreement'))).toEqual(['Contract 900 (M365 Monthly) #900']);
+		// The ConnectWise company with the same id sees its own agreement 900 only, named as ConnectWise names it.
+		expect(optionsOf(fieldsOf(agreementStep(CONTOSO, PROFILES[0], both).page).find((f) => f.fieldName === 'agreement'))).toEqual(['Contoso M365 (M365 Monthly) #900']);
+		// Fabrikam in ConnectWise has no M365 agreement, although Autotask company 251 has a contract of that category.
+		expect(companyChoices([FABRIKAM], both, [PROFILES[0]], '').companies[0].noAgreement).toBe(true);
+		expect(companyChoices([{ ...FABRIKAM, psa: 'autotask' }], both, [PROFILES[0]], '').companies[0].noAgreement).toBe(false);
+	});
+
+	it('offers no field Autotask cannot honour, and the link bills the whole count without prorating', () => {
+		const fields = fieldsOf(agreementStep(ATCONTOSO, PROFILES[0], both).page);
+		expect(fields.map((f) => f.fieldName).filter(Boolean)).toEqual(['agreement', 'billingStartDate', 'quantityBasis', 'minimumQuantity', 'showUsernames', 'showUnassigned']);
+		expect(fields.find((f) => f.fieldType === 'html')!.html).toContain('no included quantity');
+		const row = linkRow(ATCONTOSO, 'X [sku-1]', 'M365 Business', { agreement: 'Contract 900 (M365 Monthly) #900', quantityBasis: 'Purchased (licenses bought)', minimumQuantity: '2', showUsernames: 'Yes', showUnassigned: 'No' });
+		expect(row).toMatchObject({ tenantId: 't-3', companyId: 250, agreementId: 900, includedQuantity: 0, minimumQuantity: 2, prorate: 'off', showUsernames: true });
+	});
+
+	it('says what to create in Autotask when the company has no contract of the profile\'s categories', () => {
+		const step = agreementStep({ ...FABRIKAM, psa: 'autotask' }, PROFILES[1], both);
+		expect(step.hasAgreement).toBe(false);
+		const content = fieldsOf(step.page)[0].html!;
+		expect(content).toContain('has no active contract of <b>Managed Services</b>, the contract categories of the billing profile');
+		expect(content).toContain('Contracts → New Contract');
+		expect(content).not.toContain('Finance → Agreements');
+	});
+
+	it('refuses a profile Autotask cannot bill (not Billable) with why, and a psa it does not know', () => {
+		const doNotBill = { name: 'Free seats', agreementTypes: 'M365 Monthly', billCustomer: 'DoNotBill' };
+		const refused = agreementStep(ATCONTOSO, doNotBill, both);
+		expect(refused.hasAgreement).toBe(false);
+		expect(fieldsOf(refused.page)[0].html).toContain('Autotask bills every contract service (Billable only)');
+		expect(agreementStep(CONTOSO, doNotBill, both).hasAgreement).toBe(true);
+		const typo = { ...CONTOSO, psa: 'autotaks' };
+		expect(companyChoices([typo], both, PROFILES, '').companies[0]).toMatchObject({ noAgreement: true, label: expect.stringContaining('PSA "autotaks" unknown') });
+		expect(fieldsOf(agreementStep(typo, PROFILES[0], both).page)[0].html).toContain('the sync knows connectwise and autotask only');
+	});
+
+	it('previews in Autotask\'s words: units on the contract, no included quantity or prorate', () => {
+		const link: LinkRow = { tenantId: 't-3', companyId: 250, skuIds: 'sku-1', term: '', agreementId: 900, billingProfile: 'M365 Business', quantityBasis: 'purchased', includedQuantity: 0, minimumQuantity: 0, billingStartDate: null, prorate: 'off', showUsernames: false, showUnassigned: false, descriptionTemplate: '', doNotBill: false };
+		const plan = [{ action: 'create', tenantId: 't-3', skuIds: ['sku-1'], agreementId: 900, productIdentifier: 'M365-BP', quantity: 7, currentQuantity: null, lessIncluded: 0, effectiveDate: '2026-12-01', invoiceDescription: 'Business Premium', reasons: [] }];
+		const content = fieldsOf(previewPage(plan, link, [], [{ skuId: 'sku-1', productName: 'Microsoft 365 Business Premium' }], 'autotask'))[0].html!;
+		expect(content).toContain('<td>What happens</td><td>A new contract service is added to the contract</td>');
+		expect(content).toContain('<td>Units</td><td>7 (now: no line yet)</td>');
+		expect(content).toContain('Autotask contract #900: every contract service');
+		expect(content).not.toContain('Less included');
+		expect(content).not.toContain('Prorate');
 	});
 });

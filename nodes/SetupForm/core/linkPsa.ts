@@ -1,0 +1,72 @@
+/**
+ * The PSA side of the link licenses form: which PSA a mapped company lives in, Autotask contracts
+ * as the form's agreement rows, which billing profiles that PSA can bill, and its words.
+ */
+import { psaOfRow } from '../../SyncRun/core/scope';
+import { PSAS, type Psa } from '../../SyncRun/core/scopeTypes';
+
+/**
+ * The PSA of a company-map row, read as the sync reads it with the shipped `defaultPsa`
+ * (connectwise): the forms cannot read the core's Sync settings, and every row the onboarding form
+ * writes names its PSA, so an empty one comes from before Autotask (or from a hand-written row).
+ * Anything else is returned as written, so a typo is shown as one, never read in a PSA it does not name.
+ */
+export function psaOf(row: { psa?: unknown }): string {
+	return psaOfRow(row, 'connectwise');
+}
+
+export const isKnownPsa = (psa: string): psa is Psa => (PSAS as readonly string[]).includes(psa);
+
+interface PsaWords {
+	name: string;
+	agreement: string;
+	agreements: string;
+	agreementTypes: string;
+	/** How to create what is missing, in that PSA's menus. */
+	create: (companyName: string, typeText: string) => string;
+}
+
+export const PSA_WORDS: Record<Psa, PsaWords> = {
+	connectwise: {
+		name: 'ConnectWise',
+		agreement: 'agreement',
+		agreements: 'agreements',
+		agreementTypes: 'agreement types',
+		create: (company, types) => `In ConnectWise PSA open <i>Finance → Agreements</i>, create a new agreement for <b>${company}</b> of type ${types} with status <i>Active</i>`,
+	},
+	autotask: {
+		name: 'Autotask',
+		agreement: 'contract',
+		agreements: 'contracts',
+		agreementTypes: 'contract categories',
+		create: (company, types) => `In Autotask open <i>Contracts → New Contract</i>, create a recurring service contract for <b>${company}</b> of category ${types} with status <i>Active</i>`,
+	},
+};
+
+/** A contract as Autotask PSA → Contract → Get Many lists it. */
+interface AutotaskContract {
+	agreementId?: unknown;
+	name?: unknown;
+	agreementCompanyId?: unknown;
+	agreementType?: unknown;
+	agreementStatus?: unknown;
+}
+
+/**
+ * Autotask contracts as the form's agreement rows: the contract category is the agreement type.
+ * Only contracts still billing: an Active contract past its end date reads Expired and is left out.
+ */
+export function autotaskAgreementRows(contracts: AutotaskContract[]) {
+	return contracts
+		.filter((c) => Number(c.agreementId) > 0 && c.agreementStatus === 'Active')
+		.map((c) => ({ agreementId: Number(c.agreementId), name: String(c.name ?? ''), companyId: c.agreementCompanyId === null || c.agreementCompanyId === undefined ? null : Number(c.agreementCompanyId), typeId: null, typeName: c.agreementType === null || c.agreementType === undefined ? null : String(c.agreementType), psa: 'autotask' as const }));
+}
+
+/** Why a billing profile cannot bill in this PSA, or null when it can. */
+export function profileProblem(profile: { billCustomer?: unknown }, psa: string): string | null {
+	const billCustomer = String(profile.billCustomer ?? '').trim();
+	if (psa === 'autotask' && billCustomer !== '' && billCustomer !== 'Billable') {
+		return `bills "${billCustomer}": Autotask bills every contract service (Billable only), so the sync would refuse its line`;
+	}
+	return null;
+}
