@@ -70,7 +70,6 @@ export class LicenseReview implements INodeType {
 					licenses: rowsParameter(this, 'licenses', index),
 					lines: rowsParameter(this, 'lines', index),
 					syncResult: objectParameter(this, 'syncResult', index),
-					defaultPsa: String(this.getNodeParameter('defaultPsa', index, 'connectwise') ?? ''),
 				});
 			}
 			// Every page gets the same styling: a wider card and readable tables.

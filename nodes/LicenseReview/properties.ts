@@ -62,14 +62,6 @@ export const properties: INodeProperties[] = [
 	rows('licenses', 'Licenses', 'License rows of the company\'s tenants from the Microsoft Partner Center node (failure rows included)', ['overviewStep']),
 	rows('lines', 'Agreement Lines', 'Lines of the PSA nodes (ConnectWise agreement additions, Autotask contract services; failure rows included), each with the psa it was read in: connectwise (the default) or autotask', ['overviewStep']),
 	{
-		displayName: 'Default PSA',
-		name: 'defaultPsa',
-		type: 'string',
-		default: 'connectwise',
-		description: "The PSA of companies whose company-map row names none in its psa column: connectwise or autotask. Keep it equal to the core's Sync settings defaultPsa.",
-		displayOptions: { show: { operation: ['overviewStep'] } },
-	},
-	{
 		displayName: 'Sync Result',
 		name: 'syncResult',
 		type: 'json',

@@ -72,7 +72,7 @@ describe('M365 License Review node (in-process n8n)', () => {
 		expect(outputs[0][0].json).toMatchObject({ next: 'read', read: { companyId: 301, agreements: [] } });
 	});
 
-	test('overview step: a company of the default PSA Autotask reads its contracts in Autotask and shows only lines read there', async () => {
+	test('overview step: an Autotask company reads its contracts in Autotask and shows only lines read there', async () => {
 		const overview = async (event: object, session: unknown) => {
 			const { outputs, error } = await runNode({
 				node: new LicenseReview(),
@@ -80,7 +80,7 @@ describe('M365 License Review node (in-process n8n)', () => {
 					operation: 'overviewStep',
 					event: JSON.stringify(event),
 					session: JSON.stringify(session),
-					companyMap: JSON.stringify(map.slice(0, 1)),
+					companyMap: JSON.stringify(map.slice(0, 1).map((row) => ({ ...row, psa: 'autotask' }))),
 					approvals: '[]',
 					links: JSON.stringify([{ id: 7, tenantId: map[0].tenantId, skuIds: 'sku-bp', agreementId: 900, billingProfile: 'BP' }]),
 					profiles: JSON.stringify([{ name: 'BP', productIdentifier: 'M365-BP' }]),
@@ -92,7 +92,6 @@ describe('M365 License Review node (in-process n8n)', () => {
 						{ psa: 'autotask', agreementId: 900, additionId: 2, productIdentifier: 'M365-BP', quantity: 4, managed: true },
 					]),
 					syncResult: 'null',
-					defaultPsa: 'autotask',
 				},
 				inputs: [[{ json: {} }]],
 			});

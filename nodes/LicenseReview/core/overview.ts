@@ -6,7 +6,7 @@ import type { ApprovalRow, CompanyMapRow, FormEnd, FormField, FormPage } from '.
 export interface OverviewSession {
 	at: 'find' | 'pick' | 'read' | 'show' | 'edit' | 'write' | 'sync';
 	companyId: number | null;
-	/** The PSA the company lives in (company ids are per PSA); absent in sessions of older versions: the default PSA. */
+	/** The PSA the company lives in (company ids are per PSA); absent in sessions of older versions: ConnectWise. */
 	psa?: string | null;
 	companyName: string;
 	/** Pick page option → company key (`psa:companyId`). */
@@ -28,8 +28,6 @@ export interface OverviewInput {
 	/** Lines of the PSA nodes, each with the `psa` it was read in (a line without one is ConnectWise's). */
 	lines: AdditionRow[];
 	profiles: ProfileRow[];
-	/** The PSA of companies whose company-map row names none (the core's Sync settings defaultPsa); default connectwise. */
-	defaultPsa?: string;
 	/** What the core answered to the last "Sync now for this company". */
 	syncResult: Record<string, unknown> | null;
 }
@@ -70,12 +68,16 @@ function fresh(): OverviewSession {
 	return { at: 'find', companyId: null, psa: null, companyName: '', pickChoices: {}, linkChoices: {}, editing: null, note: null };
 }
 
-const defaultPsaOf = (input: OverviewInput): string => lower(input.defaultPsa) || 'connectwise';
-const mapped = (input: OverviewInput): Company[] => companiesOf(input.companyMap, defaultPsaOf(input));
+/**
+ * A company-map row naming no PSA is ConnectWise's, as in the other forms: a form cannot see the
+ * core's Sync settings defaultPsa, and every row the onboarding form writes names its PSA.
+ */
+const FORMS_DEFAULT_PSA = 'connectwise';
+const mapped = (input: OverviewInput): Company[] => companiesOf(input.companyMap, FORMS_DEFAULT_PSA);
 
 /** The company the session is about, by its PSA and id (null when it left the company map). */
 function companyOfSession(input: OverviewInput, session: OverviewSession): Company | null {
-	const psa = lower(session.psa) || defaultPsaOf(input);
+	const psa = lower(session.psa) || FORMS_DEFAULT_PSA;
 	return mapped(input).find((company) => company.companyId === session.companyId && company.psa === psa) ?? null;
 }
 
@@ -150,7 +152,7 @@ function agreementsToRead(input: OverviewInput, session: OverviewSession): numbe
 }
 
 function read(input: OverviewInput, session: OverviewSession, note: string | null): OverviewStep {
-	const company = companyOfSession(input, session) ?? { ...noCompany, companyId: session.companyId!, psa: lower(session.psa) || defaultPsaOf(input) };
+	const company = companyOfSession(input, session) ?? { ...noCompany, companyId: session.companyId!, psa: lower(session.psa) || FORMS_DEFAULT_PSA };
 	const tenants = company.tenants.map((row) => ({ tenantId: row.tenantId }));
 	// A PSA the sync does not know is read nowhere: the page says why.
 	const agreements = isKnownPsa(company.psa) ? agreementsToRead(input, session).map((agreementId) => ({ agreementId, psa: company.psa })) : [];
@@ -200,7 +202,7 @@ function overviewPage(input: OverviewInput, session: OverviewSession): OverviewS
 	const failures = facts.licenses.filter((row) => row.error).map((row) => row.error!);
 	const tenants = facts.tenants.map((tenant) => tenant.tenantName || tenant.defaultDomain || 'unnamed tenant').join(', ');
 	const lastRun = facts.audit.map((row) => String(row.time ?? '')).sort().pop();
-	const unknownPsa = isKnownPsa(facts.psa) ? '' : `<p><b>${escapeHtml(`This company is in PSA ${psaName(facts.psa)} (m365_company_map psa, or the default PSA): use connectwise or autotask. Its agreements are not read, and the sync does not bill it.`)}</b></p>`;
+	const unknownPsa = isKnownPsa(facts.psa) ? '' : `<p><b>${escapeHtml(`This company is in PSA ${psaName(facts.psa)} (m365_company_map psa): use connectwise or autotask. Its agreements are not read, and the sync does not bill it.`)}</b></p>`;
 	const header =
 		(session.note ? `<p><b>${escapeHtml(session.note)}</b></p>` : '') +
 		unknownPsa +

@@ -12,7 +12,7 @@ import type { CompanyMapRow } from './types';
 export interface Company {
 	companyId: number;
 	companyName: string;
-	/** Lower case: the row's `psa`, else the default; may be one the sync does not know. */
+	/** Lower case: the row's `psa`, else ConnectWise; may be one the sync does not know. */
 	psa: string;
 	tenants: CompanyMapRow[];
 }

@@ -211,9 +211,10 @@ describe('company overview: companies in ConnectWise and Autotask (company ids a
 		expect(run(pick.session, { company: 'Contoso & Co [ConnectWise 250] (2 tenants)' }, extra)).toMatchObject({ next: 'read', read: { psa: 'connectwise', tenants: [{ tenantId: tenant(1) }, { tenantId: tenant(2) }] } });
 	});
 
-	it('a row naming no PSA is in the default PSA (the core\'s defaultPsa), connectwise unless set', () => {
+	it('a row naming no PSA is ConnectWise\'s (as in the other forms); a row\'s psa is read trimmed and in any case', () => {
 		expect(run(null, { company: 'fabri' })).toMatchObject({ read: { psa: 'connectwise', agreements: [{ agreementId: 600, psa: 'connectwise' }] } });
-		expect(run(null, { company: 'fabri' }, { defaultPsa: 'Autotask' })).toMatchObject({ read: { psa: 'autotask', agreements: [{ agreementId: 600, psa: 'autotask' }] } });
+		const extra: Partial<OverviewInput> = { companyMap: base.companyMap.map((row) => (row.companyId === 251 ? { ...row, psa: ' Autotask ' } : row)) };
+		expect(run(null, { company: 'fabri' }, extra)).toMatchObject({ read: { psa: 'autotask', agreements: [{ agreementId: 600, psa: 'autotask' }] } });
 	});
 
 	it('a company in a PSA the sync does not know is read nowhere, and the page says why', () => {

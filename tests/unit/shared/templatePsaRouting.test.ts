@@ -64,7 +64,6 @@ describe('company overview template', () => {
 			expect(template.connections[tagger.node].main[0]).toEqual([expect.objectContaining({ node: 'Lines of the company' })]);
 		}
 		expect(byName.get('Overview step')!.parameters.lines).toContain("$('Lines of the company')");
-		expect(byName.get('Overview step')!.parameters.defaultPsa).toBe('connectwise');
 	});
 });
 
@@ -79,7 +78,8 @@ describe('contact sync template', () => {
 		expect(byName.get('Mark leaver')!.parameters.filters).toEqual({ conditions: [{ keyName: 'id', condition: 'eq', keyValue: "={{ $('One item per leaver').item.json.id }}" }] });
 	});
 
-	it('a leaver without a PSA (rows of older versions) is ConnectWise\'s, never the default PSA\'s', () => {
+	it('a company-map row naming no PSA, and a leaver without a PSA (rows of older versions), are ConnectWise\'s', () => {
+		expect(byName.get('Contact')!.parameters.jsonOutput).toContain("const psa = String(mapping.psa ?? '').trim().toLowerCase() || 'connectwise';");
 		expect(byName.get('Summary')!.parameters.jsonOutput).toContain("psa: String(row.psa ?? '').trim().toLowerCase() || 'connectwise'");
 	});
 
