@@ -7,7 +7,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { addUpBatches, outcomeOf, scopeOfRun, splitIntoBatches, summarizeRun, type BatchRow, type RunScope, type ScopeForBatches, type ScopeRow, type StepOutputs } from './core';
+import { addUpBatches, intentRow, outcomeOf, plansToApply, resultRows, routed, scopeOfRun, splitIntoBatches, summarizeRun, type BatchRow, type RunScope, type ScopeForBatches, type ScopeRow, type StepOutputs } from './core';
 import { properties } from './properties';
 
 // Steps of the shipped sync templates (batches, summary, outcome): not something an AI agent calls.
@@ -99,6 +99,29 @@ export class SyncRun implements INodeType {
 				now: new Date().toISOString(),
 			});
 			return [[{ json: summary as unknown as IDataObject, pairedItem: items.map((_, index) => ({ item: index })) }]];
+		}
+		if (operation === 'plan') {
+			const scope = jsonParameter(this, 'scope', 'object') as unknown as RunScope;
+			if (scope.agreementPsa === null || typeof scope.agreementPsa !== 'object' || !Array.isArray(scope.links)) {
+				throw new NodeOperationError(this.getNode(), 'Scope is not a scope item: it needs "agreementPsa" and the list "links" (the output of "Scope of this run")');
+			}
+			const plans = plansToApply(items.map((item) => item.json), scope);
+			return [plans.map((json, index) => ({ json: json as IDataObject, pairedItem: { item: index } }))];
+		}
+		if (operation === 'intents' || operation === 'results') {
+			const runId = String(this.getNodeParameter('runId', 0) ?? '').trim();
+			if (runId === '') throw new NodeOperationError(this.getNode(), 'Run ID is empty: it must be the execution that writes, so a crash can be told from this run');
+			const now = new Date().toISOString();
+			if (operation === 'intents') {
+				return [items.flatMap((item, index) => (routed(item.json) ? [{ json: intentRow(item.json, runId, now) as unknown as IDataObject, pairedItem: { item: index } }] : []))];
+			}
+			const rows = resultRows(
+				items.map((item) => item.json),
+				jsonParameter(this, 'intents', 'list') as IDataObject[],
+				runId,
+				now,
+			);
+			return [rows.map((json, index) => ({ json: json as unknown as IDataObject, pairedItem: { item: index } }))];
 		}
 		if (operation === 'outcome') {
 			return [items.map((item, index) => ({ json: { ...item.json, outcome: { ...outcomeOf(item.json) } }, pairedItem: { item: index } }))];

@@ -14,10 +14,28 @@ export const properties: INodeProperties[] = [
 				description: 'One summary from the rows of m365_sync_batches; a batch that failed or did not finish makes its tenants "could not sync"',
 			},
 			{
+				name: 'Audit Rows of Intents',
+				value: 'intents',
+				action: 'Make the audit rows of a plan before it is applied',
+				description: 'One m365_sync_audit row (status started) per plan item Apply will be given (not one routed to no PSA), recorded before the PSA is touched so a crash leaves it to be marked interrupted',
+			},
+			{
+				name: 'Audit Rows of Results',
+				value: 'results',
+				action: 'Make the audit results of applied plan items',
+				description: 'Per Apply item: its started audit row finished with the status (applied, alreadyDone or failed), what was read and written, the prorate line and the result text',
+			},
+			{
 				name: 'Outcome',
 				value: 'outcome',
 				action: 'Add the outcome of a sync to its summary',
 				description: 'Adds outcome (status clean, heldForApproval, failures or busy, and the counts) to each summary item, for the executions list',
+			},
+			{
+				name: 'Plan to Apply',
+				value: 'plan',
+				action: 'Add the PSA and company to each plan item',
+				description: 'Each create/update item of License Reconcile with the PSA its agreement lives in (psa) and the company its link bills (companyId), for Apply and the audit',
 			},
 			{
 				name: 'Scope of This Run',
@@ -86,7 +104,7 @@ export const properties: INodeProperties[] = [
 		type: 'json',
 		default: '{}',
 		description: 'The item of "Scope of this run"',
-		displayOptions: { show: { operation: ['summary'] } },
+		displayOptions: { show: { operation: ['summary', 'plan'] } },
 	},
 	{
 		displayName: 'Step Outputs',
@@ -120,6 +138,22 @@ export const properties: INodeProperties[] = [
 		default: '={{ $execution.id }}',
 		description: 'The execution that holds the sync lock; every batch runs only under it',
 		displayOptions: { show: { operation: ['split'] } },
+	},
+	{
+		displayName: 'Run ID',
+		name: 'runId',
+		type: 'string',
+		default: '={{ $execution.id }}',
+		description: 'The execution that applies the plan (the audit rows\' runId); "Mark interrupted writes" tells its rows from a crashed run\'s by it',
+		displayOptions: { show: { operation: ['intents', 'results'] } },
+	},
+	{
+		displayName: 'Started Rows',
+		name: 'intents',
+		type: 'json',
+		default: '[]',
+		description: 'The started audit rows of this run (the output of "Record intents"), matched to the Apply items by key',
+		displayOptions: { show: { operation: ['results'] } },
 	},
 	{
 		displayName: 'Dry Run',

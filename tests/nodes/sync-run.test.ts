@@ -63,4 +63,41 @@ describe('Sync Run node (in-process n8n)', () => {
 		const badScope = await runNode({ node: new SyncRun(), parameters: { operation: 'summary', scope: '{}' }, inputs: [items([{}])] });
 		expect(badScope.error?.message).toMatch(/Scope is not a scope item/);
 	});
+
+	test('plans, announces and finishes the writes of a run: PSA and company on each change, a started row per routed change, a finished row per Apply item, each paired to its input', async () => {
+		const scope = { agreementPsa: { '100': 'connectwise', '200': 'autotask' }, links: [{ tenantId: t(1), agreementId: 100, companyId: 250, companyName: 'Contoso' }, { tenantId: t(2), agreementId: 200, companyId: 260, companyName: 'Fabrikam' }], tenants: [], notSynced: [] };
+		const change = (n: number, agreementId: number): IDataObject => ({ action: 'create', key: `key-${n}`, lineKey: `line-${n}`, tenantId: t(n), agreementId, productIdentifier: 'M365-E3', quantity: 5, lessIncluded: 0, invoiceDescription: 'E3', effectiveDate: '2026-12-01', reasons: [] });
+		const plan = await runNode({ node: new SyncRun(), parameters: { operation: 'plan', scope: JSON.stringify(scope) }, inputs: [items([change(1, 100), change(2, 200), change(3, 300)])] });
+		expect(plan.error).toBeUndefined();
+		expect(plan.outputs[0].map((item) => [item.json.psa, item.json.companyId ?? null, item.pairedItem])).toEqual([
+			['connectwise', 250, { item: 0 }],
+			['autotask', 260, { item: 1 }],
+			[null, null, { item: 2 }],
+		]);
+
+		const intents = await runNode({ node: new SyncRun(), parameters: { operation: 'intents', runId: '4711' }, inputs: [plan.outputs[0]] });
+		expect(intents.error).toBeUndefined();
+		// The change no PSA applies is never written, so it is not announced.
+		expect(intents.outputs[0].map((item) => [item.json.key, item.json.status, item.json.runId, item.json.companyId, item.pairedItem])).toEqual([
+			['key-1', 'started', '4711', 250, { item: 0 }],
+			['key-2', 'started', '4711', 260, { item: 1 }],
+		]);
+
+		const applied = [
+			{ json: { action: 'create', key: 'key-2', additionId: 77, before: null, after: { quantity: 5 }, prorate: null, applied: true } },
+			{ json: { error: 'ConnectWise answered 500', key: 'key-1', details: { key: 'key-1', before: null, after: null } } },
+		];
+		const results = await runNode({ node: new SyncRun(), parameters: { operation: 'results', runId: '4711', intents: JSON.stringify(intents.outputs[0].map((item) => item.json)) }, inputs: [applied] });
+		expect(results.error).toBeUndefined();
+		expect(results.outputs[0].map((item) => [item.json.key, item.json.status, item.json.additionId, item.json.result, item.json.companyId, item.pairedItem])).toEqual([
+			['key-2', 'applied', 77, 'written', 260, { item: 0 }],
+			['key-1', 'failed', null, 'ConnectWise answered 500', 250, { item: 1 }],
+		]);
+		expect(String(results.outputs[0][1].json.after)).toContain('"quantity":5');
+
+		const noRun = await runNode({ node: new SyncRun(), parameters: { operation: 'intents', runId: ' ' }, inputs: [plan.outputs[0]] });
+		expect(noRun.error?.message).toMatch(/Run ID is empty/);
+		const notScope = await runNode({ node: new SyncRun(), parameters: { operation: 'plan', scope: '{}' }, inputs: [items([change(1, 100)])] });
+		expect(notScope.error?.message).toMatch(/Scope is not a scope item/);
+	});
 });
