@@ -7,7 +7,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { addUpBatches, intentRow, outcomeOf, plansToApply, resultRows, routed, scopeOfRun, splitIntoBatches, summarizeRun, type BatchRow, type RunScope, type ScopeForBatches, type ScopeRow, type StepOutputs } from './core';
+import { addUpBatches, intentRow, summarizeContactSync, outcomeOf, plansToApply, resultRows, routed, scopeOfRun, splitIntoBatches, summarizeRun, type BatchRow, type RunScope, type ScopeForBatches, type ScopeRow, type StepOutputs } from './core';
 import { properties } from './properties';
 
 // Steps of the shipped sync templates (batches, summary, outcome): not something an AI agent calls.
@@ -20,7 +20,7 @@ export class SyncRun implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] }}',
-		description: 'Work out the scope of a license sync, summarize it, split it into batches of tenants for n8n queue-mode workers, add the batches up into one summary, and state a sync\'s outcome',
+		description: 'Work out the scope of a license sync, summarize it, split it into batches of tenants for n8n queue-mode workers, add the batches up into one summary, and state a sync\'s outcome; summarize a contact sync',
 		defaults: { name: 'Sync Run' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -123,6 +123,16 @@ export class SyncRun implements INodeType {
 			);
 			return [rows.map((json, index) => ({ json: json as unknown as IDataObject, pairedItem: { item: index } }))];
 		}
+		if (operation === 'contactSync') {
+			const summary = summarizeContactSync({
+				results: rows(jsonParameter(this, 'contactResults', 'list')),
+				users: rows(jsonParameter(this, 'usersRead', 'list')),
+				contacts: rows(jsonParameter(this, 'usersSynced', 'list')),
+				synced: rows(jsonParameter(this, 'syncedContacts', 'list')),
+				deactivateLeavers: this.getNodeParameter('deactivateLeavers', 0, false) === true,
+			});
+			return [[{ json: summary as unknown as IDataObject, pairedItem: { item: 0 } }]];
+		}
 		if (operation === 'outcome') {
 			return [items.map((item, index) => ({ json: { ...item.json, outcome: { ...outcomeOf(item.json) } }, pairedItem: { item: index } }))];
 		}
@@ -143,6 +153,11 @@ function jsonParameter(context: IExecuteFunctions, name: string, shape: 'object'
 	const ok = shape === 'list' ? Array.isArray(value) : value !== null && typeof value === 'object' && !Array.isArray(value);
 	if (!ok) throw new NodeOperationError(context.getNode(), `${name} must be a JSON ${shape === 'list' ? 'list' : 'object'}`);
 	return value as IDataObject | IDataObject[];
+}
+
+/** The rows of a list parameter: placeholder items (alwaysOutputData on an empty read) and non-objects are not rows. */
+function rows(value: IDataObject | IDataObject[]): IDataObject[] {
+	return (Array.isArray(value) ? value : []).filter((row) => row !== null && typeof row === 'object' && !Array.isArray(row) && Object.keys(row).length > 0);
 }
 
 /** A batch's tenant IDs (a JSON list, as m365_sync_batches stores them); null for a whole run. */

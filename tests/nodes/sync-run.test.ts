@@ -100,4 +100,22 @@ describe('Sync Run node (in-process n8n)', () => {
 		const notScope = await runNode({ node: new SyncRun(), parameters: { operation: 'plan', scope: '{}' }, inputs: [items([change(1, 100)])] });
 		expect(notScope.error?.message).toMatch(/Scope is not a scope item/);
 	});
+
+	test('contact sync summary: one item from the lists the form passes (an empty read is no row), leavers with their PSA', async () => {
+		const parameters = {
+			operation: 'contactSync',
+			contactResults: '={{ [{ "result": "created" }, { "error": "company 9 of tenant x is in PSA \\"halo\\"" }] }}',
+			usersRead: JSON.stringify([{ tenantId: t(1), mail: 'stays@example.com' }, { error: 'Forbidden', tenantId: t(2) }]),
+			usersSynced: JSON.stringify([{ tenantId: t(1), email: 'stays@example.com' }]),
+			syncedContacts: JSON.stringify([{}, { id: 1, tenantId: t(1), companyId: 5, contactId: 7, email: 'left@example.com', status: 'active', psa: null }, { id: 2, tenantId: t(2), companyId: 6, contactId: 7, email: 'unread@example.com', status: 'active', psa: 'autotask' }]),
+			deactivateLeavers: true,
+		};
+		const { outputs, error } = await runNode({ node: new SyncRun(), parameters, inputs: [items([{}, {}])] });
+		expect(error).toBeUndefined();
+		expect(outputs[0]).toHaveLength(1);
+		expect(outputs[0][0].json).toMatchObject({ created: 1, failed: ['company 9 of tenant x is in PSA "halo"'], unread: [{ tenantId: t(2), error: 'Forbidden' }], deactivateLeavers: true });
+		expect(outputs[0][0].json.leavers).toEqual([{ id: 1, tenantId: t(1), companyId: 5, contactId: 7, email: 'left@example.com', psa: 'connectwise' }]);
+		const bad = await runNode({ node: new SyncRun(), parameters: { ...parameters, syncedContacts: '{"id": 1}' }, inputs: [items([{}])] });
+		expect(bad.error?.message).toBe('syncedContacts must be a JSON list');
+	});
 });

@@ -80,7 +80,19 @@ describe('contact sync template', () => {
 
 	it('a company-map row naming no PSA, and a leaver without a PSA (rows of older versions), are ConnectWise\'s', () => {
 		expect(byName.get('Contact')!.parameters.jsonOutput).toContain("const psa = String(mapping.psa ?? '').trim().toLowerCase() || 'connectwise';");
-		expect(byName.get('Summary')!.parameters.jsonOutput).toContain("psa: String(row.psa ?? '').trim().toLowerCase() || 'connectwise'");
+	});
+
+	it('leavers are worked out by Sync Run (tested node code) from every PSA\'s results, the users read (failures too) and the recorded rows', () => {
+		const summary = byName.get('Summary')!;
+		expect(summary.type).toBe('n8n-nodes-m365-license-sync.syncRun');
+		expect(summary.parameters).toMatchObject({
+			operation: 'contactSync',
+			contactResults: "={{ $('Contacts written').all().map((item) => item.json) }}",
+			usersRead: "={{ $('Read users').all().map((item) => item.json) }}",
+			usersSynced: "={{ $('Contact').all().map((item) => item.json) }}",
+			syncedContacts: "={{ $('Read synced contacts').all().map((item) => item.json) }}",
+		});
+		expect(template.connections['Contacts written'].main[0]).toEqual(expect.arrayContaining([expect.objectContaining({ node: 'Summary' })]));
 	});
 
 	it('a company or leaver in a PSA the sync does not know is reported failed, not dropped', () => {
