@@ -1,5 +1,6 @@
 import { NodeConnectionTypes, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import {
+	agreementLinks,
 	agreementStep,
 	autotaskAgreementRows,
 	companyChoices,
@@ -137,6 +138,8 @@ export class SetupForm implements INodeType {
 						group: String(this.getNodeParameter('group', 0, '')),
 						domains: String(this.getNodeParameter('domains', 0, '')),
 					}));
+				case 'linkAgreementLinks':
+					return out({ links: agreementLinks(jsonParameter<LinkRow>(this, 'link', {} as LinkRow), psaOf(jsonParameter<MapRow>(this, 'company', {} as MapRow)), listParameter(this, 'links'), listParameter(this, 'mapRows')) });
 				case 'linkPreview':
 					return out({ page: previewPage(listParameter(this, 'plan'), jsonParameter<LinkRow>(this, 'link', {} as LinkRow), listParameter(this, 'additions'), listParameter(this, 'licenses'), psaOf(jsonParameter<MapRow>(this, 'company', {} as MapRow))) });
 				default:

@@ -16,6 +16,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'Link Licenses: Group Page', value: 'linkGroupPage', action: 'Link licenses group page', description: "The page to pick the group of a group count among the tenant's groups, or why there is none" },
 			{ name: 'Link Licenses: Licenses Page', value: 'linkLicensesPage', action: 'Link licenses licenses page', description: "The licenses page: the tenant's SKUs (or the company's share) and custom counts with their values now, and the billing profile" },
 			{ name: 'Link Licenses: Link Row', value: 'linkRow', action: 'Link licenses link row', description: 'The m365_license_links row from the answers (the input item holds the options page answers)' },
+			{ name: 'Link Licenses: Links of the Agreement', value: 'linkAgreementLinks', action: 'Link licenses links of the agreement', description: "The links that write lines on the new link's agreement (the new link last): only those of companies in the same PSA, as the company map places them" },
 			{ name: 'Link Licenses: Preview Page', value: 'linkPreview', action: 'Link licenses preview page', description: "The preview of the new link against the agreement's lines, from License Reconcile's plan" },
 			{ name: 'Onboarding: Next Page', value: 'onboardingStep', action: 'Onboarding next page', description: 'Turn the answers of an onboarding page into the next page (tenants, company search, search results) or the mappings to save' },
 			{ name: 'Onboarding: Split a Tenant', value: 'splitStep', action: 'Onboarding split a tenant', description: 'The pages that split one tenant across several companies by a user attribute: the next page, the users to read, or the company map rows to save' },
@@ -108,7 +109,7 @@ export const properties: INodeProperties[] = [
 		name: 'mapRows',
 		type: 'json',
 		default: '[]',
-		displayOptions: show(['linkCompanies', 'linkCountReads', 'linkLicensesPage', 'splitStep']),
+		displayOptions: show(['linkCompanies', 'linkCountReads', 'linkLicensesPage', 'linkAgreementLinks', 'splitStep']),
 		description: 'Rows of m365_company_map (tenantId, tenantName, defaultDomain, companyId, companyName, splitAttribute, splitValues, psa)',
 	},
 	{
@@ -124,7 +125,7 @@ export const properties: INodeProperties[] = [
 		name: 'company',
 		type: 'json',
 		default: '{}',
-		displayOptions: show(['linkAgreement', 'linkRow', 'linkCountReads', 'linkLicensesPage', 'linkGroupPage', 'linkPreview']),
+		displayOptions: show(['linkAgreement', 'linkRow', 'linkCountReads', 'linkLicensesPage', 'linkGroupPage', 'linkAgreementLinks', 'linkPreview']),
 		description: 'The chosen company (tenantId, tenantName, companyId, companyName, psa; splitAttribute and splitValues for a split tenant)',
 	},
 	{
@@ -180,8 +181,8 @@ export const properties: INodeProperties[] = [
 		name: 'link',
 		type: 'json',
 		default: '{}',
-		displayOptions: show(['linkPreview']),
-		description: 'The link row being previewed',
+		displayOptions: show(['linkAgreementLinks', 'linkPreview']),
+		description: 'The link row being previewed (the output of Link Row)',
 	},
 	{
 		displayName: 'Current Lines',
@@ -244,8 +245,8 @@ export const properties: INodeProperties[] = [
 		name: 'links',
 		type: 'json',
 		default: '[]',
-		displayOptions: show(['linkLicensesPage']),
-		description: 'Rows of m365_license_links, to mark what is linked already',
+		displayOptions: show(['linkLicensesPage', 'linkAgreementLinks']),
+		description: 'Rows of m365_license_links: to mark what is linked already, or the other links of the agreement',
 	},
 	{
 		displayName: 'Groups',

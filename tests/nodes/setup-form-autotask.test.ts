@@ -91,4 +91,22 @@ describe('link licenses for a company in Autotask', () => {
 		expect(content).toContain('A new contract service is added to the contract');
 		expect(content).toContain(`Autotask contract #${contract.id}: every contract service`);
 	});
+
+	test('the links of the agreement: a ConnectWise link of the same id as the Autotask contract is not one of them', async () => {
+		const mapRows = [
+			{ tenantId: 't-cw', companyId: 7, psa: '' },
+			{ tenantId: 't-at', companyId: 7, psa: 'autotask' },
+			{ tenantId: 't-at2', companyId: 8, psa: 'autotask' },
+		];
+		const company = { tenantId: 't-at', tenantName: 'AT', companyId: 7, companyName: 'AT Co', psa: 'autotask' };
+		const newLink = { tenantId: 't-at', companyId: 7, skuIds: 'e3', agreementId: 31 };
+		const run = await runNode({
+			node: setupForm,
+			parameters: { operation: 'linkAgreementLinks', link: JSON.stringify(newLink), company: JSON.stringify(company), links: JSON.stringify([{}, { tenantId: 't-cw', companyId: 7, skuIds: 'e3', agreementId: 31 }, { tenantId: 't-at2', companyId: 8, skuIds: 'bp', agreementId: 31 }]), mapRows: JSON.stringify([...mapRows, {}]) },
+			inputs: [[{ json: newLink }]],
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.outputs[0][0].json).toEqual({ links: [{ tenantId: 't-at2', companyId: 8, skuIds: 'bp', agreementId: 31 }, newLink] });
+		expect(run.outputs[0][0].pairedItem).toEqual({ item: 0 });
+	});
 });

@@ -2,7 +2,7 @@
  * The PSA side of the link licenses form: which PSA a mapped company lives in, Autotask contracts
  * as the form's agreement rows, which billing profiles that PSA can bill, and its words.
  */
-import { psaOfRow } from '../../SyncRun/core/scope';
+import { companiesByTenant, companyOfLink, psaOfRow } from '../../SyncRun/core/scope';
 import { PSAS, type Psa } from '../../SyncRun/core/scopeTypes';
 
 /**
@@ -69,4 +69,27 @@ export function profileProblem(profile: { billCustomer?: unknown }, psa: string)
 		return `bills "${billCustomer}": Autotask bills every contract service (Billable only), so the sync would refuse its line`;
 	}
 	return null;
+}
+
+/** A row of m365_license_links as the form reads it (any columns). */
+type LinkTableRow = Record<string, unknown>;
+
+/**
+ * The links that write lines on the agreement being linked, the new link last in place of the one
+ * it replaces (same tenant and licenses): the other links of that agreement id whose company lives
+ * in the new link's PSA, each placed through the company map as the sync places it. An id names a
+ * different agreement in each PSA, and a link the sync cannot place is not synced: neither writes
+ * lines on this agreement, so neither belongs in its preview.
+ */
+export function agreementLinks(link: { tenantId: string; skuIds: string; agreementId: number }, psa: string, links: LinkTableRow[], mapRows: Array<Record<string, unknown>>): LinkTableRow[] {
+	const companiesOf = companiesByTenant(mapRows, 'connectwise');
+	const tenantId = String(link.tenantId).toLowerCase();
+	const agreementId = Number(link.agreementId);
+	const others = links.filter((row) => {
+		if (String(row.tenantId ?? '').trim() === '' || Number(row.agreementId) !== agreementId) return false;
+		if (String(row.tenantId).toLowerCase() === tenantId && String(row.skuIds) === String(link.skuIds)) return false;
+		const company = companyOfLink(row, companiesOf);
+		return 'psa' in company && company.psa === psa;
+	});
+	return [...others, link];
 }

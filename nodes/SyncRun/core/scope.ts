@@ -16,7 +16,37 @@ export function psaOfRow(row: ScopeRow, defaultPsa: string): string {
 	return idOf(row.psa) || idOf(defaultPsa) || 'connectwise';
 }
 
-type Resolved = CompanyOfTenant | { reason: string };
+export type Resolved = CompanyOfTenant | { reason: string };
+
+/** The companies each tenant is mapped to (one tenant may be mapped to several), by lower-case tenant id. */
+export function companiesByTenant(companyMap: ScopeRow[], defaultPsa: string): Record<string, CompanyOfTenant[]> {
+	const companiesOf: Record<string, CompanyOfTenant[]> = {};
+	companyMap.filter((row) => given(row.tenantId)).forEach((row) => {
+		const id = idOf(row.tenantId);
+		(companiesOf[id] = companiesOf[id] ?? []).push({ companyId: Number(row.companyId), companyName: (row.companyName as string | undefined) ?? null, psa: psaOfRow(row, defaultPsa) });
+	});
+	return companiesOf;
+}
+
+const known = (company: CompanyOfTenant, id: string): Resolved =>
+	(PSAS as readonly string[]).includes(company.psa)
+		? company
+		: { reason: `company ${company.companyId} of tenant ${id} is in PSA "${company.psa}" (m365_company_map psa or Sync settings defaultPsa): use ${PSAS.join(' or ')}` };
+
+/** The company (and so the PSA) a link bills: the one it names, else the tenant's only company. Never a guess. */
+export function companyOfLink(link: ScopeRow, companiesOf: Record<string, CompanyOfTenant[]>): Resolved {
+	const id = idOf(link.tenantId);
+	const mapped = companiesOf[id] ?? [];
+	if (given(link.companyId)) {
+		const named = mapped.filter((c) => c.companyId === Number(link.companyId));
+		// Company ids are per PSA: the same id mapped in two PSAs cannot say which one to bill.
+		if (named.length > 1) return { reason: `tenant ${id} is mapped to company ${String(link.companyId)} in ${named.map((c) => c.psa).join(' and ')}: keep one company-map row` };
+		return named.length === 1 ? known(named[0], id) : { reason: `the link names company ${String(link.companyId)}, but tenant ${id} is not mapped to it` };
+	}
+	if (mapped.length === 1) return known(mapped[0], id);
+	if (mapped.length === 0) return { reason: `tenant ${id} is not mapped to a company` };
+	return { reason: `tenant ${id} is mapped to companies ${mapped.map((c) => c.companyId).join(', ')} and the link names none: set companyId on the link` };
+}
 
 export function scopeOfRun(input: ScopeInput): RunScope {
 	const companyId = String(input.request.companyId ?? '').trim();
@@ -29,33 +59,12 @@ export function scopeOfRun(input: ScopeInput): RunScope {
 	const batchTenants = input.batchTenantIds === null ? null : new Set(input.batchTenantIds.map(idOf));
 	const inBatch = (id: string) => batchTenants === null || batchTenants.has(id);
 
-	// The companies each tenant is mapped to (one tenant may be mapped to several).
-	const companiesOf: Record<string, CompanyOfTenant[]> = {};
+	const companiesOf = companiesByTenant(companyMap, input.defaultPsa);
 	const nameByTenant: Record<string, string> = {};
 	companyMap.forEach((row) => {
-		const id = idOf(row.tenantId);
-		(companiesOf[id] = companiesOf[id] ?? []).push({ companyId: Number(row.companyId), companyName: (row.companyName as string | undefined) ?? null, psa: psaOfRow(row, input.defaultPsa) });
-		if (row.tenantName) nameByTenant[id] = String(row.tenantName);
+		if (row.tenantName) nameByTenant[idOf(row.tenantId)] = String(row.tenantName);
 	});
-
-	const known = (company: CompanyOfTenant, id: string): Resolved =>
-		(PSAS as readonly string[]).includes(company.psa)
-			? company
-			: { reason: `company ${company.companyId} of tenant ${id} is in PSA "${company.psa}" (m365_company_map psa or Sync settings defaultPsa): use ${PSAS.join(' or ')}` };
-	// The company a link bills: the one it names, else the tenant's only company. Never a guess.
-	const companyOf = (link: ScopeRow): Resolved => {
-		const id = idOf(link.tenantId);
-		const mapped = companiesOf[id] ?? [];
-		if (given(link.companyId)) {
-			const named = mapped.filter((c) => c.companyId === Number(link.companyId));
-			// Company ids are per PSA: the same id mapped in two PSAs cannot say which one to bill.
-			if (named.length > 1) return { reason: `tenant ${id} is mapped to company ${String(link.companyId)} in ${named.map((c) => c.psa).join(' and ')}: keep one company-map row` };
-			return named.length === 1 ? known(named[0], id) : { reason: `the link names company ${String(link.companyId)}, but tenant ${id} is not mapped to it` };
-		}
-		if (mapped.length === 1) return known(mapped[0], id);
-		if (mapped.length === 0) return { reason: `tenant ${id} is not mapped to a company` };
-		return { reason: `tenant ${id} is mapped to companies ${mapped.map((c) => c.companyId).join(', ')} and the link names none: set companyId on the link` };
-	};
+	const companyOf = (link: ScopeRow): Resolved => companyOfLink(link, companiesOf);
 	const wanted = (link: ScopeRow, company: Resolved): boolean =>
 		(tenantId === '' || idOf(link.tenantId) === tenantId) &&
 		inBatch(idOf(link.tenantId)) &&

@@ -104,3 +104,22 @@ describe('contact sync template', () => {
 		}
 	});
 });
+
+describe('link licenses template', () => {
+	const template = load('m365-link-licenses.json');
+	const byName = new Map(template.nodes.map((node) => [node.name, node]));
+
+	it('the preview counts the other links of the agreement in Setup Form node code, placed in their PSA through the company map', () => {
+		const node = byName.get('Links of the agreement')!;
+		expect(node.type).toBe('n8n-nodes-m365-license-sync.setupForm');
+		expect(node.parameters).toEqual({
+			operation: 'linkAgreementLinks',
+			link: '={{ $json }}',
+			company: "={{ $('Chosen company').first().json }}",
+			links: "={{ $('Read license links').all().map((item) => item.json) }}",
+			mapRows: "={{ $('Read company map').all().map((item) => item.json) }}",
+		});
+		expect(template.connections['Link row'].main[0]).toEqual(expect.arrayContaining([expect.objectContaining({ node: 'Links of the agreement' })]));
+		expect(template.connections['Links of the agreement'].main[0]).toEqual([expect.objectContaining({ node: 'One item per link' })]);
+	});
+});
