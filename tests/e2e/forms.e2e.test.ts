@@ -429,7 +429,8 @@ describe('contact sync with companies in both PSAs', () => {
 		// The other PSA's contacts of the same ids are untouched.
 		expect(cwTwin().inactiveFlag).toBeFalsy();
 		expect(JSON.stringify(atTwin() ?? null)).toBe(atTwinBefore);
-		// The unread tenant's contacts stay active.
+		// The unread tenant's contacts stay active, and the page says so.
+		expect(end).toContain(`Users not read, so their contacts were left alone: ${unread.toLowerCase()} (`);
 		for (const row of unreadRows) expect(state.autotask.contacts.find((contact) => contact.id === row.contactId)).toMatchObject({ isActive: 1 });
 		const after = await syncedRows();
 		expect(after.filter((row) => row.status !== 'active').map((row) => [row.id, row.status]).sort()).toEqual([[atLeaver.id, 'deactivated'], [cwLeaver.id, 'deactivated']].sort());
