@@ -1,5 +1,6 @@
 import { NodeConnectionTypes, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import {
+	agreementClash,
 	agreementLinks,
 	agreementStep,
 	autotaskAgreementRows,
@@ -139,9 +140,14 @@ export class SetupForm implements INodeType {
 						domains: String(this.getNodeParameter('domains', 0, '')),
 					}));
 				case 'linkAgreementLinks':
-					return out({ links: agreementLinks(jsonParameter<LinkRow>(this, 'link', {} as LinkRow), psaOf(jsonParameter<MapRow>(this, 'company', {} as MapRow)), listParameter(this, 'links'), listParameter(this, 'mapRows')) });
+				{
+					const link = jsonParameter<LinkRow>(this, 'link', {} as LinkRow);
+					const psa = psaOf(jsonParameter<MapRow>(this, 'company', {} as MapRow));
+					const [links, mapRows] = [listParameter<Record<string, unknown>>(this, 'links'), listParameter<Record<string, unknown>>(this, 'mapRows')];
+					return out({ links: agreementLinks(link, psa, links, mapRows), clash: agreementClash(link, psa, links, mapRows) });
+				}
 				case 'linkPreview':
-					return out({ page: previewPage(listParameter(this, 'plan'), jsonParameter<LinkRow>(this, 'link', {} as LinkRow), listParameter(this, 'additions'), listParameter(this, 'licenses'), psaOf(jsonParameter<MapRow>(this, 'company', {} as MapRow))) });
+					return out({ page: previewPage(listParameter(this, 'plan'), jsonParameter<LinkRow>(this, 'link', {} as LinkRow), listParameter(this, 'additions'), listParameter(this, 'licenses'), psaOf(jsonParameter<MapRow>(this, 'company', {} as MapRow)), String(this.getNodeParameter('clash', 0, ''))) });
 				default:
 					throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
 			}

@@ -185,6 +185,14 @@ export const properties: INodeProperties[] = [
 		description: 'The link row being previewed (the output of Link Row)',
 	},
 	{
+		displayName: 'Agreement Clash',
+		name: 'clash',
+		type: 'string',
+		default: '',
+		displayOptions: show(['linkPreview']),
+		description: 'Links of the Agreement\'s <code>clash</code>: why the sync would bill neither link (the ID is linked in the other PSA too), shown at the top of the preview',
+	},
+	{
 		displayName: 'Current Lines',
 		name: 'additions',
 		type: 'json',

@@ -93,3 +93,21 @@ export function agreementLinks(link: { tenantId: string; skuIds: string; agreeme
 	});
 	return [...others, link];
 }
+
+/**
+ * Why the sync would bill neither link, when the agreement id being linked is also linked for a
+ * company in the other PSA (the sync refuses an id that names a different agreement in each
+ * PSA); null otherwise. Said on the preview, before the link is saved.
+ */
+export function agreementClash(link: { agreementId: number }, psa: string, links: LinkTableRow[], mapRows: Array<Record<string, unknown>>): string | null {
+	const companiesOf = companiesByTenant(mapRows, 'connectwise');
+	const elsewhere = new Set<string>();
+	for (const row of links) {
+		if (String(row.tenantId ?? '').trim() === '' || Number(row.agreementId) !== Number(link.agreementId)) continue;
+		const company = companyOfLink(row, companiesOf);
+		if ('psa' in company && company.psa !== psa) elsewhere.add(company.psa);
+	}
+	if (elsewhere.size === 0) return null;
+	const names = [...elsewhere].map((other) => (isKnownPsa(other) ? PSA_WORDS[other].name : other)).join(' and ');
+	return `Id ${String(link.agreementId)} is also linked for a company in ${names}. An id names a different agreement in each PSA, so the sync bills neither link until one of them is removed from m365_license_links.`;
+}

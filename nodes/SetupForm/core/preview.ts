@@ -98,8 +98,9 @@ export function countFacts(link: LinkRow, licenses: Row[], item: Row): string[][
 /**
  * The preview page: the new link's plan item in words, the agreement's lines, the options, and Save / Cancel.
  * `psa` is the company's: on Autotask there is no included quantity and no prorating to show.
+ * `clash` (from Links of the Agreement) says why the sync would bill neither link, at the top.
  */
-export function previewPage(plan: Row[], link: LinkRow, additions: Row[], licenses: Row[], psa = 'connectwise'): FormPage {
+export function previewPage(plan: Row[], link: LinkRow, additions: Row[], licenses: Row[], psa = 'connectwise', clash = ''): FormPage {
 	const autotask = psa === 'autotask';
 	const words = PSA_WORDS[autotask ? 'autotask' : 'connectwise'];
 	const skus = skuKey(link.skuIds).split(',');
@@ -125,6 +126,7 @@ export function previewPage(plan: Row[], link: LinkRow, additions: Row[], licens
 	const reasons = (Array.isArray(item.reasons) ? item.reasons : []).map((reason) => `<li>${escapeHtml(reason)}</li>`).join('');
 	const lines = agreementLines(plan, link, additions);
 	const content =
+		(clash ? `<p><b>The sync will not bill this link:</b> ${escapeHtml(clash)}</p>` : '') +
 		`<h3>This license</h3>${table(['', ''], facts)}` +
 		(reasons ? `<p>Notes:</p><ul>${reasons}</ul>` : '') +
 		`<h3>${autotask ? 'Autotask contract' : 'Agreement'} #${link.agreementId}: every ${autotask ? 'contract service' : 'line'}</h3>` +
