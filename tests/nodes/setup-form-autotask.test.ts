@@ -92,7 +92,7 @@ describe('link licenses for a company in Autotask', () => {
 		expect(content).toContain(`Autotask contract #${contract.id}: every contract service`);
 	});
 
-	test('the links of the agreement: a ConnectWise link of the same id as the Autotask contract is not one of them', async () => {
+	test('the links of the agreement: a ConnectWise link of the same id as the Autotask contract is not one of them, and is named as a clash', async () => {
 		const mapRows = [
 			{ tenantId: 't-cw', companyId: 7, psa: '' },
 			{ tenantId: 't-at', companyId: 7, psa: 'autotask' },
@@ -106,7 +106,11 @@ describe('link licenses for a company in Autotask', () => {
 			inputs: [[{ json: newLink }]],
 		});
 		expect(run.error).toBeUndefined();
-		expect(run.outputs[0][0].json).toEqual({ links: [{ tenantId: 't-at2', companyId: 8, skuIds: 'bp', agreementId: 31 }, newLink] });
+		expect(run.outputs[0][0].json).toEqual({
+			links: [{ tenantId: 't-at2', companyId: 8, skuIds: 'bp', agreementId: 31 }, newLink],
+			// The ConnectWise link of the same id: the sync bills neither, and the preview says so.
+			clash: expect.stringMatching(/^Id 31 is also linked for a company in ConnectWise\./),
+		});
 		expect(run.outputs[0][0].pairedItem).toEqual({ item: 0 });
 	});
 });
