@@ -6,3 +6,4 @@ export { psaOfRow, scopeOfRun } from './scope';
 export { dayIn, summarizeRun, type RunSummaryItem, type StepOutputs, type SummaryOptions } from './summary';
 export { PSAS, type Psa, type RunScope, type ScopeInput, type ScopeRow } from './scopeTypes';
 export { intentRow, routed, plansToApply, resultRow, resultRows, type IntentRow, type ResultRow } from './audit';
+export { approvalChanges, approvalRow, type ApprovalChanges, type ApprovalRow, type Supersede } from './approvals';
