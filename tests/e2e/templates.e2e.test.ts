@@ -165,7 +165,7 @@ describe('sync templates in n8n', () => {
 		const copy = (extra: Record<string, unknown>) => ({ ...columns, ...extra });
 		// The line's request as an earlier run planned it (another key), and a pending request of a line this run does not plan.
 		await updateDataTableRows(n8n, 'm365_approvals', { key }, { key: `${key}-older` });
-		await insertDataTableRows(n8n, 'm365_approvals', [copy({ key: 'e2e-not-planned', lineKey: 'e2e-line-not-in-this-run' })]);
+		await insertDataTableRows(n8n, 'm365_approvals', [copy({ key: 'e2e-not-planned', lineKey: 'e2e-line-not-in-this-run', product: 'e2e-not-planned' })]);
 
 		await syncNow({ everyone: true });
 
