@@ -173,6 +173,14 @@ describe('sync templates in n8n', () => {
 		expect(approvals.filter((row) => row.key === key)).toEqual([expect.objectContaining({ status: 'pending', lineKey: held.lineKey, plan: held.plan })]);
 		expect(approvals.find((row) => row.key === `${key}-older`)).toMatchObject({ status: 'superseded', result: `replaced by ${key}`, decidedAt: expect.anything() });
 		expect(approvals.find((row) => row.key === 'e2e-not-planned')).toMatchObject({ status: 'pending' });
+		// The newer request was saved before the older one was superseded: a crash in between loses no request.
+		const newest = (await n8n.listExecutions({ workflowId: CORE_ID })).sort((a, b) => Number(b.id) - Number(a.id))[0];
+		type Runs = Record<string, Array<{ startTime: number; executionTime: number }>>;
+		const execution = await n8n.api.call<{ data: { resultData: { runData: Runs } } }>('GET', `/executions/${newest.id}?includeData=true`);
+		const runs = execution.data.resultData.runData;
+		const saved = runs['Save approvals'][0];
+		expect(saved.startTime + saved.executionTime).toBeLessThanOrEqual(runs['Older requests to supersede'][0].startTime);
+		expect(runs['Supersede older requests']).toHaveLength(1);
 
 		// A run that crashed after saving the newer request and before superseding: the next run finishes it and writes nothing twice.
 		await insertDataTableRows(n8n, 'm365_approvals', [copy({ key: `${key}-crash` })]);
