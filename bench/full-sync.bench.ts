@@ -16,7 +16,7 @@ import { buildScenario } from '../tests/e2e/templates/scenario';
 import { CORE_ID, credentialsFor, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from '../tests/e2e/templates/templates';
 import { idChunks } from '../nodes/ConnectWisePsa/transport/idChunks';
 import { callLines, latencyFloor, minimumLines, type SyncMinimum } from './support/apiCalls';
-import { durationMs, failure, heapByNode, largestOutputs, latestExecution, slowestNodes } from './support/executionProfile';
+import { durationMs, failure, heapByNode, largestOutputs, latestExecution, namedNodes, slowestNodes } from './support/executionProfile';
 import { postJson, type LongResponse } from './support/longPost';
 import { heapNow, watchHeap, type HeapPeak } from './support/heapMetrics';
 import { findGroupLeader, sampleGroup, watchPeak } from './support/processMemory';
@@ -35,7 +35,16 @@ function repeatOption(): number {
 	return at >= 0 ? Number(args[at + 1]) : Number(process.env.BENCH_SYNC_REPEAT ?? 0);
 }
 
+/** `--nodes "A,B"`: these core nodes' times too, whether or not they are among the slowest. */
+function nodesOption(): string[] {
+	const args = process.argv.slice(2);
+	const at = args.indexOf('--nodes');
+	const list = at >= 0 ? args[at + 1] : (process.env.BENCH_SYNC_NODES ?? '');
+	return (list ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+}
+
 const TENANTS = tenantsOption();
+const NODES = nodesOption();
 const REPEAT = repeatOption();
 /** The targets of #17: n8n's peak below 1 GiB, wall time within 3× the latency floor. */
 const MEMORY_TARGET_MB = 1024;
@@ -130,7 +139,7 @@ async function runLines(n8n: N8nServer, run: SyncRun, minimum: Omit<SyncMinimum,
 		...callLines(run.counts, { ...minimum, tenants: summary.counts.tenants, writes: changed.length, checkedAgreements: new Set(summary.changes.map((change) => change.agreementId)).size }),
 		`  n8n peak RSS: ${run.peak.totalMb} MB for ${run.peak.processes} processes (main process ${run.peak.leaderMb} MB), ${run.peak.samples} samples every 500 ms; target < 1 GiB (${MEMORY_TARGET_MB} MB): ${within(run.peak.totalMb, MEMORY_TARGET_MB - 1)}`,
 		...(run.heap ? [`  n8n main heap (its /metrics): peak ${run.heap.usedMb} MB in use, ${run.heap.totalMb} MB reserved, ${run.heap.externalMb} MB external (buffers)`] : []),
-		...(execution ? ['  slowest core nodes:', ...slowestNodes(execution), ...largestOutputs(execution), ...heapByNode(execution, run.heap?.timeline ?? [])] : []),
+		...(execution ? ['  slowest core nodes:', ...slowestNodes(execution), ...(NODES.length > 0 ? ['  named core nodes (--nodes):', ...namedNodes(execution, NODES)] : []), ...largestOutputs(execution), ...heapByNode(execution, run.heap?.timeline ?? [])] : []),
 	];
 }
 

@@ -28,18 +28,32 @@ export function durationMs(execution: ExecutionData): number | undefined {
 	return execution.stoppedAt ? Date.parse(execution.stoppedAt) - Date.parse(execution.startedAt) : undefined;
 }
 
+function nodeTimes(execution: ExecutionData): Array<{ name: string; ms: number; items: string }> {
+	const runData = execution.data?.resultData?.runData ?? {};
+	return Object.entries(runData).map(([name, runs]) => ({
+		name,
+		ms: runs.reduce((sum, run) => sum + (run.executionTime ?? 0), 0),
+		items: runs.map((run) => (run.data?.main ?? []).map((branch) => branch?.length ?? 0).join('/')).join(', '),
+	}));
+}
+
+const nodeLine = ({ name, ms, items }: { name: string; ms: number; items: string }): string => `    ${name}: ${(ms / 1000).toFixed(2)} s, items out ${items}`;
+
 /** The slowest nodes with their output item counts per branch. */
 export function slowestNodes(execution: ExecutionData, top = 8): string[] {
-	const runData = execution.data?.resultData?.runData ?? {};
-	return Object.entries(runData)
-		.map(([name, runs]) => ({
-			name,
-			ms: runs.reduce((sum, run) => sum + (run.executionTime ?? 0), 0),
-			items: runs.map((run) => (run.data?.main ?? []).map((branch) => branch?.length ?? 0).join('/')).join(', '),
-		}))
+	return nodeTimes(execution)
 		.sort((a, b) => b.ms - a.ms)
 		.slice(0, top)
-		.map(({ name, ms, items }) => `    ${name}: ${(ms / 1000).toFixed(2)} s, items out ${items}`);
+		.map(nodeLine);
+}
+
+/** The named nodes' times in the order given (`--nodes`), "did not run" for one the execution did not reach. */
+export function namedNodes(execution: ExecutionData, names: string[]): string[] {
+	const times = nodeTimes(execution);
+	return names.map((name) => {
+		const found = times.find((node) => node.name === name);
+		return found ? nodeLine(found) : `    ${name}: did not run`;
+	});
 }
 
 /** The failing node and its error, when the execution failed. */

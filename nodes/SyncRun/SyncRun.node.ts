@@ -7,7 +7,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { addUpBatches, intentRow, summarizeContactSync, outcomeOf, plansToApply, resultRows, routed, scopeOfRun, splitIntoBatches, summarizeRun, type BatchRow, type RunScope, type ScopeForBatches, type ScopeRow, type StepOutputs } from './core';
+import { addUpBatches, approvalChanges, intentRow, summarizeContactSync, outcomeOf, plansToApply, resultRows, routed, scopeOfRun, splitIntoBatches, summarizeRun, type BatchRow, type RunScope, type ScopeForBatches, type ScopeRow, type StepOutputs } from './core';
 import { properties } from './properties';
 
 // Steps of the shipped sync templates (batches, summary, outcome): not something an AI agent calls.
@@ -132,6 +132,19 @@ export class SyncRun implements INodeType {
 				deactivateLeavers: this.getNodeParameter('deactivateLeavers', 0, false) === true,
 			});
 			return [[{ json: summary as unknown as IDataObject, pairedItem: { item: 0 } }]];
+		}
+		if (operation === 'approvals' || operation === 'supersede') {
+			// Input: every row of m365_approvals (placeholder items of an empty read are not rows); the held plans come as a parameter.
+			const stored = items.map((item) => item.json).filter((row) => Object.keys(row).length > 0);
+			const plans = jsonParameter(this, 'plans', 'list') as IDataObject[];
+			let changes;
+			try {
+				changes = approvalChanges(plans, stored, new Date().toISOString());
+			} catch (error) {
+				throw new NodeOperationError(this.getNode(), (error as Error).message);
+			}
+			if (operation === 'approvals') return [changes.rows.map(({ row }) => ({ json: row as unknown as IDataObject, pairedItem: { item: 0 } }))];
+			return [changes.supersede.map((line) => ({ json: line as unknown as IDataObject, pairedItem: { item: 0 } }))];
 		}
 		if (operation === 'outcome') {
 			return [items.map((item, index) => ({ json: { ...item.json, outcome: { ...outcomeOf(item.json) } }, pairedItem: { item: index } }))];

@@ -14,6 +14,12 @@ export const properties: INodeProperties[] = [
 				description: 'One summary from the rows of m365_sync_batches; a batch that failed or did not finish makes its tenants "could not sync"',
 			},
 			{
+				name: 'Approval Rows',
+				value: 'approvals',
+				action: 'Make the approval rows of held changes',
+				description: 'From the rows of m365_approvals (the input) and the held plans: one pending row per held change whose key the table does not hold yet, with the PSA it was planned for',
+			},
+			{
 				name: 'Audit Rows of Intents',
 				value: 'intents',
 				action: 'Make the audit rows of a plan before it is applied',
@@ -60,6 +66,12 @@ export const properties: INodeProperties[] = [
 				value: 'summary',
 				action: 'Summarize a sync run',
 				description: 'One summary item from the scope and what the steps emitted: counts, changes before → after, needs approval, not synced, could not read, failed, and a text',
+			},
+			{
+				name: 'Superseded Approvals',
+				value: 'supersede',
+				action: 'Find the older approval requests a newer one supersedes',
+				description: 'From the rows of m365_approvals (the input) and the held plans: one item (lineKey, key) per line whose pending request this run holds while an older request for it is still pending',
 			},
 		],
 		default: 'split',
@@ -167,6 +179,14 @@ export const properties: INodeProperties[] = [
 		default: '',
 		description: 'Where held-back changes are approved, named in the text when something needs approval',
 		displayOptions: { show: { operation: ['summary'] } },
+	},
+	{
+		displayName: 'Held Plans',
+		name: 'plans',
+		type: 'json',
+		default: '[]',
+		description: 'The Needs Approval items of this run with their PSA (the output of "Held plans")',
+		displayOptions: { show: { operation: ['approvals', 'supersede'] } },
 	},
 	{
 		displayName: 'Batch Size',

@@ -5,7 +5,7 @@
  */
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { startN8n, type N8nServer, type WorkflowJson } from './harness';
-import { seedScenario, updateDataTableRows } from './support/dataTables';
+import { deleteDataTableRows, insertDataTableRows, seedScenario, updateDataTableRows } from './support/dataTables';
 import { cwRequest } from './support/psaRequest';
 import { activeAdditions, buildScenario, MANAGED, type ExpectedLine, type Scenario } from './templates/scenario';
 import { CORE_ID, credentialsFor, loadTemplate, WEBHOOK_HEADER, WEBHOOK_SECRET } from './templates/templates';
@@ -156,6 +156,43 @@ describe('sync templates in n8n', () => {
 		expect(psaSnapshot()).toBe(psaBefore);
 		expect(await rows('m365_sync_audit')).toHaveLength(auditBefore);
 		expect(await rows('m365_approvals')).toHaveLength(approvalsBefore);
+	});
+
+	it('supersedes a line\'s older pending request with the newer one, also when a crash left both pending, and leaves lines it did not plan alone', async () => {
+		const held = (await rows('m365_approvals')).find((row) => row.status === 'pending' && row.agreementId === scenario.held.agreementId && row.product === scenario.held.productIdentifier)!;
+		const key = String(held.key);
+		const columns = Object.fromEntries(Object.entries(held).filter(([column]) => !['id', 'createdAt', 'updatedAt'].includes(column)));
+		const copy = (extra: Record<string, unknown>) => ({ ...columns, ...extra });
+		// The line's request as an earlier run planned it (another key), and a pending request of a line this run does not plan.
+		await updateDataTableRows(n8n, 'm365_approvals', { key }, { key: `${key}-older` });
+		await insertDataTableRows(n8n, 'm365_approvals', [copy({ key: 'e2e-not-planned', lineKey: 'e2e-line-not-in-this-run', product: 'e2e-not-planned' })]);
+
+		await syncNow({ everyone: true });
+
+		let approvals = await rows('m365_approvals');
+		expect(approvals.filter((row) => row.key === key)).toEqual([expect.objectContaining({ status: 'pending', lineKey: held.lineKey, plan: held.plan })]);
+		expect(approvals.find((row) => row.key === `${key}-older`)).toMatchObject({ status: 'superseded', result: `replaced by ${key}`, decidedAt: expect.anything() });
+		expect(approvals.find((row) => row.key === 'e2e-not-planned')).toMatchObject({ status: 'pending' });
+		// The newer request was saved before the older one was superseded: a crash in between loses no request.
+		const newest = (await n8n.listExecutions({ workflowId: CORE_ID })).sort((a, b) => Number(b.id) - Number(a.id))[0];
+		type Runs = Record<string, Array<{ startTime: number; executionTime: number }>>;
+		const execution = await n8n.api.call<{ data: { resultData: { runData: Runs } } }>('GET', `/executions/${newest.id}?includeData=true`);
+		const runs = execution.data.resultData.runData;
+		const saved = runs['Save approvals'][0];
+		expect(saved.startTime + saved.executionTime).toBeLessThanOrEqual(runs['Older requests to supersede'][0].startTime);
+		expect(runs['Supersede older requests']).toHaveLength(1);
+
+		// A run that crashed after saving the newer request and before superseding: the next run finishes it and writes nothing twice.
+		await insertDataTableRows(n8n, 'm365_approvals', [copy({ key: `${key}-crash` })]);
+		const count = (await rows('m365_approvals')).length;
+
+		await syncNow({ everyone: true });
+
+		approvals = await rows('m365_approvals');
+		expect(approvals).toHaveLength(count);
+		expect(approvals.filter((row) => row.key === key)).toEqual([expect.objectContaining({ status: 'pending' })]);
+		expect(approvals.find((row) => row.key === `${key}-crash`)).toMatchObject({ status: 'superseded', result: `replaced by ${key}` });
+		await deleteDataTableRows(n8n, 'm365_approvals', { key: 'e2e-not-planned' });
 	});
 
 	it('applies a held change once it is approved, and leaves the others pending', async () => {

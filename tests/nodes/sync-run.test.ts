@@ -118,4 +118,31 @@ describe('Sync Run node (in-process n8n)', () => {
 		const bad = await runNode({ node: new SyncRun(), parameters: { ...parameters, syncedContacts: '{"id": 1}' }, inputs: [items([{}])] });
 		expect(bad.error?.message).toBe('syncedContacts must be a JSON list');
 	});
+
+	test('writes held changes from one read of m365_approvals: new keys as pending rows, and the lines whose older pending request a newer one supersedes', async () => {
+		const held = (key: string, lineKey: string): IDataObject => ({ action: 'needsApproval', key, lineKey, proposedAction: 'update', tenantId: t(1), agreementId: 100, productIdentifier: 'M365-E3', currentQuantity: 10, quantity: 0, reasons: ['zero count'], psa: 'autotask' });
+		const plans = JSON.stringify([held('k-new', 'line-1'), held('k-kept', 'line-2'), held('k-first', 'line-3')]);
+		const table = [
+			{ id: 1, key: 'k-old', lineKey: 'line-1', status: 'pending' },
+			{ id: 2, key: 'k-kept', lineKey: 'line-2', status: 'pending' },
+			{ id: 3, key: 'k-elsewhere', lineKey: 'line-9', status: 'pending' },
+		];
+		const rows = await runNode({ node: new SyncRun(), parameters: { operation: 'approvals', plans }, inputs: [items(table)] });
+		expect(rows.error).toBeUndefined();
+		expect(rows.outputs[0].map((item) => [item.json.key, item.json.status, JSON.parse(String(item.json.plan)).psa])).toEqual([
+			['k-new', 'pending', 'autotask'],
+			['k-first', 'pending', 'autotask'],
+		]);
+		const superseded = await runNode({ node: new SyncRun(), parameters: { operation: 'supersede', plans }, inputs: [items(table)] });
+		expect(superseded.outputs[0].map((item) => item.json)).toEqual([{ lineKey: 'line-1', key: 'k-new' }]);
+
+		// An empty table reaches the node as one empty item (alwaysOutputData): it is no row.
+		const empty = await runNode({ node: new SyncRun(), parameters: { operation: 'approvals', plans }, inputs: [items([{}])] });
+		expect(empty.outputs[0].map((item) => item.json.key)).toEqual(['k-new', 'k-kept', 'k-first']);
+
+		const badPlans = await runNode({ node: new SyncRun(), parameters: { operation: 'approvals', plans: '{"key": 1}' }, inputs: [items([{}])] });
+		expect(badPlans.error?.message).toBe('plans must be a JSON list');
+		const noKey = await runNode({ node: new SyncRun(), parameters: { operation: 'supersede', plans: JSON.stringify([{ ...held('', 'line-1') }]) }, inputs: [items([{}])] });
+		expect(noKey.error?.message).toMatch(/Held change 1 .* has no key/);
+	});
 });

@@ -7,3 +7,4 @@ export { dayIn, summarizeRun, type RunSummaryItem, type StepOutputs, type Summar
 export { PSAS, type Psa, type RunScope, type ScopeInput, type ScopeRow } from './scopeTypes';
 export { intentRow, routed, plansToApply, resultRow, resultRows, type IntentRow, type ResultRow } from './audit';
 export { summarizeContactSync, type ContactLeaver, type ContactSyncInput, type ContactSyncSummary } from './contactSync';
+export { approvalChanges, approvalRow, type ApprovalChanges, type ApprovalRow, type Supersede } from './approvals';
