@@ -155,7 +155,9 @@ describe('queue mode: a main and two workers on Postgres and Redis', () => {
 
 	it('only one sync runs when Postgres makes a lock row visible after a later one (its commit stalled after the id was taken)', async () => {
 		await preparePsa(n8n);
-		sandbox.faults.latency('*', 30);
+		// Slow enough that the later call still holds the lock when the stalled row shows (3 s):
+		// at 30 ms the whole sync can end before then, and the two never meet.
+		sandbox.faults.latency('*', 150);
 		const lockTable = await dataTableSqlName(n8n, 'm365_sync_lock');
 		// The first call's lock row gets the lower id but becomes visible 3 s later, after the
 		// second call has inserted, settled (1 s) and read the table.
