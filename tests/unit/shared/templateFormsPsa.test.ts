@@ -1,40 +1,7 @@
-import { readFileSync } from 'fs';
-import path from 'path';
+import { loadTemplate as load, reachable, type Template } from './templateGraph';
 
 // The billing profiles and link licenses forms on either PSA: a PSA node runs only on the branch
 // that chose its PSA, so an install with only one PSA credential never calls the other PSA.
-const DIR = path.join(__dirname, '..', '..', '..', 'workflows-templates');
-
-interface TemplateNode {
-	name: string;
-	type: string;
-	parameters: Record<string, unknown>;
-}
-type Connections = Record<string, { main: Array<Array<{ node: string; index: number }>> }>;
-interface Template {
-	nodes: TemplateNode[];
-	connections: Connections;
-}
-
-const load = (file: string) => JSON.parse(readFileSync(path.join(DIR, file), 'utf8')) as Template;
-
-/** Nodes reachable from `start` when the listed outputs (`node#output`) are cut. */
-function reachable(template: Template, start: string, cut: Set<string>): Set<string> {
-	const seen = new Set<string>([start]);
-	const queue = [start];
-	while (queue.length > 0) {
-		const from = queue.shift()!;
-		(template.connections[from]?.main ?? []).forEach((targets, output) => {
-			if (cut.has(`${from}#${output}`)) return;
-			for (const { node } of targets) {
-				if (seen.has(node)) continue;
-				seen.add(node);
-				queue.push(node);
-			}
-		});
-	}
-	return seen;
-}
 
 const psaNodes = (template: Template, kind: 'autotaskPsa' | 'connectWisePsa') => template.nodes.filter((node) => node.type.endsWith(`.${kind}`)).map((node) => node.name);
 
@@ -56,10 +23,10 @@ describe.each([
 	});
 
 	it('reaches no Autotask node once its branches are cut, and no ConnectWise node once theirs are', () => {
-		const withoutAutotask = reachable(template, start, new Set(autotaskBranches));
+		const withoutAutotask = reachable(template, start, { cutOutputs: new Set(autotaskBranches) });
 		expect(psaNodes(template, 'autotaskPsa').filter((name) => withoutAutotask.has(name))).toEqual([]);
 		expect(psaNodes(template, 'connectWisePsa').every((name) => withoutAutotask.has(name))).toBe(true);
-		const withoutConnectWise = reachable(template, start, new Set(connectWiseBranches));
+		const withoutConnectWise = reachable(template, start, { cutOutputs: new Set(connectWiseBranches) });
 		expect(psaNodes(template, 'connectWisePsa').filter((name) => withoutConnectWise.has(name))).toEqual([]);
 		expect(psaNodes(template, 'autotaskPsa').every((name) => withoutConnectWise.has(name))).toBe(true);
 	});

@@ -1,40 +1,11 @@
-import { readdirSync, readFileSync } from 'fs';
-import path from 'path';
+import { readdirSync } from 'fs';
+import { loadTemplate as load, reachable, TEMPLATE_DIR as DIR } from './templateGraph';
 
 // Onboarding on either PSA: a company id means nothing without its PSA, so every company-map row
 // the onboarding form writes must say which PSA it was answered for, and only that PSA is read.
-const DIR = path.join(__dirname, '..', '..', '..', 'workflows-templates');
 
-interface TemplateNode {
-	name: string;
-	type: string;
-	parameters: Record<string, unknown>;
-}
-type Connections = Record<string, { main: Array<Array<{ node: string; index: number }>> }>;
-interface Template {
-	nodes: TemplateNode[];
-	connections: Connections;
-}
-
-const load = (file: string) => JSON.parse(readFileSync(path.join(DIR, file), 'utf8')) as Template;
 const onboarding = load('m365-onboarding.json');
 const PSA_CHOICE = "$('Start onboarding').first().json.psa === 'Autotask PSA'";
-
-/** Nodes reachable from `start` without passing through `blocked`. */
-function reachable(template: Template, start: string, blocked: Set<string>): Set<string> {
-	const seen = new Set<string>([start]);
-	const queue = [start];
-	while (queue.length > 0) {
-		for (const output of template.connections[queue.shift()!]?.main ?? []) {
-			for (const { node } of output) {
-				if (seen.has(node) || blocked.has(node)) continue;
-				seen.add(node);
-				queue.push(node);
-			}
-		}
-	}
-	return seen;
-}
 
 describe('template connections', () => {
 	it.each(readdirSync(DIR).filter((file) => file.endsWith('.json')))('%s: every connection list sits under "main" (n8n refuses to import anything else)', (file) => {
@@ -57,7 +28,7 @@ describe('onboarding template: the PSA the customers are billed in', () => {
 		expect(writes.map((node) => node.name).sort()).toEqual(['Save chosen mappings', 'Save confident matches', 'Save split companies']);
 		const setters = onboarding.nodes.filter((node) => node.type === 'n8n-nodes-base.set' && JSON.stringify(node.parameters).includes(`${PSA_CHOICE} ? 'autotask' : 'connectwise'`));
 		expect(setters.map((node) => node.name).sort()).toEqual(['Chosen mapping PSA', 'Mapping row', 'Split company PSA']);
-		const withoutSetters = reachable(onboarding, 'Start onboarding', new Set(setters.map((node) => node.name)));
+		const withoutSetters = reachable(onboarding, 'Start onboarding', { blockedNodes: new Set(setters.map((node) => node.name)) });
 		for (const write of writes) expect({ write: write.name, reachedWithoutPsa: withoutSetters.has(write.name) }).toEqual({ write: write.name, reachedWithoutPsa: false });
 	});
 

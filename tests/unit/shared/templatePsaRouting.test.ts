@@ -1,23 +1,9 @@
-import { readFileSync } from 'fs';
-import path from 'path';
+import { loadTemplate as load, type Template, type TemplateNode } from './templateGraph';
 
 // The company overview and contact sync reach a company in its own PSA. A company id, agreement
 // id or contact id means something different in each PSA, so every PSA node must be reached
 // only through the Switch output of its own PSA, and what it read or created must keep that PSA.
-const DIR = path.join(__dirname, '..', '..', '..', 'workflows-templates');
 
-interface TemplateNode {
-	name: string;
-	type: string;
-	parameters: Record<string, unknown>;
-	credentials?: Record<string, { id: string; name: string }>;
-}
-interface Template {
-	nodes: TemplateNode[];
-	connections: Record<string, { main: Array<Array<{ node: string; index: number }>> }>;
-}
-
-const load = (file: string) => JSON.parse(readFileSync(path.join(DIR, file), 'utf8')) as Template;
 const PSA_NODE = /\.(autotaskPsa|connectWisePsa)$/;
 const psaOfNode = (node: TemplateNode) => (node.type.endsWith('.autotaskPsa') ? 'autotask' : 'connectwise');
 
